@@ -1,0 +1,3 @@
+from gdstudio.cli import main
+
+raise SystemExit(main())
