@@ -1,0 +1,287 @@
+"""Command line: `gdstudio` opens the window; `gdstudio train|gradcheck|data|shot` run headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+import numpy as np
+
+from gdstudio import __version__
+from gdstudio.core.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
+from gdstudio.core.datasets import available_sources, load_dataset
+from gdstudio.core.download import MNIST_FILES, DownloadError, download_mnist, verify_files
+from gdstudio.core.gradcheck import check_gradients
+from gdstudio.core.idx import DataError
+from gdstudio.core.model import ModelConfig, TutorialNet
+from gdstudio.core.paths import mnist_cache_dir
+from gdstudio.core.trainer import EpochMetrics, TrainConfig, Trainer
+
+#: gradcheck passes when both paths are this close to finite differences ...
+GRADCHECK_TOLERANCE = 1e-6
+#: ... and this close to each other
+PATHS_TOLERANCE = 1e-10
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="gdstudio", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"gdstudio {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    defaults = TrainConfig()
+    train = commands.add_parser("train", help="train the network headless")
+    train.add_argument("--dataset", default="embedded", help="embedded, mnist, fashion or a folder")
+    train.add_argument("--epochs", type=_count, default=defaults.epochs)
+    train.add_argument(
+        "--lr", type=_positive, help=f"learning rate alpha (default {defaults.lr:g})"
+    )
+    train.add_argument(
+        "--batch", type=_positive_int, help=f"batch size (default {defaults.batch_size})"
+    )
+    train.add_argument("--seed", type=int, default=defaults.seed)
+    train.add_argument("--target-accuracy", type=float, help="stop at this validation accuracy")
+    train.add_argument("--save", type=Path, help="write a checkpoint here at the end")
+    train.add_argument("--load", type=Path, help="start from this checkpoint")
+    train.add_argument("--json", action="store_true", help="end with one JSON line of results")
+
+    grad = commands.add_parser("gradcheck", help="check both gradient paths by finite differences")
+    grad.add_argument("--samples", type=_positive_int, default=10)
+    grad.add_argument("--seed", type=int, default=0)
+    grad.add_argument("--h", type=_positive, default=1e-5, help="finite-difference step")
+    grad.add_argument("--load", type=Path, help="check at this checkpoint's parameters")
+    grad.add_argument("--json", action="store_true")
+
+    data = commands.add_parser("data", help="list, download or verify datasets")
+    data.add_argument("action", choices=["list", "download", "verify"])
+    data.add_argument("source", nargs="?", default="mnist", choices=["mnist"])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            from gdstudio.ui.app import run_app
+
+            return run_app()
+        handler = {"train": _train, "gradcheck": _gradcheck, "data": _data}[args.command]
+        return handler(args)
+    except (UsageError, DataError, CheckpointError, DownloadError, ValueError) as e:
+        print(f"gdstudio: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("gdstudio: interrupted", file=sys.stderr)
+        return 130
+
+
+def _train(args: argparse.Namespace) -> int:
+    dataset = load_dataset(args.dataset)
+    model = TutorialNet()
+    checkpoint = load_checkpoint(args.load, expect=model.config) if args.load else None
+    defaults = TrainConfig()
+    config = TrainConfig(
+        lr=args.lr or (checkpoint.lr if checkpoint else defaults.lr),
+        batch_size=args.batch or (checkpoint.batch_size if checkpoint else defaults.batch_size),
+        epochs=args.epochs,
+        seed=args.seed,
+        target_valid_accuracy=args.target_accuracy,
+    )
+    trainer = Trainer(dataset, config, model, checkpoint.params if checkpoint else None)
+    out = sys.stdout
+    print(
+        f"training on {dataset.name} ({len(dataset.train):,} train / {len(dataset.valid):,} "
+        f"validation / {len(dataset.test):,} test), alpha = {config.lr:g}, "
+        f"batch {config.batch_size}, {config.epochs} epochs, seed {config.seed}",
+        file=out,
+    )
+    bar = _ProgressBar(sys.stderr, config.epochs * len(dataset.train))
+    diverged = False
+    for report in trainer.run():
+        bar.update(report.epoch * len(dataset.train))
+        for event in report.events:
+            bar.clear()
+            print(f"warning: {event.message}", file=out)
+            diverged = diverged or event.diverged
+        if report.epoch_end:
+            bar.clear()
+            print(_epoch_line(report.epoch_end, config.epochs), file=out)
+    bar.clear()
+    test_loss, test_accuracy = trainer.evaluate("test")
+    print(f"test loss {test_loss:.4f}, test accuracy {test_accuracy:.4f}", file=out)
+    if args.save:
+        save_checkpoint(
+            args.save,
+            Checkpoint(
+                params=trainer.params,
+                config=model.config,
+                dataset=dataset.name,
+                epoch=trainer.epoch + (checkpoint.epoch if checkpoint else 0),
+                step=trainer.step_count + (checkpoint.step if checkpoint else 0),
+                lr=trainer.lr,
+                batch_size=trainer.batch_size,
+                seed=config.seed,
+                history=(checkpoint.history if checkpoint else [])
+                + [m.__dict__ for m in trainer.history],
+            ),
+        )
+        print(f"saved checkpoint {args.save}", file=out)
+    if args.json:
+        last = trainer.history[-1] if trainer.history else None
+        train_loss, _ = (last.train_loss, 0) if last else trainer.evaluate("train")
+        valid_loss, valid_accuracy = (
+            (last.valid_loss, last.valid_accuracy) if last else trainer.evaluate("valid")
+        )
+        result = {
+            "epochs": len(trainer.history),
+            "train_loss": train_loss,
+            "valid_loss": valid_loss,
+            "valid_accuracy": valid_accuracy,
+            "test_accuracy": test_accuracy,
+            "test_loss": test_loss,
+            "samples_per_second": _throughput(trainer.history),
+            "diverged": diverged,
+        }
+        print(json.dumps(result), file=out)
+    return 0
+
+
+def _epoch_line(m: EpochMetrics, epochs: int) -> str:
+    return (
+        f"epoch {m.epoch}/{epochs}: train loss {m.train_loss:.4f}, "
+        f"validation loss {m.valid_loss:.4f}, validation accuracy {m.valid_accuracy:.4f}, "
+        f"{m.samples_per_second:,.0f} samples/s"
+    )
+
+
+def _throughput(history: Sequence[EpochMetrics]) -> float | None:
+    if not history:
+        return None
+    return len(history) / sum(1 / m.samples_per_second for m in history)
+
+
+def _gradcheck(args: argparse.Namespace) -> int:
+    model = TutorialNet()
+    dataset = load_dataset("embedded")
+    if args.load:
+        params = load_checkpoint(args.load, expect=model.config).params
+    else:
+        # A generic point: with b0 = 0, as at initialisation, some terms would be trivially equal.
+        rng = np.random.default_rng(args.seed)
+        params = model.init_params(rng, dtype=np.float64)
+        params["b0"] = rng.normal(0.0, 0.5, size=params["b0"].shape)
+    x = dataset.train.inputs(slice(0, args.samples), dtype=np.float64)
+    result = check_gradients(model, params, x, dataset.train.labels[: args.samples], h=args.h)
+    worst = {name: result.worst(name) for name in model.param_names}
+    passed = (
+        max(worst.values()) <= GRADCHECK_TOLERANCE and result.jacobian_vs_fast <= PATHS_TOLERANCE
+    )
+    print(f"gradient check on {args.samples} samples, h = {args.h:g} (relative errors)")
+    print(f"{'group':<6} {'fast vs FD':>12} {'Jacobian vs FD':>15}")
+    for name in model.param_names:
+        print(f"{name:<6} {result.fast[name]:>12.2e} {result.jacobian[name]:>15.2e}")
+    print(f"Jacobian path vs fast path: {result.jacobian_vs_fast:.2e}")
+    print("PASS" if passed else "FAIL")
+    if args.json:
+        print(json.dumps({**worst, "jacobian_vs_fast": result.jacobian_vs_fast, "passed": passed}))
+    return 0 if passed else 1
+
+
+def _data(args: argparse.Namespace) -> int:
+    if args.action == "list":
+        for source in available_sources():
+            mark = "yes" if source.available else "no "
+            print(
+                f"{source.name:<9} {mark}  {source.label}\n{'':14}{source.location}\n{'':14}{source.note}"
+            )
+        return 0
+    folder = mnist_cache_dir()
+    if args.action == "download":
+        bar = _ProgressBar(sys.stderr, 0)
+        download_mnist(folder, progress=bar.update_with_total)
+        bar.clear()
+        print(f"MNIST is in {folder}")
+    status = verify_files(folder, MNIST_FILES)
+    for name, state in status.items():
+        print(f"{name:<28} {state}")
+    return 0 if all(state == "ok" for state in status.values()) else 1
+
+
+class _ProgressBar:
+    """A one-line bar on a terminal, redrawn at most ten times a second; silent elsewhere."""
+
+    def __init__(self, stream: TextIO, total: float) -> None:
+        self.stream = stream
+        self.total = total
+        self.enabled = stream.isatty()
+        self._drawn_at = 0.0
+
+    def update_with_total(self, done: float, total: float) -> None:
+        self.total = total
+        self.update(done)
+
+    def update(self, done: float) -> None:
+        now = time.monotonic()
+        if not self.enabled or self.total <= 0 or now - self._drawn_at < 0.1:
+            return
+        self._drawn_at = now
+        fraction = min(max(done / self.total, 0.0), 1.0)
+        filled = math.floor(fraction * 30)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:6.1%}")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.enabled and self._drawn_at:
+            self.stream.write("\r" + " " * 40 + "\r")
+            self.stream.flush()
+            self._drawn_at = 0.0
+
+
+def _positive(text: str) -> float:
+    value = _float(text)
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return value
+
+
+def _float(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+
+
+def _positive_int(text: str) -> int:
+    value = _int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
+def _count(text: str) -> int:
+    value = _int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 0, got {text!r}")
+    return value
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None

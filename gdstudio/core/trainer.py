@@ -1,0 +1,337 @@
+"""The training engine: mini-batch gradient descent, one batch per step, with no Qt.
+
+`Trainer.run()` is a generator of `StepReport`s (plain scalars, safe to hand to any thread);
+`Trainer.snapshot()` copies the parameters when a view needs them. Pausing is simply not
+asking for the next step; the learning rate and batch size may change between any two steps.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+import numpy as np
+
+from gdstudio.core.datasets import Dataset, Split
+from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.optimizers import OPTIMIZERS
+
+
+@dataclass
+class TrainConfig:
+    lr: float = 1.0  # the tutorial's alpha; 1 learns, 10 is unstable, >= 30 saturates
+    batch_size: int = 100
+    epochs: int = 5
+    seed: int = 0
+    optimizer: str = "sgd"
+    target_valid_accuracy: float | None = None  # stop once validation accuracy reaches this
+    target_valid_loss: float | None = None  # stop once validation loss falls to this
+
+    def validate(self) -> None:
+        if not (math.isfinite(self.lr) and self.lr > 0):
+            raise ValueError(f"learning rate must be a positive number, not {self.lr}")
+        if self.batch_size < 1:
+            raise ValueError(f"batch size must be at least 1, not {self.batch_size}")
+        if self.epochs < 0:
+            raise ValueError(f"epochs must be 0 or more, not {self.epochs}")
+        if self.optimizer not in OPTIMIZERS:
+            raise ValueError(f"unknown optimizer {self.optimizer!r}")
+
+
+class EventKind(str, Enum):
+    NONFINITE = "nonfinite"
+    LOSS_RISING = "loss_rising"
+    CHANCE_ACCURACY = "chance_accuracy"
+    TARGET_REACHED = "target_reached"
+
+
+DIVERGENCE = frozenset({EventKind.NONFINITE, EventKind.LOSS_RISING, EventKind.CHANCE_ACCURACY})
+
+
+@dataclass(frozen=True)
+class TrainingEvent:
+    kind: EventKind
+    step: int
+    epoch: float
+    lr: float
+    message: str  # plain English; the GUI words its own translated text from `kind`
+    loss: float = math.nan
+    best_loss: float = math.nan
+
+    @property
+    def diverged(self) -> bool:
+        return self.kind in DIVERGENCE
+
+
+@dataclass(frozen=True)
+class EpochMetrics:
+    epoch: int  # epochs completed
+    step: int
+    train_loss: float
+    train_accuracy: float
+    valid_loss: float
+    valid_accuracy: float
+    samples_per_second: float  # training steps only, evaluation excluded
+
+
+@dataclass(frozen=True)
+class StepReport:
+    step: int  # 1-based number of this step
+    epoch: float  # fractional epochs done after it
+    batch_loss: float
+    batch_accuracy: float
+    lr: float
+    batch_size: int
+    epoch_end: EpochMetrics | None = None
+    events: tuple[TrainingEvent, ...] = ()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A moment of training, holding copies: safe to keep and to send across threads."""
+
+    step: int
+    epoch: float
+    lr: float
+    batch_size: int
+    params: Params
+    history: tuple[EpochMetrics, ...]
+    finished: bool
+
+
+@dataclass
+class _Watch:
+    """Smoothed batch loss and accuracy, to notice divergence without extra evaluation."""
+
+    beta: float = 0.9
+    loss: float = 0.0
+    accuracy: float = 0.0
+    weight: float = 0.0
+    best_loss: float = math.inf
+    best_accuracy: float = 0.0
+    alarms: set[EventKind] = field(default_factory=set)
+
+    def add(self, loss: float, accuracy: float) -> tuple[float, float]:
+        self.loss = self.beta * self.loss + (1 - self.beta) * loss
+        self.accuracy = self.beta * self.accuracy + (1 - self.beta) * accuracy
+        self.weight = self.beta * self.weight + (1 - self.beta)
+        return self.loss / self.weight, self.accuracy / self.weight
+
+
+def evaluate_split(
+    model: TutorialNet, params: Params, split: Split, chunk: int = 2000
+) -> tuple[float, float]:
+    """Mean loss and accuracy of `params` on a whole split, converting images chunk by chunk."""
+    total_loss = 0.0
+    total_correct = 0.0
+    for start in range(0, len(split), chunk):
+        index = slice(start, min(start + chunk, len(split)))
+        loss, accuracy = model.evaluate(params, split.inputs(index), split.labels[index])
+        size = index.stop - index.start
+        total_loss += loss * size
+        total_correct += accuracy * size
+    n = max(len(split), 1)
+    return total_loss / n, total_correct / n
+
+
+class Trainer:
+    """Gradient descent on one model and dataset, a batch at a time."""
+
+    #: smoothed loss this many times its best (and above it by RISE_MARGIN) counts as diverging
+    RISE_FACTOR = 1.5
+    RISE_MARGIN = 0.1
+    #: steps before the watch may call divergence (the smoothing needs a few batches)
+    WARMUP_STEPS = 20
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        config: TrainConfig | None = None,
+        model: TutorialNet | None = None,
+        params: Params | None = None,
+    ) -> None:
+        self.config = config or TrainConfig()
+        self.config.validate()
+        self.dataset = dataset
+        self.model = model or TutorialNet()
+        init_seed, order_seed = np.random.SeedSequence(self.config.seed).spawn(2)
+        if params is None:
+            params = self.model.init_params(np.random.default_rng(init_seed))
+        self.params: Params = {k: np.array(v, dtype=np.float32) for k, v in params.items()}
+        self.initial_params = _copy(self.params)
+        self.best_params = _copy(self.params)
+        self.optimizer = OPTIMIZERS[self.config.optimizer]()
+        self.lr = self.config.lr
+        self.batch_size = self.config.batch_size
+        self.step_count = 0
+        self.epochs_done = 0
+        self.history: list[EpochMetrics] = []
+        self.stopped = False
+        self._order_rng = np.random.default_rng(order_seed)
+        self._order = self._order_rng.permutation(len(dataset.train))
+        self._cursor = 0
+        self._watch = _Watch()
+        self._epoch_seconds = 0.0
+        self._epoch_samples = 0
+
+    @property
+    def epoch(self) -> float:
+        return self.epochs_done + self._cursor / len(self._order)
+
+    @property
+    def done(self) -> bool:
+        return self.stopped or self.epochs_done >= self.config.epochs
+
+    def stop(self) -> None:
+        """End the run after the current step."""
+        self.stopped = True
+
+    def run(self) -> Iterator[StepReport]:
+        """Steps until the configured epochs are done, a target is reached, or `stop()`."""
+        while not self.done:
+            yield self.step()
+
+    def step(self) -> StepReport:
+        """One batch: forward, backward, update. Returns what happened."""
+        started = time.perf_counter()
+        train = self.dataset.train
+        index = self._order[self._cursor : self._cursor + self.batch_size]
+        x, labels = train.inputs(index), train.labels[index]
+        loss, grads, correct = self.model.gradients(self.params, x, labels)
+        updates = self.optimizer.steps(grads, self.lr)
+        self.step_count += 1
+        self._cursor += len(index)
+        events: list[TrainingEvent] = []
+        new_params = {name: p + updates[name] for name, p in self.params.items()}
+        if math.isfinite(loss) and all(np.isfinite(p).all() for p in new_params.values()):
+            self.params = new_params
+        else:
+            events.append(self._event(EventKind.NONFINITE, loss))
+            self.stopped = True
+        accuracy = correct / len(index)
+        self._epoch_seconds += time.perf_counter() - started
+        self._epoch_samples += len(index)
+        events += self._watch_divergence(loss, accuracy)
+        epoch_end = None
+        if self._cursor >= len(self._order):
+            epoch_end = self._end_epoch()
+            events += self._check_targets(epoch_end)
+        return StepReport(
+            step=self.step_count,
+            epoch=self.epoch,
+            batch_loss=loss,
+            batch_accuracy=accuracy,
+            lr=self.lr,
+            batch_size=len(index),
+            epoch_end=epoch_end,
+            events=tuple(events),
+        )
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(
+            step=self.step_count,
+            epoch=self.epoch,
+            lr=self.lr,
+            batch_size=self.batch_size,
+            params=_copy(self.params),
+            history=tuple(self.history),
+            finished=self.done,
+        )
+
+    def evaluate(self, split: str) -> tuple[float, float]:
+        """Mean loss and accuracy of the current parameters on "train", "valid" or "test"."""
+        return evaluate_split(self.model, self.params, self.dataset.split(split))
+
+    def restore_best(self) -> None:
+        """Go back to the parameters with the lowest smoothed loss seen so far."""
+        self.params = _copy(self.best_params)
+        self.stopped = False
+        self._watch = _Watch()
+
+    def _watch_divergence(self, loss: float, accuracy: float) -> list[TrainingEvent]:
+        if not math.isfinite(loss):
+            return []
+        watch = self._watch
+        smooth_loss, smooth_accuracy = watch.add(loss, accuracy)
+        if smooth_loss < watch.best_loss:
+            watch.best_loss = smooth_loss
+            if self.step_count % 10 == 0 or self.step_count < 10:
+                self.best_params = _copy(self.params)
+        watch.best_accuracy = max(watch.best_accuracy, smooth_accuracy)
+        if self.step_count < self.WARMUP_STEPS:
+            return []
+        events = []
+        chance = 1.5 / self.model.config.classes
+        rising = smooth_loss > self.RISE_FACTOR * watch.best_loss + self.RISE_MARGIN
+        at_chance = smooth_accuracy < chance and watch.best_accuracy >= 2 * chance
+        for kind, now in ((EventKind.LOSS_RISING, rising), (EventKind.CHANCE_ACCURACY, at_chance)):
+            if now and kind not in watch.alarms:
+                watch.alarms.add(kind)
+                events.append(self._event(kind, smooth_loss, watch.best_loss))
+            elif not now:
+                watch.alarms.discard(kind)
+        return events
+
+    def _end_epoch(self) -> EpochMetrics:
+        self.epochs_done += 1
+        self._cursor = 0
+        self._order = self._order_rng.permutation(len(self.dataset.train))
+        train_loss, train_accuracy = self.evaluate("train")
+        valid_loss, valid_accuracy = self.evaluate("valid")
+        metrics = EpochMetrics(
+            epoch=self.epochs_done,
+            step=self.step_count,
+            train_loss=train_loss,
+            train_accuracy=train_accuracy,
+            valid_loss=valid_loss,
+            valid_accuracy=valid_accuracy,
+            samples_per_second=self._epoch_samples / max(self._epoch_seconds, 1e-9),
+        )
+        self.history.append(metrics)
+        self._epoch_seconds = 0.0
+        self._epoch_samples = 0
+        return metrics
+
+    def _check_targets(self, metrics: EpochMetrics) -> list[TrainingEvent]:
+        c = self.config
+        reached = (
+            c.target_valid_accuracy is not None
+            and metrics.valid_accuracy >= c.target_valid_accuracy
+        ) or (c.target_valid_loss is not None and metrics.valid_loss <= c.target_valid_loss)
+        if not reached:
+            return []
+        self.stopped = True
+        return [self._event(EventKind.TARGET_REACHED, metrics.valid_loss)]
+
+    def _event(self, kind: EventKind, loss: float, best: float = math.nan) -> TrainingEvent:
+        messages = {
+            EventKind.NONFINITE: (
+                "the loss or a parameter became infinite or NaN: the learning rate is far too "
+                "large; training stopped and kept the last finite parameters"
+            ),
+            EventKind.LOSS_RISING: (
+                f"the smoothed loss {loss:.3f} climbed far above its best {best:.3f}: the "
+                "learning rate is too large, steps overshoot the minimum"
+            ),
+            EventKind.CHANCE_ACCURACY: (
+                "accuracy fell to chance: the learning rate is too large, the softmax saturated "
+                "and its gradients vanished"
+            ),
+            EventKind.TARGET_REACHED: "the target validation metric was reached",
+        }
+        return TrainingEvent(
+            kind=kind,
+            step=self.step_count,
+            epoch=self.epoch,
+            lr=self.lr,
+            message=f"step {self.step_count} (alpha = {self.lr:g}): {messages[kind]}",
+            loss=loss,
+            best_loss=best,
+        )
+
+
+def _copy(params: Params) -> Params:
+    return {name: p.copy() for name, p in params.items()}
