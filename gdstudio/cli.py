@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import NoReturn, TextIO
 
 import numpy as np
 
@@ -19,7 +19,7 @@ from gdstudio.core.datasets import available_sources, load_dataset
 from gdstudio.core.download import MNIST_FILES, DownloadError, download_mnist, verify_files
 from gdstudio.core.gradcheck import check_gradients
 from gdstudio.core.idx import DataError
-from gdstudio.core.model import ModelConfig, TutorialNet
+from gdstudio.core.model import TutorialNet
 from gdstudio.core.paths import mnist_cache_dir
 from gdstudio.core.trainer import EpochMetrics, TrainConfig, Trainer
 
@@ -206,9 +206,8 @@ def _data(args: argparse.Namespace) -> int:
     if args.action == "list":
         for source in available_sources():
             mark = "yes" if source.available else "no "
-            print(
-                f"{source.name:<9} {mark}  {source.label}\n{'':14}{source.location}\n{'':14}{source.note}"
-            )
+            print(f"{source.name:<9} {mark}  {source.label}")
+            print(f"{'':15}{source.location}\n{'':15}{source.note}")
         return 0
     folder = mnist_cache_dir()
     if args.action == "download":

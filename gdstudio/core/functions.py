@@ -6,12 +6,12 @@ can be added beside the tutorial's without touching the model's chain rule or th
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import DTypeLike, NDArray
 
-Array = NDArray[np.floating]
+Array = NDArray[Any]  # float32 for training, float64 for checks
 
 
 class Activation(Protocol):
@@ -75,7 +75,7 @@ def softmax_jacobian(s: Array) -> Array:
     return np.diag(s) - np.outer(s, s)
 
 
-def one_hot(labels: NDArray[np.integer], classes: int, dtype: type = np.float64) -> Array:
+def one_hot(labels: NDArray[np.integer], classes: int, dtype: DTypeLike = np.float64) -> Array:
     return np.eye(classes, dtype=dtype)[labels]
 
 

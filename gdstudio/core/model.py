@@ -210,7 +210,7 @@ class TutorialNet:
         total = 0.0
         correct = 0
         grads = {name: np.zeros_like(p) for name, p in params.items()}
-        for xi, label in zip(x, labels):
+        for xi, label in zip(x, labels, strict=True):
             d = self.derive(params, xi, int(label))
             total += d.loss
             correct += int(d.output.argmax() == label)

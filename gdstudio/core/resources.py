@@ -16,4 +16,6 @@ def resources_dir() -> Path:
     for candidate in (_PACKAGE_DIR / "resources", _PACKAGE_DIR.parent / "resources"):
         if (candidate / "data").is_dir():
             return candidate
-    raise FileNotFoundError(f"GD Studio's resources folder is missing (looked beside {_PACKAGE_DIR})")
+    raise FileNotFoundError(
+        f"GD Studio's resources folder is missing (looked beside {_PACKAGE_DIR})"
+    )
