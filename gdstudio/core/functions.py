@@ -9,17 +9,18 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 import numpy as np
-from numpy.typing import DTypeLike, NDArray
+from numpy.typing import NDArray
 
 Array = NDArray[Any]  # float32 for training, float64 for checks
+Labels = NDArray[np.integer[Any]]
 
 
 class Activation(Protocol):
     name: str
 
-    def __call__(self, z: Array) -> Array: ...
+    def __call__(self, z: Array, out: Array | None = None) -> Array: ...
 
-    def derivative(self, a: Array) -> Array:
+    def derivative(self, a: Array, out: Array | None = None) -> Array:
         """f'(z) written in terms of the output a = f(z): the diagonal of the Jacobian."""
         ...
 
@@ -27,39 +28,41 @@ class Activation(Protocol):
 class Loss(Protocol):
     name: str
 
-    def value(self, output: Array, target: Array) -> Array:
-        """Per-sample loss, shape (n,)."""
+    def value(self, output: Array, labels: Labels) -> Array:
+        """Per-sample loss, shape (n,), for integer class labels (n,)."""
         ...
 
-    def gradient(self, output: Array, target: Array) -> Array:
-        """dL/d(output) per sample, shape (n, classes)."""
+    def value_and_gradient(self, output: Array, labels: Labels) -> tuple[Array, Array]:
+        """Per-sample loss (n,) and dL/d(output) per sample (n, classes)."""
         ...
 
 
 class Tanh:
     name = "tanh"
 
-    def __call__(self, z: Array) -> Array:
-        return np.tanh(z)
+    def __call__(self, z: Array, out: Array | None = None) -> Array:
+        return np.tanh(z, out=out)
 
-    def derivative(self, a: Array) -> Array:
-        d = a * a
-        return np.subtract(
-            1, d, out=d
-        )  # in place: `1 - a * a` is several times slower on big arrays
+    def derivative(self, a: Array, out: Array | None = None) -> Array:
+        d = np.multiply(a, a, out=out)
+        # In place: `1 - a * a` allocates another temporary and is several times slower.
+        return np.subtract(1, d, out=d)
 
 
 class SquaredError:
-    """The tutorial's loss: L = sum over classes of (y - output)^2."""
+    """The tutorial's loss: L = sum over classes of (y - output)^2, y one-hot."""
 
     name = "squared"
 
-    def value(self, output: Array, target: Array) -> Array:
-        diff = target - output
-        return np.einsum("ij,ij->i", diff, diff)
+    def value(self, output: Array, labels: Labels) -> Array:
+        return self.value_and_gradient(output, labels)[0]
 
-    def gradient(self, output: Array, target: Array) -> Array:
-        return -2 * (target - output)
+    def value_and_gradient(self, output: Array, labels: Labels) -> tuple[Array, Array]:
+        diff = output.copy()  # output - y, without forming y
+        diff[np.arange(len(labels)), labels] -= 1
+        loss = np.einsum("ij,ij->i", diff, diff)
+        diff *= 2  # dL/d(output) = -2 (y - output)
+        return loss, diff
 
 
 def softmax(z: Array) -> Array:
@@ -73,10 +76,6 @@ def softmax(z: Array) -> Array:
 def softmax_jacobian(s: Array) -> Array:
     """d softmax / d z for one sample: diag(s) - s s^T, shape (k, k)."""
     return np.diag(s) - np.outer(s, s)
-
-
-def one_hot(labels: NDArray[np.integer], classes: int, dtype: DTypeLike = np.float64) -> Array:
-    return np.eye(classes, dtype=dtype)[labels]
 
 
 ACTIVATIONS: dict[str, type[Activation]] = {"tanh": Tanh}

@@ -17,19 +17,17 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any, NamedTuple
 
 import numpy as np
-from numpy.typing import NDArray
 
 from gdstudio.core.functions import (
     ACTIVATIONS,
     LOSSES,
     Array,
-    one_hot,
+    Labels,
     softmax,
     softmax_jacobian,
 )
 
 Params = dict[str, Array]
-Labels = NDArray[np.integer]
 
 
 class BatchGradients(NamedTuple):
@@ -128,8 +126,7 @@ class TutorialNet:
         return softmax(L0 @ params["w1"] + params["b1"])
 
     def losses(self, params: Params, x: Array, labels: Labels) -> Array:
-        output = self.forward(params, x)
-        return self.loss_fn.value(output, one_hot(labels, output.shape[1], output.dtype))
+        return self.loss_fn.value(self.forward(params, x), labels)
 
     def evaluate(
         self, params: Params, x: Array, labels: Labels, chunk: int = 2000
@@ -140,36 +137,42 @@ class TutorialNet:
         for start in range(0, len(labels), chunk):
             xs, ys = x[start : start + chunk], labels[start : start + chunk]
             output = self.forward(params, xs)
-            target = one_hot(ys, output.shape[1], output.dtype)
-            total_loss += float(self.loss_fn.value(output, target).sum())
+            total_loss += float(self.loss_fn.value(output, ys).sum())
             correct += int((output.argmax(axis=1) == ys).sum())
         n = max(len(labels), 1)
         return total_loss / n, correct / n
 
-    def gradients(self, params: Params, x: Array, labels: Labels) -> BatchGradients:
+    def gradients(
+        self, params: Params, x: Array, labels: Labels, overwrite_x: bool = False
+    ) -> BatchGradients:
         """Fast path: batch-mean loss and its gradient, with no Jacobian formed.
 
         The softmax Jacobian applied to a vector g is s * (g - <g, s>). The tanh Jacobian is
         diagonal, so dL/db0[k] = sum_i f'(L0[i, k]) * sum_j dL1[i, j] * w1[k, j], which is
         row-sum(w1 * (f'(L0)^T . dL1)): a (784 x n) . (n x 10) product instead of an (n x 784)
-        one. Inputs and parameters keep their dtype (float32 for training).
+        one. Inputs and parameters keep their dtype (float32 for training). With `overwrite_x`
+        the caller gives up `x` (a float array of the parameters' dtype) to hold L0, saving a copy.
         """
         b0, w1, b1 = params["b0"], params["w1"], params["b1"]
         n = x.shape[0]
-        L0 = self.activation(x + b0)
-        L1 = (w1.T @ L0.T).T  # same product; BLAS runs this orientation faster for n x 784 x 10
+        L0 = np.add(x, b0, out=x) if overwrite_x else np.add(x, b0, dtype=b0.dtype)
+        self.activation(L0, out=L0)
+        # The products below are written transposed, (10 x 784) . (784 x n) rather than
+        # (n x 784) . (784 x 10): the same numbers, but OpenBLAS runs that shape about 30% faster.
+        w1T = np.ascontiguousarray(w1.T)
+        L1 = (w1T @ L0.T).T
         L1 += b1
         s = softmax(L1)
-        y = one_hot(labels, s.shape[1], s.dtype)
-        loss = float(self.loss_fn.value(s, y).mean())
-        g = self.loss_fn.gradient(s, y)
+        losses, g = self.loss_fn.value_and_gradient(s, labels)
+        loss = float(losses.mean())
         g /= n  # dL/d(output) of the batch mean
         dL1 = s * (g - np.einsum("ij,ij->i", g, s)[:, None])
-        grad_w1 = L0.T @ dL1
-        through_tanh = self.activation.derivative(L0).T @ dL1
+        dL1T = np.ascontiguousarray(dL1.T)
+        grad_w1T = dL1T @ L0
+        through_tanh = dL1T @ self.activation.derivative(L0, out=L0)  # L0 is not needed again
         grads = {
-            "b0": np.einsum("kj,kj->k", w1, through_tanh),
-            "w1": grad_w1,
+            "b0": np.einsum("jk,jk->k", w1T, through_tanh),
+            "w1": np.ascontiguousarray(grad_w1T.T),
             "b1": dL1.sum(axis=0),
         }
         return BatchGradients(loss, grads, int((s.argmax(axis=1) == labels).sum()))
@@ -183,7 +186,8 @@ class TutorialNet:
         s = softmax(L1)
         y = np.zeros_like(s)
         y[label] = 1
-        dL_doutput = self.loss_fn.gradient(s[None], y[None])[0]
+        losses, dL_doutputs = self.loss_fn.value_and_gradient(s[None], np.array([label]))
+        dL_doutput = dL_doutputs[0]
         jac = softmax_jacobian(s)
         dL_dL1 = jac.T @ dL_doutput
         tanh_derivative = self.activation.derivative(L0)
@@ -194,7 +198,7 @@ class TutorialNet:
             L1=L1,
             output=s,
             y=y,
-            loss=float(self.loss_fn.value(s[None], y[None])[0]),
+            loss=float(losses[0]),
             dL_doutput=dL_doutput,
             softmax_jacobian=jac,
             dL_dL1=dL_dL1,

@@ -200,12 +200,14 @@ class Trainer:
         train = self.dataset.train
         index = self._order[self._cursor : self._cursor + self.batch_size]
         x, labels = train.inputs(index), train.labels[index]
-        loss, grads, correct = self.model.gradients(self.params, x, labels)
-        updates = self.optimizer.steps(grads, self.lr)
+        # Overflow is expected when alpha is far too large; it is detected below, not warned about.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            loss, grads, correct = self.model.gradients(self.params, x, labels, overwrite_x=True)
+            updates = self.optimizer.steps(grads, self.lr)
+            new_params = {name: p + updates[name] for name, p in self.params.items()}
         self.step_count += 1
         self._cursor += len(index)
         events: list[TrainingEvent] = []
-        new_params = {name: p + updates[name] for name, p in self.params.items()}
         if math.isfinite(loss) and all(np.isfinite(p).all() for p in new_params.values()):
             self.params = new_params
         else:

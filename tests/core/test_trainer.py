@@ -1,0 +1,120 @@
+import itertools
+import math
+
+import numpy as np
+import pytest
+
+from gdstudio.core.datasets import Dataset, load_dataset
+from gdstudio.core.trainer import EventKind, TrainConfig, Trainer
+
+
+@pytest.fixture(scope="module")
+def embedded() -> Dataset:
+    return load_dataset("embedded")
+
+
+def test_loss_falls_over_an_epoch(embedded: Dataset) -> None:
+    trainer = Trainer(embedded, TrainConfig(epochs=1))
+    before, _ = trainer.evaluate("train")
+    reports = list(trainer.run())
+    assert len(reports) == 80  # 8,000 samples in batches of 100
+    assert reports[-1].epoch == 1.0 and reports[-1].epoch_end is not None
+    after = reports[-1].epoch_end.train_loss
+    assert after < 0.5 * before
+    assert reports[-1].epoch_end.valid_accuracy > 0.8
+
+
+def test_same_seed_gives_identical_parameters(embedded: Dataset) -> None:
+    a, b = (Trainer(embedded, TrainConfig(epochs=1, seed=3)) for _ in range(2))
+    list(a.run())
+    list(b.run())
+    for name in a.params:
+        np.testing.assert_array_equal(a.params[name], b.params[name])
+    c = Trainer(embedded, TrainConfig(epochs=1, seed=4))
+    list(c.run())
+    assert not np.array_equal(a.params["w1"], c.params["w1"])
+
+
+def test_generator_is_lazy_and_steps_are_numbered(embedded: Dataset) -> None:
+    trainer = Trainer(embedded, TrainConfig(epochs=1, batch_size=50))
+    first = list(itertools.islice(trainer.run(), 3))
+    assert [r.step for r in first] == [1, 2, 3]
+    assert trainer.step_count == 3
+    assert first[-1].epoch == pytest.approx(150 / 8000)
+
+
+def test_learning_rate_and_batch_size_change_between_steps(embedded: Dataset) -> None:
+    trainer = Trainer(embedded, TrainConfig(lr=1.0, batch_size=100))
+    trainer.step()
+    trainer.lr, trainer.batch_size = 0.5, 10
+    report = trainer.step()
+    assert (report.lr, report.batch_size) == (0.5, 10)
+    assert trainer.epoch == pytest.approx(110 / 8000)
+
+
+def test_update_is_plain_gradient_descent(embedded: Dataset) -> None:
+    trainer = Trainer(embedded, TrainConfig(lr=0.5, batch_size=20))
+    before = {k: v.copy() for k, v in trainer.params.items()}
+    index = trainer._order[:20]
+    x, labels = embedded.train.inputs(index), embedded.train.labels[index]
+    grads = trainer.model.gradients(before, x, labels).grads
+    trainer.step()
+    for name in before:
+        np.testing.assert_allclose(
+            trainer.params[name], before[name] - 0.5 * grads[name], rtol=1e-6
+        )
+
+
+def test_snapshot_holds_copies(embedded: Dataset) -> None:
+    trainer = Trainer(embedded, TrainConfig())
+    snap = trainer.snapshot()
+    snap.params["w1"][:] = 0
+    assert trainer.params["w1"].any()
+
+
+def test_good_learning_rate_reports_no_divergence(embedded: Dataset) -> None:
+    trainer = Trainer(embedded, TrainConfig(epochs=2, lr=1.0))
+    events = [e for r in trainer.run() for e in r.events]
+    assert events == []
+
+
+def test_saturating_learning_rate_is_reported(embedded: Dataset) -> None:
+    trainer = Trainer(embedded, TrainConfig(epochs=1, lr=30.0))
+    events = [e for r in trainer.run() for e in r.events]
+    assert events and events[0].kind is EventKind.LOSS_RISING and events[0].diverged
+    assert f"step {events[0].step}" in events[0].message
+    assert trainer.history[-1].valid_accuracy < 0.2
+    trainer.restore_best()
+    assert trainer.evaluate("valid")[1] > 0.2
+
+
+def test_non_finite_step_stops_and_keeps_finite_parameters(embedded: Dataset) -> None:
+    trainer = Trainer(embedded, TrainConfig(epochs=1, lr=1e300))
+    reports = list(trainer.run())
+    last = reports[-1]
+    assert [e.kind for e in last.events][:1] == [EventKind.NONFINITE]
+    assert trainer.stopped
+    assert all(np.isfinite(p).all() for p in trainer.params.values())
+
+
+def test_target_accuracy_stops_the_run(embedded: Dataset) -> None:
+    trainer = Trainer(embedded, TrainConfig(epochs=10, target_valid_accuracy=0.85))
+    reports = list(trainer.run())
+    assert reports[-1].events[-1].kind is EventKind.TARGET_REACHED
+    assert len(trainer.history) < 10
+    assert trainer.history[-1].valid_accuracy >= 0.85
+
+
+def test_default_settings_reach_089_in_five_epochs(embedded: Dataset) -> None:
+    trainer = Trainer(embedded, TrainConfig(epochs=5))
+    list(trainer.run())
+    _, accuracy = trainer.evaluate("test")
+    assert accuracy >= 0.89
+    assert not math.isnan(trainer.history[-1].samples_per_second)
+
+
+def test_rejects_bad_config(embedded: Dataset) -> None:
+    with pytest.raises(ValueError, match="learning rate"):
+        Trainer(embedded, TrainConfig(lr=0))
+    with pytest.raises(ValueError, match="batch size"):
+        Trainer(embedded, TrainConfig(batch_size=0))

@@ -1,0 +1,94 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gdstudio.cli import main
+
+
+def _last_json(text: str) -> dict:
+    return json.loads(text.strip().splitlines()[-1])
+
+
+def test_train_json_and_checkpoint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ckpt = tmp_path / "one.npz"
+    assert main(["train", "--epochs", "1", "--json", "--save", str(ckpt)]) == 0
+    result = _last_json(capsys.readouterr().out)
+    assert set(result) >= {
+        "epochs",
+        "train_loss",
+        "valid_loss",
+        "valid_accuracy",
+        "test_accuracy",
+        "samples_per_second",
+    }
+    assert result["epochs"] == 1 and result["valid_accuracy"] > 0.8
+    assert ckpt.exists()
+    assert main(["train", "--epochs", "1", "--json", "--load", str(ckpt)]) == 0
+    resumed = _last_json(capsys.readouterr().out)
+    assert resumed["train_loss"] < result["train_loss"]
+
+
+def test_train_prints_a_line_per_epoch(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--epochs", "2", "--batch", "200"]) == 0
+    out = capsys.readouterr().out
+    assert "epoch 1/2" in out and "epoch 2/2" in out and "test accuracy" in out
+
+
+def test_divergence_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--epochs", "1", "--lr", "30", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "warning: step" in out
+    assert _last_json(out)["diverged"] is True
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["train", "--lr", "-1"], "positive number"),
+        (["train", "--epochs", "many"], "whole number"),
+        (["train", "--dataset", "nowhere"], "unknown data source 'nowhere'"),
+        (["train", "--load", "missing.npz"], "missing.npz: no such file"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_bad_input_is_one_line_and_status_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_gradcheck_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["gradcheck", "--samples", "3", "--json"]) == 0
+    result = _last_json(capsys.readouterr().out)
+    assert max(result["b0"], result["w1"], result["b1"]) < 1e-6
+    assert result["jacobian_vs_fast"] < 1e-10
+
+
+def test_data_list_and_verify(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GDSTUDIO_CACHE", str(tmp_path))
+    assert main(["data", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "embedded" in out and str(tmp_path / "mnist") in out
+    assert main(["data", "verify"]) == 1
+    assert "missing" in capsys.readouterr().out
+
+
+def test_module_entry_point_runs_headless(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "gdstudio", "train", "--epochs", "1", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert _last_json(result.stdout)["epochs"] == 1
