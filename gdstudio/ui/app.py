@@ -1,0 +1,32 @@
+"""Starting the GUI: `gdstudio` with no arguments."""
+
+from __future__ import annotations
+
+import sys
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QApplication
+
+
+def configure_pyqtgraph() -> None:
+    """Row-major images display (row, col) arrays upright; set once, before any view."""
+    pg.setConfigOptions(imageAxisOrder="row-major")
+
+
+def run_app(argv: list[str] | None = None) -> int:
+    from gdstudio.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("GD Studio")
+    app.setOrganizationName("gdstudio")
+    configure_pyqtgraph()
+    window = MainWindow()
+    window.show()
+    code = app.exec()
+    # Close and drop every window before the application goes: with PySide6 6.12 a widget
+    # that outlives the QApplication segfaults at exit.
+    window.close()
+    window.deleteLater()
+    del window
+    app.processEvents()
+    return int(code)

@@ -1,0 +1,247 @@
+"""The training controls: dataset, learning rate, batch size, epochs, seed, targets, buttons."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdstudio.core.trainer import TrainConfig
+
+LR_MIN, LR_MAX = 1e-4, 100.0
+_SLIDER_STEPS = 600  # 100 positions per decade
+
+
+def lr_to_slider(lr: float) -> int:
+    fraction = (math.log10(lr) - math.log10(LR_MIN)) / (math.log10(LR_MAX) - math.log10(LR_MIN))
+    return round(min(max(fraction, 0.0), 1.0) * _SLIDER_STEPS)
+
+
+def slider_to_lr(position: int) -> float:
+    exponent = math.log10(LR_MIN) + position / _SLIDER_STEPS * math.log10(LR_MAX / LR_MIN)
+    return float(f"{10**exponent:.3g}")  # round numbers a student can read back
+
+
+class ControlsPanel(QWidget):
+    """Edits a `TrainConfig`; its buttons show the window's Run actions."""
+
+    lr_changed = Signal(float)
+    batch_size_changed = Signal(int)
+    dataset_chosen = Signal(str)  # a source name, or "folder" to ask for one
+
+    def __init__(self, run_actions: list[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        defaults = TrainConfig()
+        self._sizes = (0, 0, 0)
+
+        self._data_box = QGroupBox()
+        self._dataset = QComboBox()
+        self._dataset_note = QLabel()
+        self._dataset_note.setWordWrap(True)
+        data_layout = QVBoxLayout(self._data_box)
+        data_layout.addWidget(self._dataset)
+        data_layout.addWidget(self._dataset_note)
+
+        self._settings_box = QGroupBox()
+        self._lr_slider = QSlider(Qt.Orientation.Horizontal)
+        self._lr_slider.setRange(0, _SLIDER_STEPS)
+        self._lr_spin = QDoubleSpinBox()
+        self._lr_spin.setDecimals(4)
+        self._lr_spin.setRange(LR_MIN, LR_MAX)
+        self._lr_spin.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self._batch = QSpinBox()
+        self._batch.setRange(1, 10_000)
+        self._epochs = QSpinBox()
+        self._epochs.setRange(1, 10_000)
+        self._seed = QSpinBox()
+        self._seed.setRange(0, 2**31 - 1)
+        self._target_accuracy_on = QCheckBox()
+        self._target_accuracy = QDoubleSpinBox()
+        self._target_accuracy.setRange(0.1, 1.0)
+        self._target_accuracy.setDecimals(3)
+        self._target_accuracy.setSingleStep(0.01)
+        self._target_accuracy.setValue(0.9)
+        self._target_loss_on = QCheckBox()
+        self._target_loss = QDoubleSpinBox()
+        self._target_loss.setRange(0.0001, 10.0)
+        self._target_loss.setDecimals(4)
+        self._target_loss.setSingleStep(0.01)
+        self._target_loss.setValue(0.15)
+
+        lr_row = QHBoxLayout()
+        lr_row.addWidget(self._lr_slider, 1)
+        lr_row.addWidget(self._lr_spin)
+        self._row_labels = [QLabel() for _ in range(4)]
+        self._form = QFormLayout(self._settings_box)
+        self._form.addRow(self._row_labels[0], lr_row)
+        self._form.addRow(self._row_labels[1], self._batch)
+        self._form.addRow(self._row_labels[2], self._epochs)
+        self._form.addRow(self._row_labels[3], self._seed)
+        self._form.addRow(self._target_accuracy_on, self._target_accuracy)
+        self._form.addRow(self._target_loss_on, self._target_loss)
+
+        buttons = QGridLayout()
+        for i, action in enumerate(run_actions):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            buttons.addWidget(button, i // 3, i % 3)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._data_box)
+        layout.addWidget(self._settings_box)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+        self._lr_slider.valueChanged.connect(self._on_slider_moved)
+        self._lr_spin.valueChanged.connect(self._on_lr_typed)
+        self.set_config(defaults)
+        self._batch.valueChanged.connect(self.batch_size_changed)
+        self._dataset.activated.connect(self._on_dataset_activated)
+        self._target_accuracy_on.toggled.connect(self._target_accuracy.setEnabled)
+        self._target_loss_on.toggled.connect(self._target_loss.setEnabled)
+        self._target_accuracy.setEnabled(False)
+        self._target_loss.setEnabled(False)
+        self.retranslate()
+
+    # --- the configuration ------------------------------------------------------------------
+
+    def config(self) -> TrainConfig:
+        return TrainConfig(
+            lr=self.lr,
+            batch_size=self._batch.value(),
+            epochs=self._epochs.value(),
+            seed=self._seed.value(),
+            target_valid_accuracy=(
+                self._target_accuracy.value() if self._target_accuracy_on.isChecked() else None
+            ),
+            target_valid_loss=(
+                self._target_loss.value() if self._target_loss_on.isChecked() else None
+            ),
+        )
+
+    def set_config(self, config: TrainConfig) -> None:
+        self.set_lr(config.lr)
+        self._batch.setValue(config.batch_size)
+        self._epochs.setValue(config.epochs)
+        self._seed.setValue(config.seed)
+        self._target_accuracy_on.setChecked(config.target_valid_accuracy is not None)
+        if config.target_valid_accuracy is not None:
+            self._target_accuracy.setValue(config.target_valid_accuracy)
+        self._target_loss_on.setChecked(config.target_valid_loss is not None)
+        if config.target_valid_loss is not None:
+            self._target_loss.setValue(config.target_valid_loss)
+
+    @property
+    def lr(self) -> float:
+        return self._lr_spin.value()
+
+    def set_lr(self, lr: float) -> None:
+        """Show `lr` (clamped to the slider's range) and announce it."""
+        self._lr_spin.setValue(lr)  # the spin box's signal moves the slider and announces
+
+    # --- datasets ---------------------------------------------------------------------------
+
+    def set_datasets(self, available: dict[str, bool]) -> None:
+        """The named sources, each enabled when it can be used; then "Open folder…"."""
+        current = self._dataset.currentData()
+        self._dataset.clear()
+        for name, ok in available.items():
+            self._dataset.addItem("", name)
+            item = self._dataset.model().item(self._dataset.count() - 1)
+            item.setEnabled(ok or name == "mnist")  # MNIST is downloaded on request
+        self._dataset.addItem("", "folder")
+        self._name_datasets()
+        if current is not None:
+            self.show_dataset(current)
+
+    def show_dataset(self, name: str, sizes: tuple[int, int, int] | None = None) -> None:
+        """Select `name` (a folder path gets its own entry) and show its split sizes."""
+        index = self._dataset.findData(name)
+        if index < 0:
+            self._dataset.insertItem(self._dataset.count() - 1, name, name)
+            index = self._dataset.findData(name)
+        self._dataset.setCurrentIndex(index)
+        if sizes is not None:
+            self._sizes = sizes
+        self._show_sizes()
+
+    def _show_sizes(self) -> None:
+        train, valid, test = self._sizes
+        self._dataset_note.setText(
+            self.tr("{0} training / {1} validation / {2} test").format(
+                f"{train:,}", f"{valid:,}", f"{test:,}"
+            )
+        )
+
+    def _name_datasets(self) -> None:
+        labels = {
+            "embedded": self.tr("MNIST, 10,000 digits (built in)"),
+            "mnist": self.tr("Full MNIST, 70,000 digits"),
+            "fashion": self.tr("Fashion-MNIST, 70,000 images"),
+            "folder": self.tr("Open folder…"),
+        }
+        for index in range(self._dataset.count()):
+            name = self._dataset.itemData(index)
+            self._dataset.setItemText(index, labels.get(name, name))
+
+    # --- handlers ---------------------------------------------------------------------------
+
+    def _on_slider_moved(self, position: int) -> None:
+        self._lr_spin.setValue(slider_to_lr(position))
+
+    def _on_lr_typed(self, lr: float) -> None:
+        self._lr_slider.blockSignals(True)
+        self._lr_slider.setValue(lr_to_slider(lr))
+        self._lr_slider.blockSignals(False)
+        self.lr_changed.emit(lr)
+
+    def _on_dataset_activated(self, index: int) -> None:
+        self.dataset_chosen.emit(self._dataset.itemData(index))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self._data_box.setTitle(self.tr("Data"))
+        self._settings_box.setTitle(self.tr("Gradient descent"))
+        labels = [
+            self.tr("Learning rate α"),
+            self.tr("Batch size"),
+            self.tr("Epochs"),
+            self.tr("Random seed"),
+        ]
+        for label, text in zip(self._row_labels, labels, strict=True):
+            label.setText(text)
+        self._lr_slider.setToolTip(
+            self.tr("Learning rate on a log scale, 0.0001 to 100; used from the next step on")
+        )
+        self._batch.setToolTip(self.tr("Samples averaged per step; used from the next step on"))
+        self._seed.setToolTip(
+            self.tr("Same seed, same initial weights and batch order: Reset repeats a run")
+        )
+        self._target_accuracy_on.setText(self.tr("Stop at validation accuracy"))
+        self._target_loss_on.setText(self.tr("Stop at validation loss"))
+        self._name_datasets()
+        self._show_sizes()

@@ -1,0 +1,533 @@
+"""The main window: controls on the left, live views in the middle, the run's state below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QProgressDialog,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdstudio import __version__
+from gdstudio.core.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
+from gdstudio.core.datasets import Dataset, available_sources, load_dataset
+from gdstudio.core.history import RunHistory
+from gdstudio.core.idx import DataError
+from gdstudio.core.trainer import EventKind, TrainConfig, TrainingEvent
+from gdstudio.ui.controls import ControlsPanel
+from gdstudio.ui.curves import CurvesView
+from gdstudio.ui.divergence import DivergenceBanner
+from gdstudio.ui.i18n import LANGUAGES, LanguageSwitcher, system_language
+from gdstudio.workers.download import MnistDownload
+from gdstudio.workers.training import (
+    FINISHED,
+    IDLE,
+    PAUSED,
+    RUNNING,
+    TrainingController,
+    TrainingFrame,
+)
+
+PRESENTATION_SCALE = 1.6
+
+
+def settings() -> QSettings:
+    """The user's settings (window layout, last hyperparameters, language)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "gdstudio", "gdstudio")
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        settings_store: QSettings | None = None,
+        dataset: Dataset | None = None,
+        frame_interval_ms: int = 33,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self._settings = settings_store or settings()
+        self._languages = LanguageSwitcher(self)
+        self._history = RunHistory()
+        self._last_frame: TrainingFrame | None = None
+        self._download: MnistDownload | None = None
+        self._base_font = QApplication.font()
+
+        config = self._load_config()
+        if dataset is None:
+            dataset = self._load_saved_dataset()
+        self._dataset = dataset
+        self._controller = TrainingController(
+            dataset, config, parent=self, frame_interval_ms=frame_interval_ms
+        )
+
+        self._make_actions()
+        self._controls = ControlsPanel(
+            [
+                self.start_action,
+                self.pause_action,
+                self.step_action,
+                self.stop_action,
+                self.reset_action,
+            ]
+        )
+        self._controls.set_config(config)
+        self._controls.set_datasets({s.name: s.available for s in available_sources()})
+        self._show_dataset()
+        self._dock = QDockWidget()
+        self._dock.setObjectName("controlsDock")
+        self._dock.setWidget(self._controls)
+        self._dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self._dock)
+
+        self.curves = CurvesView()
+        self.curves.set_history(self._history)
+        self.banner = DivergenceBanner()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.curves, "")
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self._status_labels = {name: QLabel() for name in ("epoch", "step", "speed", "loss", "acc")}
+        for label in self._status_labels.values():
+            self.statusBar().addPermanentWidget(label)
+        self._progress = QProgressBar()
+        self._progress.setRange(0, 1000)
+        self._progress.setMaximumWidth(220)
+        self._progress.setTextVisible(False)
+        self.statusBar().addPermanentWidget(self._progress)
+
+        self._make_menus()
+        self._connect()
+        self._restore_layout()
+        self.set_language(str(self._settings.value("language", system_language())))
+        self.set_presentation(self._settings.value("presentation", False, type=bool))
+        self._on_state_changed(IDLE)
+        self.retranslate()
+
+    # --- public: what tests, `gdstudio shot` and the menus drive ----------------------------
+
+    @property
+    def controller(self) -> TrainingController:
+        return self._controller
+
+    @property
+    def controls(self) -> ControlsPanel:
+        return self._controls
+
+    @property
+    def history(self) -> RunHistory:
+        return self._history
+
+    @property
+    def language(self) -> str:
+        return self._languages.language
+
+    def set_language(self, code: str) -> None:
+        self._languages.set_language(code)
+        for action in self._language_actions.actions():
+            action.setChecked(action.data() == self._languages.language)
+
+    def set_presentation(self, on: bool) -> None:
+        """Larger fonts and thicker lines, for a projector."""
+        font = QApplication.font()
+        font.setPointSizeF(self._base_font.pointSizeF() * (PRESENTATION_SCALE if on else 1.0))
+        QApplication.setFont(font)
+        self.curves.set_presentation(on)
+        self.presentation_action.setChecked(on)
+
+    def start_or_pause(self) -> None:
+        """Space: start a run, or pause / resume the one going."""
+        state = self._controller.state
+        if state == RUNNING:
+            self._controller.pause()
+        elif state == PAUSED:
+            self._controller.resume()
+        else:
+            self.start()
+
+    def start(self) -> None:
+        if self._controller.state == FINISHED:
+            self.reset()  # a finished run starts again from its seed
+        self._controller.start()
+
+    def reset(self) -> None:
+        self._history.clear()
+        self.curves.refresh()
+        self.banner.hide()
+        self._controller.reset(self._controls.config(), self._dataset)
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        self._dataset = dataset
+        self._show_dataset()
+        self.reset()
+
+    def save_checkpoint_to(self, path: str | Path) -> None:
+        frame = self._last_frame
+        if frame is None:
+            self._controller.request_frame()
+            raise CheckpointError(f"{path}: nothing to save yet")
+        snap = frame.snapshot
+        config = self._controller.config
+        save_checkpoint(
+            path,
+            Checkpoint(
+                params=snap.params,
+                config=self._controller.model.config,
+                dataset=self._dataset.name,
+                epoch=snap.epoch,
+                step=snap.step,
+                lr=snap.lr,
+                batch_size=snap.batch_size,
+                seed=config.seed,
+                history=[m.__dict__ for m in snap.history],
+            ),
+        )
+
+    def open_checkpoint_from(self, path: str | Path) -> None:
+        checkpoint = load_checkpoint(path, expect=self._controller.model.config)
+        self._controls.set_lr(checkpoint.lr)
+        self._controller.load_params(checkpoint.params)
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        def action(shortcut: QKeySequence | str | None = None, checkable: bool = False) -> QAction:
+            a = QAction(self)
+            if shortcut is not None:
+                a.setShortcut(QKeySequence(shortcut))
+            a.setCheckable(checkable)
+            return a
+
+        self.toggle_action = action(Qt.Key.Key_Space)
+        self.start_action = action()
+        self.pause_action = action()
+        self.step_action = action(Qt.Key.Key_N)
+        self.stop_action = action()
+        self.reset_action = action(Qt.Key.Key_R)
+        self.save_action = action(QKeySequence.StandardKey.Save)
+        self.open_action = action(QKeySequence.StandardKey.Open)
+        self.open_folder_action = action()
+        self.download_action = action()
+        self.quit_action = action(QKeySequence.StandardKey.Quit)
+        self.presentation_action = action("F11", checkable=True)
+        self.about_action = action()
+        self._language_actions = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            a = action(checkable=True)
+            a.setText(name)  # each language is named in itself, never translated
+            a.setData(code)
+            self._language_actions.addAction(a)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self._file_menu = bar.addMenu("")
+        self._file_menu.addActions([self.open_folder_action, self.download_action])
+        self._file_menu.addSeparator()
+        self._file_menu.addActions([self.open_action, self.save_action])
+        self._file_menu.addSeparator()
+        self._file_menu.addAction(self.quit_action)
+        self._run_menu = bar.addMenu("")
+        self._run_menu.addActions(
+            [self.toggle_action, self.step_action, self.stop_action, self.reset_action]
+        )
+        self._view_menu = bar.addMenu("")
+        self._view_menu.addAction(self.presentation_action)
+        self._view_menu.addAction(self._dock.toggleViewAction())
+        self._language_menu = bar.addMenu("")
+        self._language_menu.addActions(self._language_actions.actions())
+        self._help_menu = bar.addMenu("")
+        self._help_menu.addAction(self.about_action)
+
+    def _connect(self) -> None:
+        c = self._controller
+        c.frame.connect(self._on_frame)
+        c.training_event.connect(self._on_event)
+        c.state_changed.connect(self._on_state_changed)
+        self.toggle_action.triggered.connect(self.start_or_pause)
+        self.start_action.triggered.connect(self.start)
+        self.pause_action.triggered.connect(self._on_pause_resume)
+        self.step_action.triggered.connect(c.step)
+        self.stop_action.triggered.connect(c.stop)
+        self.reset_action.triggered.connect(self.reset)
+        self.save_action.triggered.connect(self._on_save)
+        self.open_action.triggered.connect(self._on_open)
+        self.open_folder_action.triggered.connect(self._on_open_folder)
+        self.download_action.triggered.connect(self._on_download)
+        self.quit_action.triggered.connect(self.close)
+        self.presentation_action.toggled.connect(self.set_presentation)
+        self.about_action.triggered.connect(self._on_about)
+        self._language_actions.triggered.connect(lambda a: self.set_language(a.data()))
+        self._controls.lr_changed.connect(c.set_lr)
+        self._controls.batch_size_changed.connect(c.set_batch_size)
+        self._controls.dataset_chosen.connect(self._on_dataset_chosen)
+        self.banner.restore_requested.connect(self._on_restore)
+
+    # --- the run ----------------------------------------------------------------------------
+
+    def _on_frame(self, frame: TrainingFrame) -> None:
+        self._last_frame = frame
+        if frame.steps:
+            self._history.add_steps(frame.steps)
+        self.curves.refresh()
+        self._show_status(frame)
+
+    def _show_status(self, frame: TrainingFrame) -> None:
+        snap = frame.snapshot
+        labels = self._status_labels
+        labels["epoch"].setText(
+            self.tr("Epoch {0} / {1}").format(f"{snap.epoch:.2f}", frame.total_epochs)
+        )
+        labels["step"].setText(self.tr("Step {0}").format(f"{snap.step:,}"))
+        labels["speed"].setText(self.tr("{0} samples/s").format(f"{frame.samples_per_second:,.0f}"))
+        if frame.steps:
+            labels["loss"].setText(self.tr("Loss {0}").format(f"{frame.steps[-1].batch_loss:.4f}"))
+        if snap.history:
+            labels["acc"].setText(
+                self.tr("Validation accuracy {0}").format(f"{snap.history[-1].valid_accuracy:.4f}")
+            )
+        total = max(frame.total_epochs, 1)
+        self._progress.setValue(round(1000 * min(snap.epoch / total, 1.0)))
+
+    def _on_event(self, event: TrainingEvent) -> None:
+        if event.diverged:
+            self.banner.show_event(event)
+        elif event.kind is EventKind.TARGET_REACHED:
+            self.statusBar().showMessage(
+                self.tr("Target reached at epoch {0}").format(f"{event.epoch:.0f}"), 10_000
+            )
+
+    def _on_state_changed(self, state: str) -> None:
+        running, paused = state == RUNNING, state == PAUSED
+        self.start_action.setEnabled(not running)
+        self.pause_action.setEnabled(running or paused)
+        self.step_action.setEnabled(not running and (state != FINISHED))
+        self.stop_action.setEnabled(running or paused)
+        self._retranslate_pause()
+
+    def _on_pause_resume(self) -> None:
+        if self._controller.state == RUNNING:
+            self._controller.pause()
+        else:
+            self._controller.resume()
+
+    def _on_restore(self, lr: float) -> None:
+        self._controls.set_lr(lr)
+        self._controller.restore_best(lr)
+
+    # --- files and data ---------------------------------------------------------------------
+
+    def _on_save(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save checkpoint"), "gdstudio.npz", self.tr("Checkpoints (*.npz)")
+        )
+        if path:
+            try:
+                self.save_checkpoint_to(path)
+            except (OSError, CheckpointError) as e:
+                QMessageBox.warning(self, self.tr("Could not save the checkpoint"), str(e))
+            else:
+                self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5000)
+
+    def _on_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open checkpoint"), "", self.tr("Checkpoints (*.npz)")
+        )
+        if path:
+            try:
+                self.open_checkpoint_from(path)
+            except CheckpointError as e:
+                QMessageBox.warning(self, self.tr("Could not open the checkpoint"), str(e))
+
+    def _on_dataset_chosen(self, name: str) -> None:
+        if name == "folder":
+            self._on_open_folder()
+        elif name == "mnist" and not _available("mnist"):
+            self._on_download()
+        else:
+            self._switch_to(name)
+        self._show_dataset()
+
+    def _on_open_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of IDX files"))
+        if folder:
+            self._switch_to(folder)
+
+    def _switch_to(self, source: str) -> None:
+        if source == self._dataset.name:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            dataset = load_dataset(source)
+        except DataError as e:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, self.tr("Could not load the data"), str(e))
+            return
+        QApplication.restoreOverrideCursor()
+        self.set_dataset(dataset)
+
+    def _show_dataset(self) -> None:
+        d = self._dataset
+        self._controls.show_dataset(d.name, (len(d.train), len(d.valid), len(d.test)))
+
+    def _on_download(self) -> None:
+        if self._download is not None:
+            return
+        dialog = QProgressDialog(
+            self.tr("Downloading full MNIST (about 11 MB)…"), self.tr("Cancel"), 0, 0, self
+        )
+        dialog.setWindowTitle(self.tr("Full MNIST"))
+        dialog.setMinimumDuration(0)
+        download = MnistDownload(parent=self)
+        self._download = download
+
+        def on_progress(done: int, total: int) -> None:
+            if total:
+                dialog.setMaximum(total)
+                dialog.setValue(done)
+
+        def on_finished(message: str) -> None:
+            self._download = None
+            dialog.reset()
+            dialog.deleteLater()
+            download.deleteLater()
+            self._controls.set_datasets({s.name: s.available for s in available_sources()})
+            if not message:
+                self._switch_to("mnist")
+            elif message != "cancelled":
+                QMessageBox.warning(self, self.tr("Download failed"), message)
+            self._show_dataset()
+
+        download.progress.connect(on_progress)
+        download.finished.connect(on_finished)
+        dialog.canceled.connect(download.cancel)
+        download.start()
+
+    def _on_about(self) -> None:
+        QMessageBox.about(self, self.tr("About GD Studio"), self._about_text())
+
+    def _about_text(self) -> str:
+        return self.tr(
+            "<h3>GD Studio {0}</h3>"
+            "<p>Watch gradient descent train a neural network on handwritten digits, one "
+            "derivative at a time.</p>"
+            "<p>The MNIST digits are from the MNIST database by Yann LeCun, Corinna Cortes and "
+            "Christopher J.C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 "
+            "licence (CC BY-SA 3.0). Fashion-MNIST is by Zalando Research, under the MIT "
+            "licence.</p>"
+        ).format(__version__)
+
+    # --- settings ---------------------------------------------------------------------------
+
+    def _load_config(self) -> TrainConfig:
+        s, d = self._settings, TrainConfig()
+        config = TrainConfig(
+            lr=s.value("train/lr", d.lr, type=float),
+            batch_size=s.value("train/batch_size", d.batch_size, type=int),
+            epochs=s.value("train/epochs", d.epochs, type=int),
+            seed=s.value("train/seed", d.seed, type=int),
+        )
+        try:
+            config.validate()
+        except ValueError:
+            return d
+        return config
+
+    def _load_saved_dataset(self) -> Dataset:
+        name = str(self._settings.value("data/source", "embedded"))
+        try:
+            return load_dataset(name)
+        except DataError:
+            return load_dataset("embedded")
+
+    def _restore_layout(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        state = self._settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def _save_settings(self) -> None:
+        s, config = self._settings, self._controls.config()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("train/lr", config.lr)
+        s.setValue("train/batch_size", config.batch_size)
+        s.setValue("train/epochs", config.epochs)
+        s.setValue("train/seed", config.seed)
+        s.setValue("data/source", self._dataset.name)
+        s.setValue("language", self._languages.language)
+        s.setValue("presentation", self.presentation_action.isChecked())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self._save_settings()
+        if self._download is not None:
+            self._download.wait()
+        self._controller.shutdown(1000)
+        if self.presentation_action.isChecked():
+            QApplication.setFont(self._base_font)
+        super().closeEvent(event)
+
+    # --- language ---------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("GD Studio: gradient descent, one derivative at a time"))
+        self._file_menu.setTitle(self.tr("&File"))
+        self._run_menu.setTitle(self.tr("&Run"))
+        self._view_menu.setTitle(self.tr("&View"))
+        self._language_menu.setTitle(self.tr("&Language"))
+        self._help_menu.setTitle(self.tr("&Help"))
+        self.toggle_action.setText(self.tr("Start / Pause"))
+        self.start_action.setText(self.tr("Start"))
+        self.start_action.setToolTip(self.tr("Start training (Space starts, pauses and resumes)"))
+        self.step_action.setText(self.tr("Step"))
+        self.step_action.setToolTip(self.tr("Train on exactly one batch (N)"))
+        self.stop_action.setText(self.tr("Stop"))
+        self.reset_action.setText(self.tr("Reset"))
+        self.reset_action.setToolTip(self.tr("Start afresh from the seed's initial weights (R)"))
+        self.save_action.setText(self.tr("Save checkpoint…"))
+        self.open_action.setText(self.tr("Open checkpoint…"))
+        self.open_folder_action.setText(self.tr("Open folder of IDX files…"))
+        self.download_action.setText(self.tr("Download full MNIST…"))
+        self.quit_action.setText(self.tr("Quit"))
+        self.presentation_action.setText(self.tr("Presentation mode"))
+        self.about_action.setText(self.tr("About GD Studio"))
+        self._dock.setWindowTitle(self.tr("Training"))
+        self.tabs.setTabText(self.tabs.indexOf(self.curves), self.tr("Curves"))
+        self._retranslate_pause()
+        if self._last_frame is not None:
+            self._show_status(self._last_frame)
+        else:
+            self._status_labels["epoch"].setText(self.tr("Ready: press Space to train"))
+
+    def _retranslate_pause(self) -> None:
+        paused = self._controller.state == PAUSED
+        self.pause_action.setText(self.tr("Resume") if paused else self.tr("Pause"))
+
+
+def _available(name: str) -> bool:
+    return any(s.name == name and s.available for s in available_sources())

@@ -1,0 +1,41 @@
+"""Shared test configuration: headless Qt, a cached dataset, and no QThread left running."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from gdstudio.core.datasets import Dataset, load_dataset  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def embedded() -> Dataset:
+    """The embedded MNIST-10k dataset, loaded once per session."""
+    return load_dataset("embedded")
+
+
+@pytest.fixture(autouse=True)
+def _dangling_qthreads() -> Iterator[None]:
+    """Fail a test that leaves a training QThread running (the way napari checks its own).
+
+    The threads are stopped before failing: a running QThread destroyed later would abort the
+    whole test session.
+    """
+    yield
+    training = sys.modules.get("gdstudio.workers.training")
+    if training is None:  # never imported: no thread can have been started
+        return
+    dangling = training.running_threads()
+    if not dangling:
+        return
+    for thread in dangling:
+        thread.requestInterruption()
+        thread.quit()
+        thread.wait(5000)
+    names = ", ".join(t.objectName() or repr(t) for t in dangling)
+    pytest.fail(f"the test left {len(dangling)} QThread(s) running: {names}")
