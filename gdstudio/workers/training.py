@@ -2,8 +2,8 @@
 
 The GUI talks only to `TrainingController`, which lives in the GUI thread. It owns the QThread
 and the worker, sends commands to the worker through queued signals, and re-emits the worker's
-results (`frame`, `training_event`, `state_changed`) on the GUI thread. No training step ever runs in
-the GUI thread.
+results (`frame`, `training_event`, `state_changed`) on the GUI thread. No training step ever
+runs in the GUI thread.
 
 States (the ``state`` strings carried by `state_changed` and every `TrainingFrame`):
 
