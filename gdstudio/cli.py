@@ -41,6 +41,9 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="gdstudio", description=__doc__)
     parser.add_argument("--version", action="version", version=f"gdstudio {__version__}")
+    parser.add_argument(
+        "--quit-after", type=float, metavar="SECONDS", help="open the window, then close it"
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     defaults = TrainConfig()
@@ -66,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     grad.add_argument("--load", type=Path, help="check at this checkpoint's parameters")
     grad.add_argument("--json", action="store_true")
 
+    shot = commands.add_parser("shot", help="train headless and save a screenshot of a view")
+    shot.add_argument("--view", default="training", help="training")
+    shot.add_argument("--epochs", type=_count, default=1)
+    shot.add_argument("--out", type=Path, required=True, help="the PNG to write")
+    shot.add_argument("--lang", default="en", choices=["en", "zh_CN"])
+    shot.add_argument("--dataset", default="embedded")
+
     data = commands.add_parser("data", help="list, download or verify datasets")
     data.add_argument("action", choices=["list", "download", "verify"])
     data.add_argument("source", nargs="?", default="mnist", choices=["mnist"])
@@ -79,9 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from gdstudio.ui.app import run_app
 
-            return run_app()
-        handler = {"train": _train, "gradcheck": _gradcheck, "data": _data}[args.command]
-        return handler(args)
+            return run_app(quit_after=args.quit_after)
+        handler = {"train": _train, "gradcheck": _gradcheck, "data": _data, "shot": _shot}
+        return handler[args.command](args)
     except (UsageError, DataError, CheckpointError, DownloadError, ValueError) as e:
         print(f"gdstudio: error: {e}", file=sys.stderr)
         return 2
@@ -200,6 +210,14 @@ def _gradcheck(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({**worst, "jacobian_vs_fast": result.jacobian_vs_fast, "passed": passed}))
     return 0 if passed else 1
+
+
+def _shot(args: argparse.Namespace) -> int:
+    from gdstudio.ui.shot import take_shot
+
+    take_shot(args.view, args.out, epochs=args.epochs, lang=args.lang, dataset=args.dataset)
+    print(f"saved {args.out}")
+    return 0
 
 
 def _data(args: argparse.Namespace) -> int:

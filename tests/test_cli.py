@@ -92,3 +92,36 @@ def test_module_entry_point_runs_headless(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert _last_json(result.stdout)["epochs"] == 1
+
+
+def _gui_env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+
+
+def test_gui_opens_and_exits_zero(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "gdstudio", "--quit-after", "0"],
+        capture_output=True,
+        text=True,
+        env=_gui_env(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "config" / "gdstudio" / "gdstudio.ini").exists()  # settings were saved
+
+
+def test_shot_writes_a_png(tmp_path: Path) -> None:
+    out = tmp_path / "training.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "gdstudio", "shot", "--epochs", "1", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=_gui_env(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert out.stat().st_size > 20_000  # a real rendering, not an empty image

@@ -110,6 +110,7 @@ class _Watch:
     loss: float = 0.0
     accuracy: float = 0.0
     weight: float = 0.0
+    steps: int = 0
     best_loss: float = math.inf
     best_accuracy: float = 0.0
     alarms: set[EventKind] = field(default_factory=set)
@@ -118,6 +119,7 @@ class _Watch:
         self.loss = self.beta * self.loss + (1 - self.beta) * loss
         self.accuracy = self.beta * self.accuracy + (1 - self.beta) * accuracy
         self.weight = self.beta * self.weight + (1 - self.beta)
+        self.steps += 1
         return self.loss / self.weight, self.accuracy / self.weight
 
 
@@ -138,12 +140,17 @@ def evaluate_split(
 
 
 class Trainer:
-    """Gradient descent on one model and dataset, a batch at a time."""
+    """Gradient descent on one model and dataset, a batch at a time.
+
+    Each step replaces the parameter arrays with new ones and never writes into them, so a
+    reference to `params` taken at any moment stays a faithful record of that moment.
+    """
 
     #: smoothed loss this many times its best (and above it by RISE_MARGIN) counts as diverging
     RISE_FACTOR = 1.5
     RISE_MARGIN = 0.1
-    #: steps before the watch may call divergence (the smoothing needs a few batches)
+    #: steps, from the start or a restore, before divergence may be called: the smoothing
+    #: needs a few batches, and the first large steps from fresh weights overshoot briefly
     WARMUP_STEPS = 20
 
     def __init__(
@@ -208,6 +215,7 @@ class Trainer:
         self.step_count += 1
         self._cursor += len(index)
         events: list[TrainingEvent] = []
+        evaluated = self.params  # the parameters this step's loss belongs to
         if math.isfinite(loss) and all(np.isfinite(p).all() for p in new_params.values()):
             self.params = new_params
         else:
@@ -216,7 +224,7 @@ class Trainer:
         accuracy = correct / len(index)
         self._epoch_seconds += time.perf_counter() - started
         self._epoch_samples += len(index)
-        events += self._watch_divergence(loss, accuracy)
+        events += self._watch_divergence(loss, accuracy, evaluated)
         epoch_end = None
         if self._cursor >= len(self._order):
             epoch_end = self._end_epoch()
@@ -253,17 +261,18 @@ class Trainer:
         self.stopped = False
         self._watch = _Watch()
 
-    def _watch_divergence(self, loss: float, accuracy: float) -> list[TrainingEvent]:
+    def _watch_divergence(
+        self, loss: float, accuracy: float, evaluated: Params
+    ) -> list[TrainingEvent]:
         if not math.isfinite(loss):
             return []
         watch = self._watch
         smooth_loss, smooth_accuracy = watch.add(loss, accuracy)
         if smooth_loss < watch.best_loss:
             watch.best_loss = smooth_loss
-            if self.step_count % 10 == 0 or self.step_count < 10:
-                self.best_params = _copy(self.params)
+            self.best_params = evaluated  # a step replaces the arrays, so no copy is needed
         watch.best_accuracy = max(watch.best_accuracy, smooth_accuracy)
-        if self.step_count < self.WARMUP_STEPS:
+        if watch.steps < self.WARMUP_STEPS:
             return []
         events = []
         chance = 1.5 / self.model.config.classes

@@ -13,7 +13,10 @@ def configure_pyqtgraph() -> None:
     pg.setConfigOptions(imageAxisOrder="row-major")
 
 
-def run_app(argv: list[str] | None = None) -> int:
+def run_app(argv: list[str] | None = None, quit_after: float | None = None) -> int:
+    """Open the main window; with `quit_after`, close it again after that many seconds."""
+    from PySide6.QtCore import QTimer
+
     from gdstudio.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
@@ -22,6 +25,8 @@ def run_app(argv: list[str] | None = None) -> int:
     configure_pyqtgraph()
     window = MainWindow()
     window.show()
+    if quit_after is not None:
+        QTimer.singleShot(round(quit_after * 1000), window.close)
     code = app.exec()
     # Close and drop every window before the application goes: with PySide6 6.12 a widget
     # that outlives the QApplication segfaults at exit.

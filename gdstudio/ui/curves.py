@@ -1,13 +1,22 @@
 """The live loss and accuracy curves of a run, drawn from a `RunHistory`.
 
 Every plot item is created once in `__init__`; `refresh()` only hands the history's arrays to
-`setData`, and skips even that when the history has not changed since the last frame.
+`setData`, and skips even that when the history has not changed since the last frame (the
+per-epoch curves change only when an epoch ends).
+
+Training runs in a worker thread that shares the GIL with the painting, so every millisecond
+spent here is taken from training. The view ranges are therefore set in `refresh()`, from the
+numbers the history already holds, before the scene is painted: pyqtgraph's own auto-range
+scans every item in `prepareForPaint`, inside the paint, and its range change then schedules a
+second paint of the whole scene.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 
+import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -26,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdstudio.core.history import RunHistory, nearest_index
+from gdstudio.core.history import Floats, RunHistory, nearest_index
 
 __all__ = ["CurvesView", "nearest_index"]
 
@@ -40,6 +49,53 @@ _GREEN = (44, 160, 44)
 _RAW_ALPHA = 110
 
 
+Range = tuple[float, float]
+
+
+class _DataRangeViewBox(pg.ViewBox):
+    """A ViewBox whose auto-range asks `bounds(box, axis, other_axis_range)` for the range.
+
+    pyqtgraph's auto-range asks every item for its data bounds, which scans all their points,
+    and runs from `prepareForPaint`; `bounds` answers from numbers the view already has, and
+    `apply_auto_range()` runs it before the paint. The auto-range flags keep their meaning:
+    a mouse pan or zoom turns them off, the "A" button and the context menu turn them on.
+    `bounds` gets the other axis's range when the axis is set to fit the visible data only,
+    else None; it returns the range to show, padding included, or None to keep the range.
+    """
+
+    def __init__(self, bounds: Callable[[pg.ViewBox, int, Sequence[float] | None], Range | None]):
+        super().__init__()
+        self._bounds = bounds
+
+    def updateAutoRange(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        if self._updatingRange:
+            return
+        self._updatingRange = True
+        try:
+            auto = self.state["autoRange"]
+            ranges = self.viewRange()
+            changes: dict[str, Range] = {}
+            for axis in (0, 1):
+                if auto[axis] is False:
+                    continue
+                other = ranges[1 - axis] if self.state["autoVisibleOnly"][axis] else None
+                found = self._bounds(self, axis, other)
+                if found is not None and all(np.isfinite(found)):
+                    ranges[axis] = list(found)
+                    changes["xRange" if axis == 0 else "yRange"] = found
+            if changes:
+                self.setRange(padding=0.0, disableAutoRange=False, **changes)
+        finally:
+            self._autoRangeNeedsUpdate = False
+            self._updatingRange = False
+
+    def apply_auto_range(self) -> None:
+        """Fit the auto-ranged axes now, and the item transforms, so the paint has no work."""
+        if any(self.state["autoRange"]):
+            self.updateAutoRange()
+        self.updateMatrix()
+
+
 class CurvesView(QWidget):
     """Batch loss (raw and smoothed) and per-epoch loss / accuracy against fractional epochs."""
 
@@ -47,6 +103,8 @@ class CurvesView(QWidget):
         super().__init__(parent)
         self._history: RunHistory | None = None
         self._drawn: tuple[int, float] | None = None  # (history revision, smoothing) on screen
+        self._epochs_drawn: tuple[int, object] | None = None  # (count, last EpochMetrics)
+        self._epoch_data: dict[str, Floats] = {}
         self._presentation = False
         self._readout_x: float | None = None
 
@@ -83,8 +141,12 @@ class CurvesView(QWidget):
         controls.addWidget(self._export_button)
 
         self._plots = pg.GraphicsLayoutWidget()
-        self._loss_plot: pg.PlotItem = self._plots.addPlot(row=0, col=0)
-        self._accuracy_plot: pg.PlotItem = self._plots.addPlot(row=1, col=0)
+        self._loss_box = _DataRangeViewBox(self._loss_bounds)
+        self._accuracy_box = _DataRangeViewBox(self._accuracy_bounds)
+        self._loss_plot: pg.PlotItem = self._plots.addPlot(row=0, col=0, viewBox=self._loss_box)
+        self._accuracy_plot: pg.PlotItem = self._plots.addPlot(
+            row=1, col=0, viewBox=self._accuracy_box
+        )
         self._plots.ci.layout.setRowStretchFactor(0, 3)
         self._plots.ci.layout.setRowStretchFactor(1, 2)
         self._accuracy_plot.setXLink(self._loss_plot)
@@ -146,6 +208,7 @@ class CurvesView(QWidget):
     def set_history(self, history: RunHistory) -> None:
         self._history = history
         self._drawn = None
+        self._epochs_drawn = None
         self.refresh()
 
     @property
@@ -163,14 +226,19 @@ class CurvesView(QWidget):
                 self._draw_steps(history)
             self._draw_smoothed(history)
             self._drawn = state
-        self._follow_latest()
+        self._update_ranges()
         if self._readout_x is not None:
             self._show_readout(self._readout_x)
 
     def _draw_steps(self, history: RunHistory) -> None:
         finite = history.losses_finite
         self._raw_loss.setData(history.epoch, history.batch_loss, skipFiniteCheck=finite)
-        epochs = history.epoch_arrays()
+        drawn = (len(history.epochs), history.epochs[-1] if history.epochs else None)
+        if self._epochs_drawn is not None and drawn[0] == self._epochs_drawn[0]:
+            if drawn[1] is self._epochs_drawn[1]:
+                return  # no epoch ended since the last frame
+        self._epochs_drawn = drawn
+        epochs = self._epoch_data = history.epoch_arrays()
         x = epochs["epoch"]
         self._train_loss.setData(x, epochs["train_loss"])
         self._valid_loss.setData(x, epochs["valid_loss"])
@@ -181,18 +249,71 @@ class CurvesView(QWidget):
         smoothed = history.smoothed_loss(self.smoothing)
         self._smoothed_loss.setData(history.epoch, smoothed, skipFiniteCheck=history.losses_finite)
 
+    def _update_ranges(self) -> None:
+        """Follow the newest epochs and fit the auto-ranged axes, before the next paint."""
+        self._follow_latest()
+        self._loss_box.apply_auto_range()
+        self._accuracy_box.apply_auto_range()  # after the loss plot: it shares its x range
+
     def _follow_latest(self) -> None:
-        """With "show last N epochs", keep the x range on the newest N epochs."""
-        last = self._last_epochs.value()
-        box = self._loss_plot.getViewBox()
-        if last == 0:
-            box.enableAutoRange(x=True)
+        """With "show last N epochs", keep the x range on the newest N epochs.
+
+        The x auto-range stays off here so the curves are clipped to the view; the range is
+        set only when it moved.
+        """
+        window = self._x_window()
+        if window is None or self._last_epochs.value() == 0:
             return
+        box = self._loss_box
+        auto_x = box.autoRangeEnabled()[0] is not False
+        if auto_x or box.viewRange()[0] != list(window):
+            box.setRange(xRange=window, padding=0, disableAutoRange=auto_x)
+
+    def _x_window(self) -> Range | None:
+        """The epochs to show: the newest N, or all of them from 0; None before any step."""
         history = self._history
         if history is None or len(history) == 0:
-            return
+            return None
         latest = float(history.epoch[-1])
-        self._loss_plot.setXRange(max(latest - last, 0.0), latest, padding=0)
+        last = self._last_epochs.value()
+        if last == 0:
+            return (0.0, latest) if latest > 0 else None
+        return (max(latest - last, 0.0), latest)
+
+    def _loss_bounds(self, box: pg.ViewBox, axis: int, x: Sequence[float] | None) -> Range | None:
+        history = self._history
+        if history is None:  # (also while __init__ builds the plots)
+            return None
+        if axis == 0:
+            return self._x_bounds(box)
+        columns = [
+            (self._raw_loss, history.epoch, history.batch_loss),
+            (self._smoothed_loss, history.epoch, history.smoothed_loss(self.smoothing)),
+            (self._train_loss, self._epoch_data.get("epoch"), self._epoch_data.get("train_loss")),
+            (self._valid_loss, self._epoch_data.get("epoch"), self._epoch_data.get("valid_loss")),
+        ]
+        return _padded(box, 1, _y_extent(columns, x, self._log_y.isChecked()))
+
+    def _accuracy_bounds(
+        self, box: pg.ViewBox, axis: int, x: Sequence[float] | None
+    ) -> Range | None:
+        if self._history is None:
+            return None
+        if axis == 0:
+            return self._x_bounds(box)
+        epochs = self._epoch_data
+        columns = [
+            (self._train_accuracy, epochs.get("epoch"), epochs.get("train_accuracy")),
+            (self._valid_accuracy, epochs.get("epoch"), epochs.get("valid_accuracy")),
+        ]
+        return _padded(box, 1, _y_extent(columns, x, False))
+
+    def _x_bounds(self, box: pg.ViewBox) -> Range | None:
+        window = self._x_window()
+        if window is None or self._last_epochs.value() != 0:
+            return window  # the newest N epochs exactly
+        low, high = window
+        return low, high + (high - low) * box.suggestPadding(0)  # room for the newest marker
 
     # --- controls --------------------------------------------------------------------------
 
@@ -202,10 +323,13 @@ class CurvesView(QWidget):
 
     def _on_log_y_toggled(self, on: bool) -> None:
         self._loss_plot.setLogMode(y=on)
+        self._update_ranges()
 
     def _on_last_epochs_changed(self, value: int) -> None:
         self._last_epochs.setSuffix(self.tr(" epoch") if value == 1 else self.tr(" epochs"))
-        self._follow_latest()
+        if value == 0:
+            self._loss_box.enableAutoRange(x=True)
+        self._update_ranges()
 
     def set_presentation(self, on: bool) -> None:
         """Thicker lines and larger fonts, for a projector."""
@@ -399,6 +523,46 @@ class CurvesView(QWidget):
             self._readout.setText(self.tr("Point at the curves to read exact values."))
         else:
             self._show_readout(self._readout_x)
+
+
+def _y_extent(
+    columns: Sequence[tuple[pg.PlotDataItem, Floats | None, Floats | None]],
+    x: Sequence[float] | None,
+    log: bool,
+) -> Range | None:
+    """Smallest and largest finite y of the shown items' points within x (all if None).
+
+    The x columns are ascending, so the visible part is a slice; log=True gives log10 of the
+    positive values, the loss axis's view coordinates in log mode.
+    """
+    low, high = np.inf, -np.inf
+    for item, xs, ys in columns:
+        if xs is None or ys is None or len(ys) == 0 or not item.isVisible():
+            continue
+        if x is not None:
+            ys = ys[np.searchsorted(xs, x[0]) : np.searchsorted(xs, x[1], side="right")]
+        if len(ys) == 0:
+            continue
+        least, most = float(np.min(ys)), float(np.max(ys))
+        if not (np.isfinite(least) and np.isfinite(most)) or (log and least <= 0):
+            ys = ys[np.isfinite(ys) & (ys > 0)] if log else ys[np.isfinite(ys)]
+            if len(ys) == 0:
+                continue
+            least, most = float(np.min(ys)), float(np.max(ys))
+        low, high = min(low, least), max(high, most)
+    if low > high:
+        return None
+    if log:
+        return float(np.log10(low)), float(np.log10(high))
+    return low, high
+
+
+def _padded(box: pg.ViewBox, axis: int, extent: Range | None) -> Range | None:
+    if extent is None:
+        return None
+    low, high = extent
+    pad = (high - low) * box.suggestPadding(axis)
+    return low - pad, high + pad
 
 
 class _SvgExporter(pyqtgraph.exporters.Exporter):

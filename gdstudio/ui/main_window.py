@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +25,7 @@ from gdstudio.core.checkpoint import Checkpoint, CheckpointError, load_checkpoin
 from gdstudio.core.datasets import Dataset, available_sources, load_dataset
 from gdstudio.core.history import RunHistory
 from gdstudio.core.idx import DataError
-from gdstudio.core.trainer import EventKind, TrainConfig, TrainingEvent
+from gdstudio.core.trainer import EventKind, Snapshot, StepReport, TrainConfig, TrainingEvent
 from gdstudio.ui.controls import ControlsPanel
 from gdstudio.ui.curves import CurvesView
 from gdstudio.ui.divergence import DivergenceBanner
@@ -68,9 +68,6 @@ class MainWindow(QMainWindow):
         if dataset is None:
             dataset = self._load_saved_dataset()
         self._dataset = dataset
-        self._controller = TrainingController(
-            dataset, config, parent=self, frame_interval_ms=frame_interval_ms
-        )
 
         self._make_actions()
         self._controls = ControlsPanel(
@@ -113,6 +110,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._progress)
 
         self._make_menus()
+        # Last, so that no thread is left running if building the widgets failed.
+        self._controller = TrainingController(
+            dataset, config, parent=self, frame_interval_ms=frame_interval_ms
+        )
         self._connect()
         self._restore_layout()
         self.set_language(str(self._settings.value("language", system_language())))
@@ -140,6 +141,9 @@ class MainWindow(QMainWindow):
 
     def set_language(self, code: str) -> None:
         self._languages.set_language(code)
+        # Qt posts LanguageChange to every widget; deliver them now, so the switch is complete
+        # when this returns.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         for action in self._language_actions.actions():
             action.setChecked(action.data() == self._languages.language)
 
@@ -176,6 +180,22 @@ class MainWindow(QMainWindow):
         self._dataset = dataset
         self._show_dataset()
         self.reset()
+
+    def show_finished_run(self, steps: list[StepReport], snapshot: Snapshot) -> None:
+        """Display a run trained elsewhere (by `gdstudio shot`), as if it had just finished."""
+        self._on_frame(
+            TrainingFrame(
+                snapshot=snapshot,
+                steps=tuple(steps),
+                samples_per_second=steps[-1].epoch_end.samples_per_second
+                if steps and steps[-1].epoch_end
+                else 0.0,
+                state=FINISHED,
+                total_epochs=self._controls.config().epochs,
+                best_available=False,
+            )
+        )
+        self.curves.refresh()
 
     def save_checkpoint_to(self, path: str | Path) -> None:
         frame = self._last_frame

@@ -1,0 +1,193 @@
+"""The main window, driven as a student would: train, pause, step, change alpha, diverge."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from gdstudio.core.checkpoint import CheckpointError
+from gdstudio.core.datasets import Dataset
+from gdstudio.core.model import TutorialNet
+from gdstudio.core.trainer import TrainConfig
+from gdstudio.ui.main_window import MainWindow
+from gdstudio.workers.training import FINISHED, PAUSED, RUNNING, running_threads
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: QSettings, embedded: Dataset) -> Iterator[MainWindow]:
+    w = MainWindow(settings_store=store, dataset=embedded)
+    w.show()
+    qtbot.waitUntil(lambda: w.controller.last_frame is not None)
+    yield w
+    w.close()
+
+
+def configure(window: MainWindow, **settings: object) -> None:
+    window.controls.set_config(TrainConfig(**settings))  # type: ignore[arg-type]
+    window.reset()
+
+
+def wait_state(qtbot: QtBot, window: MainWindow, state: str, timeout: int = 30_000) -> None:
+    qtbot.waitUntil(lambda: window.controller.state == state, timeout=timeout)
+
+
+def test_one_epoch_trains_and_draws(qtbot: QtBot, window: MainWindow) -> None:
+    configure(window, epochs=1)
+    window.start()
+    wait_state(qtbot, window, FINISHED)
+    qtbot.waitUntil(lambda: len(window.history.epochs) == 1)
+    assert len(window.history) == 80  # 8,000 samples in batches of 100
+    assert window.history.epochs[0].valid_accuracy > 0.8
+    xs, ys = window.curves._raw_loss.getData()
+    assert xs is not None and len(xs) == 80
+    assert "0.8" in window._status_labels["acc"].text() or "0.9" in window._status_labels["acc"].text()
+
+
+def test_pause_stops_steps_and_resume_continues(qtbot: QtBot, window: MainWindow) -> None:
+    configure(window, epochs=100)
+    window.start_or_pause()
+    qtbot.waitUntil(lambda: len(window.history) > 5)
+    window.start_or_pause()
+    wait_state(qtbot, window, PAUSED)
+    paused_at = window.controller.last_frame.snapshot.step
+    for _ in range(3):
+        with qtbot.waitSignal(window.controller.frame):
+            window.controller.request_frame()
+        assert window.controller.last_frame.snapshot.step == paused_at
+    window.start_or_pause()
+    qtbot.waitUntil(lambda: len(window.history) > paused_at + 5)
+    window.controller.stop()
+    wait_state(qtbot, window, FINISHED)
+
+
+def test_step_advances_exactly_one_batch(qtbot: QtBot, window: MainWindow) -> None:
+    configure(window, batch_size=50)
+    with qtbot.waitSignal(window.controller.frame):
+        window.step_action.trigger()
+    snap = window.controller.last_frame.snapshot
+    assert snap.step == 1
+    assert snap.epoch == pytest.approx(50 / 8000)
+    assert window.controller.state == PAUSED
+
+
+def test_learning_rate_changed_mid_run_applies_from_the_next_step(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    configure(window, epochs=100, lr=1.0)
+    window.start()
+    qtbot.waitUntil(lambda: len(window.history) > 3)
+    window.controls.set_lr(0.5)
+    qtbot.waitUntil(lambda: (window.history.lr == 0.5).any())
+    window.controller.stop()
+    wait_state(qtbot, window, FINISHED)
+    lrs = window.history.lr
+    first_new = int(np.argmax(lrs == 0.5))
+    assert (lrs[:first_new] == 1.0).all() and (lrs[first_new:] == 0.5).all()
+    assert first_new > 3
+
+
+def test_divergence_pauses_explains_and_restores(qtbot: QtBot, window: MainWindow) -> None:
+    configure(window, epochs=5, lr=50.0)
+    window.start()
+    qtbot.waitUntil(window.banner.isVisible, timeout=30_000)
+    assert window.controller.state == PAUSED
+    event = window.banner.event_shown
+    assert event is not None and event.diverged
+    text = window.banner.text()
+    assert f"step {event.step}" in text and "α = 50" in text and "softmax" in text
+    with qtbot.waitSignal(window.controller.frame):
+        window.banner._restore.click()
+    assert not window.banner.isVisible()
+    snap = window.controller.last_frame.snapshot
+    assert snap.lr == pytest.approx(5.0) and window.controls.lr == pytest.approx(5.0)
+    model, valid = TutorialNet(), window.controller.dataset.valid
+    restored_loss, _ = model.evaluate(snap.params, valid.inputs(), valid.labels)
+    assert restored_loss < 1.0  # not the saturated network (about 1.8)
+    epochs_before = len(window.history.epochs)
+    window.start_or_pause()  # resume with the smaller alpha: it learns again
+    qtbot.waitUntil(lambda: len(window.history.epochs) > epochs_before, timeout=30_000)
+    assert window.history.epochs[-1].valid_accuracy > 0.7  # chance is 0.1
+
+
+def test_switching_to_chinese_changes_visible_texts(window: MainWindow) -> None:
+    english = (window.windowTitle(), window._file_menu.title(), window.start_action.text())
+    window.set_language("zh_CN")
+    assert window.language == "zh_CN"
+    assert "梯度下降" in window.windowTitle()
+    assert window._file_menu.title() == "文件(&F)"
+    assert window.start_action.text() == "开始"
+    assert window.controls._settings_box.title() == "梯度下降"
+    window.set_language("en")
+    assert (window.windowTitle(), window._file_menu.title(), window.start_action.text()) == english
+
+
+def test_space_starts_and_pauses(qtbot: QtBot, window: MainWindow) -> None:
+    configure(window, epochs=100)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    wait_state(qtbot, window, RUNNING)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    wait_state(qtbot, window, PAUSED)
+
+
+def test_closing_mid_run_leaves_no_thread(qtbot: QtBot, store: QSettings, embedded: Dataset) -> None:
+    w = MainWindow(settings_store=store, dataset=embedded)
+    w.show()
+    w.controls.set_config(TrainConfig(epochs=100))
+    w.reset()
+    w.start()
+    qtbot.waitUntil(lambda: len(w.history) > 0)
+    w.close()
+    assert running_threads() == []
+
+
+def test_settings_persist(qtbot: QtBot, store: QSettings, embedded: Dataset) -> None:
+    first = MainWindow(settings_store=store, dataset=embedded)
+    first.controls.set_config(TrainConfig(lr=0.3, batch_size=64, epochs=7, seed=11))
+    first.set_language("zh_CN")
+    first.close()
+    second = MainWindow(settings_store=store, dataset=embedded)
+    try:
+        config = second.controls.config()
+        assert (config.lr, config.batch_size, config.epochs, config.seed) == (0.3, 64, 7, 11)
+        assert second.language == "zh_CN"
+    finally:
+        second.set_language("en")
+        second.close()
+
+
+def test_checkpoint_round_trip(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    with qtbot.waitSignal(window.controller.frame):
+        window.controller.step()
+    saved = window.controller.last_frame.snapshot.params
+    path = tmp_path / "one.npz"
+    window.save_checkpoint_to(path)
+    window.reset()
+    qtbot.waitUntil(lambda: window.controller.last_frame.snapshot.step == 0)
+    with qtbot.waitSignal(window.controller.frame):
+        window.open_checkpoint_from(path)
+    loaded = window.controller.last_frame.snapshot.params
+    for name in saved:
+        np.testing.assert_array_equal(loaded[name], saved[name])
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a checkpoint")
+    with pytest.raises(CheckpointError, match="bad.npz"):
+        window.open_checkpoint_from(bad)
+
+
+def test_presentation_mode_enlarges_fonts(window: MainWindow) -> None:
+    base = QApplication.font().pointSizeF()
+    window.set_presentation(True)
+    assert QApplication.font().pointSizeF() == pytest.approx(base * 1.6)
+    window.set_presentation(False)
+    assert QApplication.font().pointSizeF() == pytest.approx(base)
