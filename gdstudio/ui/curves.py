@@ -167,7 +167,10 @@ class CurvesView(QWidget):
         self._raw_loss = self._loss_plot.plot(name="raw")
         self._raw_loss.setClipToView(True)
         self._raw_loss.setDownsampling(auto=True, method="peak")
-        self._smoothed_loss = self._loss_plot.plot(name="smoothed", connect="finite")
+        # one point per pixel is plenty for the smooth curve, and its wide pen costs per point
+        self._smoothed_loss = self._loss_plot.plot(
+            name="smoothed", connect="finite", autoDownsampleFactor=1.0
+        )
         self._smoothed_loss.setClipToView(True)
         self._smoothed_loss.setDownsampling(auto=True, method="peak")
         self._train_loss = self._loss_plot.plot(name="train", symbol="o")

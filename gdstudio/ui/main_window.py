@@ -347,8 +347,8 @@ class MainWindow(QMainWindow):
             self._controller.resume()
 
     def _on_restore(self, lr: float) -> None:
+        self._controller.restore_best(lr)  # first: the frame it sends holds the restored weights
         self._controls.set_lr(lr)
-        self._controller.restore_best(lr)
 
     # --- files and data ---------------------------------------------------------------------
 

@@ -38,6 +38,10 @@ def configure(window: MainWindow, **settings: object) -> None:
     window.reset()
 
 
+def last_step(window: MainWindow) -> int:
+    return window.controller.last_frame.snapshot.step
+
+
 def wait_state(qtbot: QtBot, window: MainWindow, state: str, timeout: int = 30_000) -> None:
     qtbot.waitUntil(lambda: window.controller.state == state, timeout=timeout)
 
@@ -51,7 +55,9 @@ def test_one_epoch_trains_and_draws(qtbot: QtBot, window: MainWindow) -> None:
     assert window.history.epochs[0].valid_accuracy > 0.8
     xs, ys = window.curves._raw_loss.getData()
     assert xs is not None and len(xs) == 80
-    assert "0.8" in window._status_labels["acc"].text() or "0.9" in window._status_labels["acc"].text()
+    assert (
+        "0.8" in window._status_labels["acc"].text() or "0.9" in window._status_labels["acc"].text()
+    )
 
 
 def test_pause_stops_steps_and_resume_continues(qtbot: QtBot, window: MainWindow) -> None:
@@ -73,8 +79,10 @@ def test_pause_stops_steps_and_resume_continues(qtbot: QtBot, window: MainWindow
 
 def test_step_advances_exactly_one_batch(qtbot: QtBot, window: MainWindow) -> None:
     configure(window, batch_size=50)
-    with qtbot.waitSignal(window.controller.frame):
-        window.step_action.trigger()
+    window.step_action.trigger()
+    qtbot.waitUntil(lambda: last_step(window) == 1)
+    with qtbot.waitSignal(window.controller.frame):  # and no further step follows
+        window.controller.request_frame()
     snap = window.controller.last_frame.snapshot
     assert snap.step == 1
     assert snap.epoch == pytest.approx(50 / 8000)
@@ -140,7 +148,9 @@ def test_space_starts_and_pauses(qtbot: QtBot, window: MainWindow) -> None:
     wait_state(qtbot, window, PAUSED)
 
 
-def test_closing_mid_run_leaves_no_thread(qtbot: QtBot, store: QSettings, embedded: Dataset) -> None:
+def test_closing_mid_run_leaves_no_thread(
+    qtbot: QtBot, store: QSettings, embedded: Dataset
+) -> None:
     w = MainWindow(settings_store=store, dataset=embedded)
     w.show()
     w.controls.set_config(TrainConfig(epochs=100))
@@ -167,15 +177,17 @@ def test_settings_persist(qtbot: QtBot, store: QSettings, embedded: Dataset) -> 
 
 
 def test_checkpoint_round_trip(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
-    with qtbot.waitSignal(window.controller.frame):
-        window.controller.step()
+    window.controller.step()
+    qtbot.waitUntil(lambda: last_step(window) == 1)
     saved = window.controller.last_frame.snapshot.params
     path = tmp_path / "one.npz"
     window.save_checkpoint_to(path)
     window.reset()
-    qtbot.waitUntil(lambda: window.controller.last_frame.snapshot.step == 0)
-    with qtbot.waitSignal(window.controller.frame):
-        window.open_checkpoint_from(path)
+    qtbot.waitUntil(lambda: last_step(window) == 0)
+    window.open_checkpoint_from(path)
+    qtbot.waitUntil(
+        lambda: np.array_equal(window.controller.last_frame.snapshot.params["w1"], saved["w1"])
+    )
     loaded = window.controller.last_frame.snapshot.params
     for name in saved:
         np.testing.assert_array_equal(loaded[name], saved[name])
