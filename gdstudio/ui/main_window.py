@@ -30,6 +30,7 @@ from gdstudio.ui.controls import ControlsPanel
 from gdstudio.ui.curves import CurvesView
 from gdstudio.ui.divergence import DivergenceBanner
 from gdstudio.ui.i18n import LANGUAGES, LanguageSwitcher, system_language
+from gdstudio.ui.view import Selection, TrainingView
 from gdstudio.workers.download import MnistDownload
 from gdstudio.workers.training import (
     FINISHED,
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
         self._settings = settings_store or settings()
         self._languages = LanguageSwitcher(self)
         self._history = RunHistory()
+        self.selection = Selection(self)
+        self._views: list[TrainingView] = []
         self._last_frame: TrainingFrame | None = None
         self._download: MnistDownload | None = None
         self._base_font = QApplication.font()
@@ -147,12 +150,24 @@ class MainWindow(QMainWindow):
         for action in self._language_actions.actions():
             action.setChecked(action.data() == self._languages.language)
 
+    def add_view(self, view: TrainingView) -> None:
+        """Add a tab whose view follows training."""
+        self._views.append(view)
+        self.tabs.addTab(view, "")
+        view.set_dataset(self._dataset)
+        view.set_presentation(self.presentation_action.isChecked())
+        if self._last_frame is not None:
+            view.show_frame(self._last_frame)
+        self.retranslate()
+
     def set_presentation(self, on: bool) -> None:
         """Larger fonts and thicker lines, for a projector."""
         font = QApplication.font()
         font.setPointSizeF(self._base_font.pointSizeF() * (PRESENTATION_SCALE if on else 1.0))
         QApplication.setFont(font)
         self.curves.set_presentation(on)
+        for view in self._views:
+            view.set_presentation(on)
         self.presentation_action.setChecked(on)
 
     def start_or_pause(self) -> None:
@@ -179,6 +194,8 @@ class MainWindow(QMainWindow):
     def set_dataset(self, dataset: Dataset) -> None:
         self._dataset = dataset
         self._show_dataset()
+        for view in self._views:
+            view.set_dataset(dataset)
         self.reset()
 
     def show_finished_run(self, steps: list[StepReport], snapshot: Snapshot) -> None:
@@ -305,6 +322,8 @@ class MainWindow(QMainWindow):
         if frame.steps:
             self._history.add_steps(frame.steps)
         self.curves.refresh()
+        for view in self._views:
+            view.show_frame(frame)
         self._show_status(frame)
 
     def _show_status(self, frame: TrainingFrame) -> None:
@@ -538,6 +557,8 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("About GD Studio"))
         self._dock.setWindowTitle(self.tr("Training"))
         self.tabs.setTabText(self.tabs.indexOf(self.curves), self.tr("Curves"))
+        for view in self._views:
+            self.tabs.setTabText(self.tabs.indexOf(view), view.title())
         self._retranslate_pause()
         if self._last_frame is not None:
             self._show_status(self._last_frame)

@@ -1,0 +1,59 @@
+"""What the main window expects of a view, and the selection the views share.
+
+A view is a QWidget tab. The window hands it the training state (`show_frame`, at most about
+30 times a second; a view that is not visible may skip the work until it is shown), tells it
+when the dataset changes, and switches presentation mode. Views talk to each other only
+through the shared `Selection`: clicking a weight pixel selects a parameter for the loss
+surface, choosing a sample (or drawing one) selects the input the derivation shows.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from gdstudio.core.datasets import Dataset
+from gdstudio.workers.training import TrainingFrame
+
+
+class TrainingView(Protocol):
+    """A QWidget subclass with these methods (retranslating itself on LanguageChange)."""
+
+    def title(self) -> str:
+        """The tab's title, through tr()."""
+        ...
+
+    def set_dataset(self, dataset: Dataset) -> None: ...
+
+    def show_frame(self, frame: TrainingFrame) -> None: ...
+
+    def set_presentation(self, on: bool) -> None: ...
+
+
+class Selection(QObject):
+    """The parameter and the input sample the user picked, shared by all views."""
+
+    parameter_changed = Signal(str, tuple)  # name ("w1", "b0", "b1"), index, e.g. ("w1", (407, 3))
+    sample_changed = Signal(str, int)  # split ("train", "valid", "test"), index in that split
+    drawn_changed = Signal(object)  # a drawn digit: float array (784,) in [0, 1]
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.parameter: tuple[str, tuple[int, ...]] = ("w1", (407, 3))
+        self.sample: tuple[str, int] = ("valid", 0)
+        self.drawn: np.ndarray | None = None
+
+    def select_parameter(self, name: str, index: tuple[int, ...]) -> None:
+        self.parameter = (name, tuple(index))
+        self.parameter_changed.emit(name, tuple(index))
+
+    def select_sample(self, split: str, index: int) -> None:
+        self.sample = (split, index)
+        self.drawn = None
+        self.sample_changed.emit(split, index)
+
+    def select_drawn(self, pixels: np.ndarray) -> None:
+        self.drawn = np.asarray(pixels, dtype=np.float64).reshape(784).copy()
+        self.drawn_changed.emit(self.drawn)
