@@ -17,11 +17,13 @@ from gdstudio import __version__
 from gdstudio.core.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
 from gdstudio.core.datasets import available_sources, load_dataset
 from gdstudio.core.download import MNIST_FILES, DownloadError, download_mnist, verify_files
+from gdstudio.core.explain import explain_sample, parse_parameter, summary_lines
 from gdstudio.core.gradcheck import check_gradients
 from gdstudio.core.idx import DataError
 from gdstudio.core.model import TutorialNet
 from gdstudio.core.paths import mnist_cache_dir
 from gdstudio.core.trainer import EpochMetrics, TrainConfig, Trainer
+from gdstudio.ui.shot import VIEWS  # a plain list: importing it loads no Qt
 
 #: gradcheck passes when both paths are this close to finite differences ...
 GRADCHECK_TOLERANCE = 1e-6
@@ -69,8 +71,26 @@ def build_parser() -> argparse.ArgumentParser:
     grad.add_argument("--load", type=Path, help="check at this checkpoint's parameters")
     grad.add_argument("--json", action="store_true")
 
+    explain = commands.add_parser(
+        "explain", help="the chain rule's numbers for one sample (Jacobian path), as JSON"
+    )
+    explain.add_argument("--sample", type=_count, required=True, help="index in the split")
+    explain.add_argument("--split", default="valid", choices=["train", "valid", "test"])
+    explain.add_argument(
+        "--dataset", default="embedded", help="embedded, mnist, fashion or a folder"
+    )
+    explain.add_argument(
+        "--load", type=Path, help="at this checkpoint's parameters (default: seed 0's initial ones)"
+    )
+    explain.add_argument(
+        "--parameter",
+        metavar="ENTRY",
+        help="also write out the chain-rule sum for one entry, e.g. w1[407,3], b0[300], b1[7]",
+    )
+    explain.add_argument("--json", action="store_true", help="end with one JSON line")
+
     shot = commands.add_parser("shot", help="train headless and save a screenshot of a view")
-    shot.add_argument("--view", default="training", help="training")
+    shot.add_argument("--view", default="training", choices=VIEWS)
     shot.add_argument("--epochs", type=_count, default=1)
     shot.add_argument("--out", type=Path, required=True, help="the PNG to write")
     shot.add_argument("--lang", default="en", choices=["en", "zh_CN"])
@@ -90,7 +110,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from gdstudio.ui.app import run_app
 
             return run_app(quit_after=args.quit_after)
-        handler = {"train": _train, "gradcheck": _gradcheck, "data": _data, "shot": _shot}
+        handler = {
+            "train": _train,
+            "gradcheck": _gradcheck,
+            "explain": _explain,
+            "data": _data,
+            "shot": _shot,
+        }
         return handler[args.command](args)
     except (UsageError, DataError, CheckpointError, DownloadError, ValueError) as e:
         print(f"gdstudio: error: {e}", file=sys.stderr)
@@ -210,6 +236,24 @@ def _gradcheck(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({**worst, "jacobian_vs_fast": result.jacobian_vs_fast, "passed": passed}))
     return 0 if passed else 1
+
+
+def _explain(args: argparse.Namespace) -> int:
+    model = TutorialNet()
+    dataset = load_dataset(args.dataset)
+    params, source = None, None
+    if args.load:
+        params = load_checkpoint(args.load, expect=model.config).params
+        source = f"checkpoint {args.load}"
+    parameter = parse_parameter(args.parameter) if args.parameter else None
+    result = explain_sample(
+        model, dataset, args.split, args.sample, params, source, parameter=parameter
+    )
+    for line in summary_lines(result):
+        print(line)
+    if args.json:
+        print(json.dumps(result))
+    return 0
 
 
 def _shot(args: argparse.Namespace) -> int:

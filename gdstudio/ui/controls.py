@@ -63,6 +63,7 @@ class ControlsPanel(QWidget):
         self._settings_box = QGroupBox()
         self._lr_slider = QSlider(Qt.Orientation.Horizontal)
         self._lr_slider.setRange(0, _SLIDER_STEPS)
+        self._lr_slider.setMinimumWidth(110)
         self._lr_spin = QDoubleSpinBox()
         self._lr_spin.setDecimals(4)
         self._lr_spin.setRange(LR_MIN, LR_MAX)

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
             dataset, config, parent=self, frame_interval_ms=frame_interval_ms
         )
         self._connect()
+        self._add_views()
         self._restore_layout()
         self.set_language(str(self._settings.value("language", system_language())))
         self.set_presentation(self._settings.value("presentation", False, type=bool))
@@ -314,6 +315,28 @@ class MainWindow(QMainWindow):
         self._controls.batch_size_changed.connect(c.set_batch_size)
         self._controls.dataset_chosen.connect(self._on_dataset_chosen)
         self.banner.restore_requested.connect(self._on_restore)
+
+    def _add_views(self) -> None:
+        from gdstudio.ui.derivation_view import DerivationView
+        from gdstudio.ui.gradcheck_view import GradcheckView
+
+        model = self._controller.model
+        self.add_view(DerivationView(self.selection, model))
+        self.add_view(GradcheckView(self.selection, model))
+
+    def show_view(self, name: str) -> None:
+        """Bring the tab whose view is called `name` ("training" for the curves) to the front."""
+        if name == "training":
+            self.tabs.setCurrentWidget(self.curves)
+            return
+        for view in self._views:
+            if view.objectName() == name:
+                self.tabs.setCurrentWidget(view)
+                return
+        raise ValueError(f"unknown view {name!r}: choose from {', '.join(self.view_names())}")
+
+    def view_names(self) -> list[str]:
+        return ["training", *(view.objectName() for view in self._views)]
 
     # --- the run ----------------------------------------------------------------------------
 

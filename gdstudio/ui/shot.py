@@ -13,7 +13,7 @@ from pathlib import Path
 from gdstudio.core.datasets import load_dataset
 from gdstudio.core.trainer import TrainConfig, Trainer
 
-VIEWS = ("training",)
+VIEWS = ("training", "derivation", "gradcheck")
 SIZE = (1280, 800)
 
 
@@ -53,6 +53,7 @@ def take_shot(
                 window.controller.frame.connect(loop.quit)
                 loop.exec()
             window.show_finished_run(reports, trainer.snapshot())
+            window.show_view(view)
             window.show()
             app.processEvents()
             if not window.grab().save(str(out)):

@@ -1,0 +1,303 @@
+"""Step by step: one sample, one gradient-descent step, one stage per click of Next.
+
+Forward → Loss → Backward → Update (w ← w − α·∂L/∂w, with the loss before and after); Next
+after the update starts the next step from the new parameters, Back returns one stage. The
+pictures of a stage appear when it is reached. The core `StepThrough` does all the work.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdstudio.core.explain import STAGES, StepThrough, loss_terms
+from gdstudio.core.functions import Array
+from gdstudio.core.model import Params, TutorialNet
+from gdstudio.ui.chain_page import LABEL_COLOUR, PREDICTION_COLOUR, section_title
+from gdstudio.ui.math_render import B0, B1, L0, L1, OUT, W1, L, X, Y, math_html, number, partial
+from gdstudio.ui.vector_tiles import (
+    GREENS,
+    INK,
+    BarsCanvas,
+    Card,
+    ImageCanvas,
+    ImageStrip,
+    scale_text,
+)
+
+ALPHA = "<i>α</i>"
+
+
+class StepPanel(QWidget):
+    """Next / Back through `StepThrough`; `restart` takes new parameters or a new sample."""
+
+    def __init__(self, model: TutorialNet, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._steps: StepThrough | None = None
+        self._source: tuple[Params, Array, int] | None = None
+
+        self._alpha_label = QLabel()
+        self._alpha = QDoubleSpinBox()
+        self._alpha.setDecimals(4)
+        self._alpha.setRange(1e-4, 100.0)
+        self._alpha.setValue(1.0)
+        self._restart = QPushButton()
+        self._back = QPushButton()
+        self._next = QPushButton()
+        self._next.setDefault(True)
+        self._stage_labels = [QLabel() for _ in STAGES]
+        self._counter = QLabel()
+        self._explain = QLabel()
+        self._explain.setWordWrap(True)
+
+        bar = QHBoxLayout()
+        for w in (self._alpha_label, self._alpha, self._restart):
+            bar.addWidget(w)
+        bar.addSpacing(16)
+        for label in self._stage_labels:
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setMargin(4)
+            bar.addWidget(label)
+        bar.addSpacing(16)
+        for w in (self._back, self._next, self._counter):
+            bar.addWidget(w)
+        bar.addStretch(1)
+
+        self.x, self.l0 = ImageCanvas(), ImageCanvas()
+        self.l1, self.output, self.loss = BarsCanvas(), BarsCanvas(), BarsCanvas()
+        self.grad_b1, self.grad_w1, self.grad_b0 = BarsCanvas(), ImageStrip(pixel=2), ImageCanvas()
+        self.delta_b0, self.delta_w1, self.delta_b1 = (
+            ImageCanvas(),
+            ImageStrip(pixel=2),
+            BarsCanvas(),
+        )
+        self.output_after = BarsCanvas()
+        self.tanh = ImageCanvas()
+        pictures = {
+            "forward": [("x", self.x), ("l0", self.l0), ("l1", self.l1), ("output", self.output)],
+            "loss": [("loss", self.loss)],
+            "backward": [("grad_b1", self.grad_b1), ("grad_w1", self.grad_w1)]
+            + [("grad_b0", self.grad_b0), ("tanh", self.tanh)],
+            "update": [("delta_b1", self.delta_b1), ("delta_w1", self.delta_w1)]
+            + [("delta_b0", self.delta_b0), ("output_after", self.output_after)],
+        }
+        self.cards: dict[str, Card] = {}
+        self._titles = {stage: section_title() for stage in STAGES}
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        rows = (("forward", "loss"), ("backward",), ("update",))
+        for stages in rows:
+            row = QHBoxLayout()
+            for stage in stages:
+                box = QVBoxLayout()
+                box.addWidget(self._titles[stage])
+                cards = QHBoxLayout()
+                cards.setSpacing(4)
+                for key, picture in pictures[stage]:
+                    self.cards[key] = Card(picture)
+                    cards.addWidget(self.cards[key], 0, Qt.AlignmentFlag.AlignTop)
+                box.addLayout(cards)
+                row.addLayout(box)
+                row.addSpacing(12)
+            row.addStretch(1)
+            content_layout.addLayout(row)
+        content_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        self._content_layout = content_layout
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self._explain)
+        layout.addWidget(scroll, 1)
+        self._set_formulas()
+
+        self._next.clicked.connect(self.next)
+        self._back.clicked.connect(self.back)
+        self._restart.clicked.connect(self._restart_from_source)
+        self._alpha.valueChanged.connect(self._restart_from_source)
+        self.retranslate()
+
+    @property
+    def steps(self) -> StepThrough | None:
+        return self._steps
+
+    @property
+    def alpha(self) -> float:
+        return self._alpha.value()
+
+    def set_alpha(self, alpha: float) -> None:
+        self._alpha.setValue(alpha)
+
+    def _set_formulas(self) -> None:
+        a = ALPHA
+        K = "<sub><i>k</i></sub>"  # noqa: N806 (the math's name)
+        formulas = {
+            "x": X,
+            "l0": f"{L0} = tanh({X} + {B0})",
+            "l1": f"{L1} = {L0}·{W1} + {B1}",
+            "output": f"{OUT} = softmax({L1})",
+            "loss": f"{L} = Σ{K} ({Y}{K} − {OUT}{K})²",
+            "grad_b1": partial(L, B1),
+            "grad_w1": partial(L, W1),
+            "grad_b0": partial(L, B0),
+            "tanh": f"1 − {L0}²",
+            "delta_b1": f"−{a}·{partial(L, B1)}",
+            "delta_w1": f"−{a}·{partial(L, W1)}",
+            "delta_b0": f"−{a}·{partial(L, B0)}",
+            "output_after": OUT,
+        }
+        for key, formula in formulas.items():
+            self.cards[key].set_formula(formula)
+
+    def follow(self, params: Params, x: Array, label: int, new_sample: bool) -> None:
+        """New live parameters (or a new sample): restart unless the user is mid-way."""
+        self._source = (params, x, label)
+        if new_sample or self._steps is None or self._steps.at_start:
+            self._restart_from_source()
+
+    def clear(self) -> None:
+        self._source = None
+        self._steps = None
+        self._show()
+
+    def _restart_from_source(self) -> None:
+        if self._source is not None:
+            params, x, label = self._source
+            self._steps = StepThrough(self._model, params, x, label, self._alpha.value())
+        self._show()
+
+    def next(self) -> None:
+        if self._steps is not None:
+            self._steps.next()
+            self._show()
+
+    def back(self) -> None:
+        if self._steps is not None:
+            self._steps.back()
+            self._show()
+
+    def _show(self) -> None:
+        steps = self._steps
+        reached = -1 if steps is None else steps.stage_index
+        self._back.setEnabled(steps is not None and not steps.at_start)
+        self._next.setEnabled(steps is not None)
+        for n, label in enumerate(self._stage_labels):
+            current = n == reached
+            label.setStyleSheet(
+                "background:#1f77b4; color:white; border-radius:3px;" if current else "color:gray;"
+            )
+        self._retranslate_state()
+        cycle = None if steps is None else steps.cycle
+        d = None if cycle is None else cycle.derivation
+        shown = {stage: d is not None and n <= reached for n, stage in enumerate(STAGES)}
+        if d is None or cycle is None:
+            for card in self.cards.values():
+                card.set_note("")
+        label = 0 if d is None else int(d.y.argmax())
+        marks = (
+            {} if d is None else {label: LABEL_COLOUR, int(d.output.argmax()): PREDICTION_COLOUR}
+        )
+        self.x.set_values(d.x if shown["forward"] else None, INK, (0.0, 1.0))
+        self.l0.set_values(d.L0 if shown["forward"] else None, value_range=(-1.0, 1.0))
+        self.l1.set_values(d.L1 if shown["forward"] else None)
+        self.output.set_values(d.output if shown["forward"] else None, True, marks)
+        self.loss.set_values(
+            loss_terms(d) if shown["loss"] else None, highlight={label: LABEL_COLOUR}
+        )
+        self._note("loss", math_html(f"{L} = {number(d.loss)}") if shown["loss"] else "")
+        self.grad_b1.set_values(d.grad_b1 if shown["backward"] else None, highlight=marks)
+        self._scale("grad_w1", self.grad_w1.set_values(d.grad_w1 if shown["backward"] else None))
+        self._scale("grad_b0", self.grad_b0.set_values(d.grad_b0 if shown["backward"] else None))
+        self.tanh.set_values(d.tanh_derivative if shown["backward"] else None, GREENS, (0.0, 1.0))
+        update = cycle.update if shown["update"] else None
+        self.delta_b1.set_values(None if update is None else update["b1"], highlight=marks)
+        self._scale("delta_w1", self.delta_w1.set_values(None if update is None else update["w1"]))
+        self._scale("delta_b0", self.delta_b0.set_values(None if update is None else update["b0"]))
+        after = cycle.output_after if shown["update"] else None
+        self.output_after.set_values(
+            after, True, {label: LABEL_COLOUR} if after is not None else None
+        )
+        self._note(
+            "output_after",
+            self.tr("after the step")
+            + "<br>"
+            + math_html(f"<b>{L}: {number(cycle.loss_before)} → {number(cycle.loss_after)}</b>")
+            if shown["update"]
+            else "",
+        )
+        for key in ("grad_w1", "grad_b0", "delta_w1", "delta_b0"):
+            if not shown["backward" if key.startswith("grad") else "update"]:
+                self._note(key, "")
+        self._content_layout.activate()  # the notes' new heights, before the next paint
+
+    def _scale(self, key: str, value_range: tuple[float, float]) -> None:
+        self._note(key, scale_text(*value_range))
+
+    def _note(self, key: str, text: str) -> None:
+        self.cards[key].set_note(text)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        self._alpha_label.setText(self.tr("Learning rate α"))
+        self._restart.setText(self.tr("Restart from the current parameters"))
+        self._back.setText(self.tr("◂ Back"))
+        self._next.setText(self.tr("Next ▸"))
+        names = (
+            self.tr("1 Forward"),
+            self.tr("2 Loss"),
+            self.tr("3 Backward"),
+            self.tr("4 Update"),
+        )
+        for label, name in zip(self._stage_labels, names, strict=True):
+            label.setText(name)
+        titles = (
+            self.tr("1 Forward: the sample through the network"),
+            self.tr("2 Loss: how far the output is from the one-hot label"),
+            self.tr("3 Backward: the chain rule gives every gradient"),
+            self.tr("4 Update: every parameter takes a step against its gradient"),
+        )
+        for stage, title in zip(STAGES, titles, strict=True):
+            self._titles[stage].setText(title)
+        self._set_formulas()
+        self._show()
+
+    def _retranslate_state(self) -> None:
+        steps = self._steps
+        if steps is None:
+            self._counter.clear()
+            self._explain.setText(self.tr("Waiting for parameters and a sample."))
+            return
+        self._counter.setText(self.tr("step {0}").format(steps.step + 1))
+        texts = {
+            "forward": self.tr(
+                "The input goes through tanh, the weights and the softmax. "
+                "Press Next to compare the output with the label."
+            ),
+            "loss": self.tr(
+                "The loss adds up the squared differences between the one-hot "
+                "label and the output: the smaller, the better."
+            ),
+            "backward": self.tr(
+                "The chain rule gives ∂L/∂w for every parameter: how much "
+                "the loss changes when that parameter moves a little."
+            ),
+            "update": self.tr(
+                "w ← w − α·∂L/∂w: every parameter moves against its gradient. "
+                "Next takes another step from here."
+            ),
+        }
+        self._explain.setText(texts[steps.stage])
