@@ -317,10 +317,16 @@ class MainWindow(QMainWindow):
         self.banner.restore_requested.connect(self._on_restore)
 
     def _add_views(self) -> None:
+        from gdstudio.ui.data_view import DataView
         from gdstudio.ui.derivation_view import DerivationView
+        from gdstudio.ui.draw_view import DrawView
         from gdstudio.ui.gradcheck_view import GradcheckView
+        from gdstudio.ui.weights_view import WeightsView
 
         model = self._controller.model
+        self.add_view(DataView(self.selection, model))
+        self.add_view(WeightsView(self.selection, model))
+        self.add_view(DrawView(self.selection, model))
         self.add_view(DerivationView(self.selection, model))
         self.add_view(GradcheckView(self.selection, model))
 

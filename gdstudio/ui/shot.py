@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gdstudio.core.datasets import load_dataset
 from gdstudio.core.trainer import TrainConfig, Trainer
 
-VIEWS = ("training", "derivation", "gradcheck")
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+VIEWS = ("training", "data", "weights", "draw", "derivation", "gradcheck")
+#: how long a view may take to finish its background work before the shot is taken
+READY_SECONDS = 60
 SIZE = (1280, 800)
 
 
@@ -56,9 +63,26 @@ def take_shot(
             window.show_view(view)
             window.show()
             app.processEvents()
+            _wait_until_drawn(app, window.tabs.currentWidget(), view)
             if not window.grab().save(str(out)):
                 raise OSError(f"{out}: could not write the PNG")
         finally:
             window.close()
             window.deleteLater()
             app.processEvents()
+
+
+def _wait_until_drawn(app: QApplication, widget: QWidget, view: str) -> None:
+    """Let a view finish its worker-thread results, then stage what its screenshot shows."""
+    from PySide6.QtCore import QEventLoop
+
+    ready = getattr(widget, "is_up_to_date", None)
+    deadline = time.monotonic() + READY_SECONDS
+    while ready is not None and not ready():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the {view} view did not finish drawing")
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    prepare = getattr(widget, "prepare_shot", None)
+    if prepare is not None:
+        prepare()
+        app.processEvents()

@@ -1,0 +1,402 @@
+"""What the network has learned: w1 as ten 28 x 28 images, b0 as one, b1 as ten bars.
+
+Image j is w1[:, j].reshape(28, 28): the weight from each pixel to digit j's score, drawn
+where the pixel is, row 0 at the top. Red weights raise the score of digit j when the pixel
+is inked, blue ones lower it; after a little training the images look like digit templates.
+
+Four modes show four arrays of the same shapes (computed in `gdstudio.core.inspection`):
+the values; their change since initialisation; the gradient of the mean loss on a batch of
+training samples (the batch is the view's own, see `batch_indices`: frames do not carry the
+trainer's batch); and the update -α·∂L/∂w that gradient descent would take from the weights
+shown with the current α on that batch. Gradients are computed in a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdstudio.core.datasets import Dataset
+from gdstudio.core.inspection import (
+    SIDE,
+    Mode,
+    as_image,
+    batch_gradient,
+    full_precision,
+    parameter_arrays,
+    save_csv,
+    save_npy,
+    symmetric_limit,
+    symmetric_limits,
+    weight_images,
+)
+from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.trainer import Snapshot
+from gdstudio.ui.bars import BarChart
+from gdstudio.ui.export_button import ExportButton
+from gdstudio.ui.images import (
+    DivergingBar,
+    ImageCell,
+    diverging_colormap,
+    image_box,
+    set_label_font,
+    text_font,
+)
+from gdstudio.ui.throttle import Throttle
+from gdstudio.ui.view import Selection
+from gdstudio.workers.jobs import BackgroundJobs
+from gdstudio.workers.training import TrainingFrame
+
+__all__ = ["WeightsView"]
+
+REFRESH_MS = 100  # at most 10 redraws a second while training
+COLUMNS = 5  # w1's ten images in two rows of five
+PARAMETERS = ("w1", "b0", "b1")
+
+
+class WeightsView(QWidget):
+    """w1, b0 and b1 as images and bars, in one of four modes (see the module docstring)."""
+
+    def __init__(
+        self, selection: Selection, model: TutorialNet | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("weights")
+        self._selection = selection
+        self._model = model or TutorialNet()
+        classes = self._model.config.classes
+        self._dataset: Dataset | None = None
+        self._frame: TrainingFrame | None = None
+        self._initial: Params | None = None  # the reference of "change since initialisation"
+        self._initial_step = 0
+        self._grads: tuple[Snapshot, Params] | None = None  # a snapshot and its batch gradient
+        self._arrays: Params | None = None  # what is drawn now
+        self._limits: list[float] | None = None  # the symmetric colour limits of w1's images
+        self._drawn: tuple[TrainingFrame, Mode, bool] | None = None
+        self._hover: tuple[str, tuple[int, ...]] | None = None  # the parameter under the mouse
+        self._jobs = BackgroundJobs("weights", self)
+        self._throttle = Throttle(self._refresh, REFRESH_MS, self)
+
+        self._mode = QComboBox()
+        for mode in Mode:
+            self._mode.addItem("", mode)
+        self._per_image = QCheckBox()
+        self._export = ExportButton(PARAMETERS, self.save_png, self.save_array, self._default_name)
+        self._caption = QLabel()
+        self._caption.setWordWrap(True)
+        self._readout = QLabel()
+        self._readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        layout = self.graphics.ci
+        cmap = diverging_colormap()
+        self._titles: list[pg.LabelItem] = []
+        self.cells: list[ImageCell] = []
+        for j in range(classes):
+            row, col = 2 * (j // COLUMNS), j % COLUMNS
+            self._titles.append(layout.addLabel(str(j), row=row, col=col))
+            box = image_box()
+            layout.addItem(box, row=row + 1, col=col)
+            self.cells.append(ImageCell(box, cmap))
+        image_rows = 2 * ((classes + COLUMNS - 1) // COLUMNS)
+        self.w1_bar = DivergingBar(layout, row=1, col=COLUMNS, rowspan=image_rows - 1)
+        self._b0_title = layout.addLabel("", row=image_rows, col=0, colspan=2)
+        self._b1_title = layout.addLabel("", row=image_rows, col=2, colspan=COLUMNS - 2)
+        b0_layout = layout.addLayout(row=image_rows + 1, col=0, colspan=2)
+        b0_box = image_box()
+        b0_layout.addItem(b0_box, row=0, col=0)
+        self.b0_cell = ImageCell(b0_box, cmap)
+        self.b0_bar = DivergingBar(b0_layout, row=0, col=1)
+        b1_plot = layout.addPlot(row=image_rows + 1, col=2, colspan=COLUMNS - 2)
+        self.b1_bars = BarChart(b1_plot, classes)
+
+        controls = QHBoxLayout()
+        controls.addWidget(self._mode)
+        controls.addWidget(self._per_image)
+        controls.addStretch(1)
+        controls.addWidget(self._export)
+        main = QVBoxLayout(self)
+        main.setContentsMargins(4, 4, 4, 4)
+        main.addLayout(controls)
+        main.addWidget(self._caption)
+        main.addWidget(self.graphics, 1)
+        main.addWidget(self._readout)
+
+        self._mode.currentIndexChanged.connect(self._on_option_changed)
+        self._per_image.toggled.connect(self._on_option_changed)
+        self.graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.graphics.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        selection.parameter_changed.connect(self._show_selected)
+        self._show_selected(*selection.parameter)
+        self.set_presentation(False)
+        self.retranslate()
+
+    # --- TrainingView -----------------------------------------------------------------------
+
+    def title(self) -> str:
+        return self.tr("Weights")
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        self._dataset = dataset
+        self._grads = None
+        self._jobs.cancel_all()
+
+    def show_frame(self, frame: TrainingFrame) -> None:
+        snap = frame.snapshot
+        if self._initial is None or snap.step == 0 or snap.step < self._initial_step:
+            self._initial, self._initial_step = snap.params, snap.step
+        self._frame = frame
+        if self.isVisible():
+            self._throttle.request()
+
+    def set_presentation(self, on: bool) -> None:
+        font = text_font()
+        set_label_font([*self._titles, self._b0_title, self._b1_title], font)
+        for bar in (self.w1_bar, self.b0_bar):
+            bar.set_tick_font(font)
+        self.b1_bars.set_font(font)
+
+    # --- what is shown ----------------------------------------------------------------------
+
+    @property
+    def mode(self) -> Mode:
+        return Mode(self._mode.currentData())
+
+    def set_mode(self, mode: Mode) -> None:
+        self._mode.setCurrentIndex(self._mode.findData(mode))
+
+    def set_per_image_scale(self, on: bool) -> None:
+        self._per_image.setChecked(on)
+
+    @property
+    def arrays(self) -> Params | None:
+        """The arrays drawn now (the current mode's), or None before the first frame."""
+        return self._arrays
+
+    def is_up_to_date(self) -> bool:
+        """The images show the latest frame, in the mode and scale chosen."""
+        drawn, frame = self._drawn, self._frame
+        options = (self.mode, self._per_image.isChecked())
+        return (
+            frame is not None and drawn is not None and drawn[0] is frame and drawn[1:] == options
+        )
+
+    def prepare_shot(self) -> None:
+        """For `gdstudio shot`: the values, one shared scale (the default view)."""
+        self.set_mode(Mode.VALUE)
+        self.set_per_image_scale(False)
+
+    def _on_option_changed(self) -> None:
+        self._drawn = None
+        self.retranslate()
+        if self.isVisible():
+            self._refresh()
+
+    def _refresh(self) -> None:
+        frame = self._frame
+        if frame is None:
+            return
+        snap = frame.snapshot
+        mode, per_image = self.mode, self._per_image.isChecked()
+        drawn = self._drawn
+        if drawn is not None and drawn[0] is frame and drawn[1:] == (mode, per_image):
+            return
+        grads = None
+        if mode in (Mode.GRADIENT, Mode.UPDATE):
+            if self._grads is None or self._grads[0] is not snap:
+                self._request_gradient(snap)
+                return  # the old images stay until the gradient arrives
+            grads = self._grads[1]
+        self._draw(parameter_arrays(mode, snap.params, self._initial, grads, snap.lr))
+        self._drawn = (frame, mode, per_image)
+        self.retranslate_caption()
+
+    def _request_gradient(self, snap: Snapshot) -> None:
+        dataset, model = self._dataset, self._model
+        if dataset is None:
+            return
+
+        def work(cancelled: Callable[[], bool]) -> Params:
+            return batch_gradient(model, snap.params, dataset.train, snap.step, snap.batch_size)
+
+        def done(grads: Params) -> None:
+            self._grads = (snap, grads)
+            if self.isVisible():
+                self._refresh()
+
+        self._jobs.submit("gradient", work, done)
+
+    def _draw(self, arrays: Params) -> None:
+        self._arrays = arrays
+        images = weight_images(arrays["w1"])
+        limits = symmetric_limits(images, shared=not self._per_image.isChecked())
+        for cell, image, limit in zip(self.cells, images, limits, strict=True):
+            cell.set_diverging(image, limit)
+        self.w1_bar.set_limit(1.0 if self._per_image.isChecked() else limits[0])
+        b0_limit = symmetric_limit(arrays["b0"])
+        self.b0_cell.set_diverging(as_image(arrays["b0"]), b0_limit)
+        self.b0_bar.set_limit(b0_limit)
+        b1 = np.asarray(arrays["b1"], dtype=np.float64)
+        b1_limit = symmetric_limit(b1)
+        colours = diverging_colormap().mapToQColor(np.clip(0.5 + 0.5 * b1 / b1_limit, 0, 1))
+        self.b1_bars.set_values(b1, colours)
+        self.b1_bars.set_range(-b1_limit, b1_limit)
+        self._limits = limits
+        self._show_readout()
+
+    # --- hover, click, selection ------------------------------------------------------------
+
+    def parameter_at(self, scene_pos: QPointF) -> tuple[str, tuple[int, ...]] | None:
+        """The parameter drawn under a scene point: ("w1", (pixel, digit)), ("b0", (pixel,))
+        or ("b1", (digit,)); None elsewhere."""
+        for j, cell in enumerate(self.cells):
+            pixel = cell.pixel_at(scene_pos)
+            if pixel is not None:
+                return "w1", (pixel[0] * SIDE + pixel[1], j)
+        pixel = self.b0_cell.pixel_at(scene_pos)
+        if pixel is not None:
+            return "b0", (pixel[0] * SIDE + pixel[1],)
+        digit = self.b1_bars.bar_at(scene_pos)
+        if digit is not None:
+            return "b1", (digit,)
+        return None
+
+    def readout(self, name: str, index: tuple[int, ...]) -> str:
+        """`w1[407, 3] = <value in full precision>` for the mode shown, with the pixel."""
+        symbol = {
+            Mode.VALUE: "{0}",
+            Mode.CHANGE: "Δ{0}",
+            Mode.GRADIENT: "∂L/∂{0}",
+            Mode.UPDATE: "−α·∂L/∂{0}",
+        }[self.mode]
+        text = symbol.format(f"{name}[{', '.join(map(str, index))}]")
+        if self._arrays is not None:
+            text += f" = {full_precision(self._arrays[name][index])}"
+        if name != "b1":
+            row, col = divmod(index[0], SIDE)
+            text += "   " + self.tr("(pixel row {0}, column {1})").format(row, col)
+        return text
+
+    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        self._hover = self.parameter_at(scene_pos)
+        self._show_readout()
+
+    def _show_readout(self) -> None:
+        """The hovered parameter and its value, kept live while training; else a hint."""
+        if self._hover is not None:
+            self._readout.setText(self.readout(*self._hover))
+        else:
+            self._readout.setText(
+                self.tr("Point at a pixel or a bar to read its value; click to choose it.")
+            )
+
+    def _on_mouse_clicked(self, event: object) -> None:
+        found = self.parameter_at(event.scenePos())  # type: ignore[attr-defined]
+        if found is not None:
+            self._selection.select_parameter(*found)
+
+    def _show_selected(self, name: str, index: tuple[int, ...]) -> None:
+        for j, cell in enumerate(self.cells):
+            cell.mark(divmod(index[0], SIDE) if name == "w1" and index[1] == j else None)
+        self.b0_cell.mark(divmod(index[0], SIDE) if name == "b0" else None)
+
+    # --- export -----------------------------------------------------------------------------
+
+    def save_png(self, path: str | Path) -> None:
+        if not self.graphics.grab().save(str(path), "PNG"):
+            raise OSError(f"{path}: could not write the PNG")
+
+    def save_array(self, path: str | Path, name: str) -> None:
+        """Write the array `name` of the current mode, as .npy or (by the suffix) CSV."""
+        if self._arrays is None:
+            raise OSError(f"{path}: nothing to save yet")
+        if str(path).lower().endswith(".csv"):
+            save_csv(path, name, self._arrays[name])
+        else:
+            save_npy(path, self._arrays[name])
+
+    def _default_name(self, name: str, suffix: str) -> str:
+        step = self._frame.snapshot.step if self._frame is not None else 0
+        return f"{'weights' if name == 'picture' else name}_{self.mode.value}_step{step}.{suffix}"
+
+    # --- Qt events and language -------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self._throttle.request()  # catch up with the frames that came while hidden
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
+        self._throttle.cancel()
+        self._jobs.shutdown()
+        super().hideEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        names = {
+            Mode.VALUE: self.tr("Value"),
+            Mode.CHANGE: self.tr("Change since initialisation"),
+            Mode.GRADIENT: self.tr("Gradient of a batch ∂L/∂w"),
+            Mode.UPDATE: self.tr("Last update −α·∂L/∂w"),
+        }
+        for i in range(self._mode.count()):
+            self._mode.setItemText(i, names[Mode(self._mode.itemData(i))])
+        self._per_image.setText(self.tr("One scale per image"))
+        self._b0_title.setText(self.tr("b0, per pixel"))
+        self._b1_title.setText(self.tr("b1, per digit"))
+        self._show_readout()
+        self.retranslate_caption()
+
+    def retranslate_caption(self) -> None:
+        per_image = self._per_image.isChecked()
+        for j, title in enumerate(self._titles):
+            limits = self._limits
+            text = str(j) if not per_image or limits is None else f"{j}  (±{limits[j]:.2g})"
+            if title.text != text:  # relaying out a title costs more than the image
+                title.setText(text)
+        snap = self._frame.snapshot if self._frame is not None else None
+        mode = self.mode
+        if mode is Mode.VALUE:
+            text = self.tr(
+                "Image j is w1[:, j]: the weight from each pixel to digit j's score. "
+                "Red pixels raise the score when inked, blue ones lower it."
+            )
+        elif mode is Mode.CHANGE:
+            if self._initial_step == 0:
+                text = self.tr("How far each parameter moved since initialisation: w − w₀.")
+            else:
+                text = self.tr(
+                    "How far each parameter moved since step {0}, the first this view saw."
+                ).format(self._initial_step)
+        elif mode is Mode.GRADIENT:
+            text = self.tr(
+                "∂L/∂w at the weights shown: the gradient of the mean loss over {0} training "
+                "samples (a batch drawn for step {1}). Gradient descent moves against it."
+            ).format(snap.batch_size if snap else "…", snap.step if snap else "…")
+        else:
+            text = self.tr(
+                "−α·∂L/∂w with α = {0}: the step gradient descent takes from the weights shown, "
+                "on the same batch as the gradient."
+            ).format(f"{snap.lr:g}" if snap else "…")
+        if per_image:
+            text += " " + self.tr(
+                "Each image has its own scale (± the limit in its title); the bar shows fractions "
+                "of it."
+            )
+        self._caption.setText(text)

@@ -1,0 +1,41 @@
+"""Helpers shared by the data, weights and draw view tests (importable: tests/ is on sys.path
+through its conftest.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from gdstudio.core.datasets import Dataset
+from gdstudio.core.model import Params
+from gdstudio.core.trainer import StepReport, TrainConfig, Trainer
+from gdstudio.workers.training import PAUSED, RUNNING, TrainingFrame
+
+
+def frame_from(
+    trainer: Trainer, steps: Sequence[StepReport] = (), state: str = RUNNING
+) -> TrainingFrame:
+    """What the training worker would send now: the trainer's snapshot and the new steps."""
+    return TrainingFrame(
+        snapshot=trainer.snapshot(),
+        steps=tuple(steps),
+        samples_per_second=0.0,
+        state=state,
+        total_epochs=trainer.config.epochs,
+        best_available=trainer.step_count > 0,
+    )
+
+
+def trained_trainer(dataset: Dataset, steps: int, seed: int = 0) -> Trainer:
+    """A trainer `steps` batches into a run (80 steps are one epoch of the embedded data)."""
+    trainer = Trainer(dataset, TrainConfig(epochs=100, seed=seed))
+    for _ in range(steps):
+        trainer.step()
+    return trainer
+
+
+def params_frame(trainer: Trainer, params: Params) -> TrainingFrame:
+    """A paused frame of `trainer` carrying other parameters (e.g. with a planted pattern)."""
+    trainer.params = {name: np.array(p, dtype=np.float32) for name, p in params.items()}
+    return frame_from(trainer, state=PAUSED)

@@ -1,0 +1,237 @@
+"""The weights view draws w1[:, j] as image j the right way up, in four modes, live."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from inspection_helpers import frame_from, params_frame, trained_trainer
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from gdstudio.core.datasets import Dataset
+from gdstudio.core.inspection import Mode, batch_gradient, full_precision
+from gdstudio.core.trainer import Trainer
+from gdstudio.ui.app import configure_pyqtgraph
+from gdstudio.ui.view import Selection
+from gdstudio.ui.weights_view import WeightsView
+
+
+@pytest.fixture
+def selection() -> Selection:
+    return Selection()
+
+
+@pytest.fixture
+def view(qtbot: QtBot, selection: Selection, embedded: Dataset) -> Iterator[WeightsView]:
+    configure_pyqtgraph()
+    v = WeightsView(selection)
+    qtbot.addWidget(v)
+    v.set_dataset(embedded)
+    v.resize(1000, 700)
+    v.show()
+    qtbot.waitExposed(v)
+    yield v
+    v.close()
+
+
+@pytest.fixture
+def trainer(embedded: Dataset) -> Trainer:
+    return trained_trainer(embedded, 0)
+
+
+def scene_point(view: WeightsView, j: int, row: int, col: int) -> QPointF:
+    """The scene point at the centre of pixel (row, col) of image j."""
+    return view.cells[j].item.mapToScene(QPointF(col + 0.5, row + 0.5))
+
+
+def test_image_j_is_column_j_upright_on_screen(
+    qtbot: QtBot, view: WeightsView, trainer: Trainer
+) -> None:
+    params = trainer.snapshot().params
+    params["w1"][0, 3] = 10.0  # top-left pixel of digit 3: far beyond every other weight
+    params["w1"][27, 3] = -10.0  # its top-right pixel
+    view.show_frame(params_frame(trainer, params))
+    qtbot.waitUntil(view.is_up_to_date)
+    w1 = params["w1"]
+    for j, cell in enumerate(view.cells):
+        np.testing.assert_array_equal(cell.image, w1[:, j].reshape(28, 28))
+    assert view.cells[3].image[0, 0] == 10.0 and view.cells[3].image[0, 27] == -10.0
+
+    # on screen: pixel (0, 0) is left of and above pixel (27, 27); (0, 27) is at its right
+    top_left = scene_point(view, 3, 0, 0)
+    bottom_right = scene_point(view, 3, 27, 27)
+    top_right = scene_point(view, 3, 0, 27)
+    assert top_left.x() < bottom_right.x() and top_left.y() < bottom_right.y()
+    assert top_right.x() > top_left.x() and top_right.y() == pytest.approx(top_left.y())
+    assert view.parameter_at(top_left) == ("w1", (0, 3))
+    assert view.parameter_at(top_right) == ("w1", (27, 3))
+    assert view.parameter_at(bottom_right) == ("w1", (783, 3))
+
+    # and the pixels there have the colours of +10 (dark red) and -10 (dark blue)
+    screen = view.graphics.viewport().grab().toImage()
+    red = screen.pixelColor(view.graphics.mapFromScene(top_left))
+    blue = screen.pixelColor(view.graphics.mapFromScene(top_right))
+    assert red.red() > 80 and red.green() < 40 and red.blue() < 40
+    assert blue.blue() > 80 and blue.red() < 60 and blue.green() < 60
+
+
+def test_shared_and_per_image_scales(qtbot: QtBot, view: WeightsView, trainer: Trainer) -> None:
+    params = trainer.snapshot().params
+    params["w1"][:, 5] *= 4  # one image with a larger range than the others
+    view.show_frame(params_frame(trainer, params))
+    qtbot.waitUntil(view.is_up_to_date)
+    largest = float(np.abs(params["w1"]).max())
+    for cell in view.cells:
+        assert cell.item.getLevels() == pytest.approx((-largest, largest))
+    assert view.w1_bar.item.levels() == pytest.approx((-largest, largest))
+    view.set_per_image_scale(True)
+    for j, cell in enumerate(view.cells):
+        m = float(np.abs(params["w1"][:, j]).max())
+        assert cell.item.getLevels() == pytest.approx((-m, m))
+    assert view.w1_bar.item.levels() == pytest.approx((-1, 1))  # fractions of each image's range
+
+
+def test_hover_names_the_parameter_at_full_precision(
+    qtbot: QtBot, view: WeightsView, trainer: Trainer
+) -> None:
+    view.show_frame(frame_from(trainer))
+    qtbot.waitUntil(view.is_up_to_date)
+    value = trainer.params["w1"][407, 3]
+    view.graphics.scene().sigMouseMoved.emit(scene_point(view, 3, 14, 15))  # 407 = 14 * 28 + 15
+    text = view._readout.text()
+    assert text.startswith(f"w1[407, 3] = {full_precision(value)}")
+    assert np.float32(text.split("= ")[1].split()[0]) == value  # reads back exactly
+    b0_point = view.b0_cell.item.mapToScene(QPointF(2.5, 1.5))
+    assert view.parameter_at(b0_point) == ("b0", (30,))
+    view.set_mode(Mode.CHANGE)
+    assert view.readout("w1", (407, 3)).startswith("Δw1[407, 3] = 0.0")
+
+
+def test_click_selects_the_parameter(
+    qtbot: QtBot, view: WeightsView, selection: Selection, trainer: Trainer
+) -> None:
+    view.show_frame(frame_from(trainer))
+    qtbot.waitUntil(view.is_up_to_date)
+    where = view.graphics.mapFromScene(scene_point(view, 7, 3, 4))
+    with qtbot.waitSignal(selection.parameter_changed) as signal:
+        qtbot.mouseClick(view.graphics.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert signal.args == ["w1", (3 * 28 + 4, 7)]
+    assert selection.parameter == ("w1", (88, 7))
+    assert view.cells[7].marker.isVisible() and not view.cells[3].marker.isVisible()
+
+
+def test_modes_show_change_gradient_and_update(
+    qtbot: QtBot, view: WeightsView, embedded: Dataset
+) -> None:
+    trainer = trained_trainer(embedded, 0)
+    initial = trainer.snapshot().params
+    view.show_frame(frame_from(trainer))
+    for _ in range(5):
+        trainer.step()
+    trainer.lr = 0.5
+    snap_frame = frame_from(trainer)
+    view.show_frame(snap_frame)
+    params = snap_frame.snapshot.params
+
+    view.set_mode(Mode.CHANGE)
+    qtbot.waitUntil(view.is_up_to_date)
+    np.testing.assert_array_equal(view.arrays["w1"], params["w1"] - initial["w1"])
+    np.testing.assert_array_equal(
+        view.b0_cell.image, (params["b0"] - initial["b0"]).reshape(28, 28)
+    )
+
+    grads = batch_gradient(view._model, params, embedded.train, 5, 100)
+    view.set_mode(Mode.GRADIENT)
+    qtbot.waitUntil(view.is_up_to_date)  # the gradient comes from the worker thread
+    np.testing.assert_allclose(view.arrays["w1"], grads["w1"], rtol=1e-6)
+    np.testing.assert_allclose(view.b1_bars.values, grads["b1"], rtol=1e-6)
+
+    view.set_mode(Mode.UPDATE)
+    qtbot.waitUntil(view.is_up_to_date)
+    assert "α = 0.5" in view._caption.text()
+    np.testing.assert_allclose(view.arrays["w1"], -0.5 * grads["w1"], rtol=1e-6)
+
+
+def test_views_update_after_a_step_and_stop_when_paused(
+    qtbot: QtBot, view: WeightsView, embedded: Dataset
+) -> None:
+    trainer = trained_trainer(embedded, 0)
+    view.show_frame(frame_from(trainer))
+    qtbot.waitUntil(view.is_up_to_date)
+    before = view.cells[0].image.copy()
+
+    report = trainer.step()
+    view.show_frame(frame_from(trainer, [report]))
+    qtbot.waitUntil(lambda: not np.array_equal(view.cells[0].image, before))
+    after = view.cells[0].image.copy()
+    np.testing.assert_array_equal(after, trainer.params["w1"][:, 0].reshape(28, 28))
+
+    trainer.step()  # training goes on in the trainer, but no frame comes: paused
+    qtbot.waitUntil(lambda: not view._throttle.pending and not view._jobs.busy)
+    QApplication.processEvents()  # nothing is left to do, and nothing changed
+    np.testing.assert_array_equal(view.cells[0].image, after)
+
+
+def test_a_hidden_view_waits_until_shown(
+    qtbot: QtBot, selection: Selection, embedded: Dataset
+) -> None:
+    v = WeightsView(selection)
+    qtbot.addWidget(v)
+    v.set_dataset(embedded)
+    v.show_frame(frame_from(trained_trainer(embedded, 1)))
+    assert v.arrays is None
+    v.show()
+    qtbot.waitUntil(v.is_up_to_date)
+    v.close()
+
+
+def test_export(qtbot: QtBot, view: WeightsView, trainer: Trainer, tmp_path: Path) -> None:
+    view.show_frame(frame_from(trainer))
+    qtbot.waitUntil(view.is_up_to_date)
+    view.save_array(tmp_path / "w1.npy", "w1")
+    np.testing.assert_array_equal(np.load(tmp_path / "w1.npy"), trainer.params["w1"])
+    view.save_array(tmp_path / "b1.csv", "b1")
+    with open(tmp_path / "b1.csv", newline="") as f:
+        rows = list(csv.reader(f))
+    assert [np.float32(r[1]) for r in rows[1:]] == list(trainer.params["b1"])
+    view.save_png(tmp_path / "weights.png")
+    assert (tmp_path / "weights.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_export_menu_asks_for_a_file_and_reports_failures(
+    qtbot: QtBot,
+    view: WeightsView,
+    trainer: Trainer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    view.show_frame(frame_from(trainer))
+    qtbot.waitUntil(view.is_up_to_date)
+    asked: list[str] = []
+
+    def choose(parent: object, title: str, name: str, pattern: str) -> tuple[str, str]:
+        asked.append(name)
+        return str(tmp_path / name), pattern
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    actions = {a.text(): a for a in view._export.menu().actions()}
+    actions["w1 as CSV…"].trigger()
+    assert asked == ["w1_value_step0.csv"]
+    assert (tmp_path / "w1_value_step0.csv").read_text().startswith("pixel,row,column,")
+    actions["Image as PNG…"].trigger()
+    assert (tmp_path / "weights_value_step0.png").exists()
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "missing" / "b0.npy"), "")
+    )
+    actions["b0 as .npy…"].trigger()
+    assert warnings == [
+        f"{tmp_path / 'missing' / 'b0.npy'}: cannot write here (No such file or directory)"
+    ]

@@ -1,0 +1,94 @@
+"""Background jobs: results come back in the GUI thread, the newest request per key wins."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QThread
+from pytestqt.qtbot import QtBot
+
+from gdstudio.core.inspection import Cancelled
+from gdstudio.workers.jobs import BackgroundJobs
+from gdstudio.workers.training import running_threads
+
+
+@pytest.fixture
+def jobs() -> Iterator[BackgroundJobs]:
+    j = BackgroundJobs("test")
+    yield j
+    j.shutdown()
+
+
+def test_a_result_comes_back_in_the_gui_thread(qtbot: QtBot, jobs: BackgroundJobs) -> None:
+    worked_in: list[QThread] = []
+    results: list[tuple[int, QThread]] = []
+
+    def work(cancelled: Callable[[], bool]) -> int:
+        worked_in.append(QThread.currentThread())
+        return 42
+
+    jobs.submit("a", work, lambda r: results.append((r, QThread.currentThread())))
+    assert jobs.running and jobs.busy
+    qtbot.waitUntil(lambda: bool(results))
+    assert results == [(42, QThread.currentThread())]
+    assert worked_in[0] is not QThread.currentThread()
+    assert not jobs.busy
+
+
+def test_the_newest_job_per_key_wins(qtbot: QtBot, jobs: BackgroundJobs) -> None:
+    started = threading.Event()
+    saw_cancel = threading.Event()
+    results: list[str] = []
+
+    def slow(cancelled: Callable[[], bool]) -> str:
+        started.set()
+        while not cancelled():  # a core function checks between chunks
+            QThread.msleep(1)
+        saw_cancel.set()
+        raise Cancelled
+
+    jobs.submit("k", slow, results.append)
+    assert started.wait(5)
+    jobs.submit("k", lambda cancelled: "new", results.append)
+    jobs.submit("other", lambda cancelled: "other", results.append)
+    qtbot.waitUntil(lambda: len(results) == 2)
+    assert saw_cancel.is_set()
+    assert sorted(results) == ["new", "other"]
+
+
+def test_a_superseded_result_is_dropped(qtbot: QtBot, jobs: BackgroundJobs) -> None:
+    release = threading.Event()
+    results: list[str] = []
+
+    def stubborn(cancelled: Callable[[], bool]) -> str:
+        release.wait(5)  # ignores cancellation and finishes anyway
+        return "old"
+
+    jobs.submit("k", stubborn, results.append)
+    jobs.submit("k", lambda cancelled: "new", results.append)
+    release.set()
+    qtbot.waitUntil(lambda: not jobs.busy)
+    assert results == ["new"]
+
+
+def test_errors_are_raised_in_the_gui_thread(qtbot: QtBot, jobs: BackgroundJobs) -> None:
+    def broken(cancelled: Callable[[], bool]) -> None:
+        raise RuntimeError("core bug")
+
+    with qtbot.captureExceptions() as errors:
+        jobs.submit("k", broken, lambda r: None)
+        qtbot.waitUntil(lambda: bool(errors))
+    assert "core bug" in str(errors[0][1])
+
+
+def test_shutdown_joins_and_a_new_job_starts_again(qtbot: QtBot, jobs: BackgroundJobs) -> None:
+    results: list[int] = []
+    jobs.submit("k", lambda cancelled: 1, results.append)
+    qtbot.waitUntil(lambda: bool(results))
+    assert jobs.shutdown()
+    assert not jobs.running and not running_threads()
+    jobs.submit("k", lambda cancelled: 2, results.append)
+    qtbot.waitUntil(lambda: len(results) == 2)
+    assert results == [1, 2]
