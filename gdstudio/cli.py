@@ -22,6 +22,8 @@ from gdstudio.core.gradcheck import check_gradients
 from gdstudio.core.idx import DataError
 from gdstudio.core.model import TutorialNet
 from gdstudio.core.paths import mnist_cache_dir
+from gdstudio.core.surface import DATA_CHOICES
+from gdstudio.core.surface_report import pair_report, starting_params
 from gdstudio.core.trainer import EpochMetrics, TrainConfig, Trainer
 from gdstudio.ui.shot import VIEWS  # a plain list: importing it loads no Qt
 
@@ -71,6 +73,28 @@ def build_parser() -> argparse.ArgumentParser:
     grad.add_argument("--load", type=Path, help="check at this checkpoint's parameters")
     grad.add_argument("--json", action="store_true")
 
+    surface = commands.add_parser("surface", help="the loss over two parameters of the network")
+    surface.add_argument("--pair", required=True, help="two parameters, e.g. w1:407:3,b1:3")
+    surface.add_argument("--grid", type=_positive_int, default=101, help="points per side")
+    surface.add_argument(
+        "--span", type=_positive, help="half the side of the square (default: from the gradient)"
+    )
+    surface.add_argument("--data", choices=DATA_CHOICES, default="train")
+    surface.add_argument(
+        "--descend",
+        type=_count,
+        default=0,
+        metavar="STEPS",
+        help="gradient descent on the two for this many steps",
+    )
+    surface.add_argument("--lr", type=_positive, default=1.0, help="alpha for --descend")
+    surface.add_argument(
+        "--load",
+        type=Path,
+        help="at this checkpoint's parameters (default: after one epoch of default training)",
+    )
+    surface.add_argument("--json", action="store_true")
+
     explain = commands.add_parser(
         "explain", help="the chain rule's numbers for one sample (Jacobian path), as JSON"
     )
@@ -114,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "train": _train,
             "gradcheck": _gradcheck,
             "explain": _explain,
+            "surface": _surface,
             "data": _data,
             "shot": _shot,
         }
@@ -236,6 +261,31 @@ def _gradcheck(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({**worst, "jacobian_vs_fast": result.jacobian_vs_fast, "passed": passed}))
     return 0 if passed else 1
+
+
+def _surface(args: argparse.Namespace) -> int:
+    model = TutorialNet()
+    dataset = load_dataset("embedded")
+    if args.load:
+        params = load_checkpoint(args.load, expect=model.config).params
+    else:
+        params = starting_params(dataset)
+    report = pair_report(
+        model,
+        params,
+        dataset,
+        args.pair,
+        n=args.grid,
+        half_span=args.span,
+        data=args.data,
+        descend_steps=args.descend,
+        lr=args.lr,
+    )
+    for line in report.summary():
+        print(line)
+    if args.json:
+        print(json.dumps(report.to_json()))
+    return 0
 
 
 def _explain(args: argparse.Namespace) -> int:

@@ -1,7 +1,25 @@
 """Update rules that turn a gradient into a step.
 
-The tutorial's rule is plain gradient descent, w <- w - alpha * dL/dw. Other rules (momentum,
-Adam, ...) implement the same `Optimizer` protocol and plug into the trainer unchanged.
+The tutorial's rule is plain gradient descent, w <- w - alpha * dL/dw. The others implement the
+same `Optimizer` protocol: `steps(grads, lr)` returns the change to add to each parameter. They
+keep their state (velocities, running averages) per parameter *name*, with the shapes and dtypes
+of the gradients they are given, so one implementation serves both the toy surfaces (a params
+dict {"w": array of 2}) and the network ({"b0", "w1", "b1"}). A fresh instance has no state;
+make a new one to start over.
+
+All rules follow PyTorch's conventions (`torch.optim`), so their hyperparameters mean the same:
+
+* momentum:  v <- beta v + g,                 update = -alpha v
+* Nesterov:  v <- beta v + g,                 update = -alpha (g + beta v)
+* AdaGrad:   G <- G + g^2,                    update = -alpha g / (sqrt(G) + eps)
+* RMSProp:   s <- rho s + (1 - rho) g^2,      update = -alpha g / (sqrt(s) + eps)
+* Adam:      m <- b1 m + (1 - b1) g,  v <- b2 v + (1 - b2) g^2,
+             update = -alpha m_hat / (sqrt(v_hat) + eps), m_hat = m / (1 - b1^t), v_hat likewise
+
+Nesterov's method evaluates the gradient at a look-ahead point w + beta v. Sutskever et al.
+(2013) rewrote it in terms of the look-ahead point itself, so that the gradient is needed only at
+the current parameters; that is the form above (PyTorch's `nesterov=True`). The parameters it
+holds are the look-ahead ones, which is what a caller sees and evaluates.
 """
 
 from __future__ import annotations
@@ -23,11 +41,139 @@ class Optimizer(Protocol):
         ...
 
 
+def _scalar(value: float, like: Array) -> Array:
+    """`value` as a 0-d array of `like`'s dtype, so float32 stays float32."""
+    return np.asarray(value, dtype=like.dtype)
+
+
 class GradientDescent:
+    """The tutorial's rule: w <- w - alpha * dL/dw. Stateless."""
+
     name = "sgd"
 
     def steps(self, grads: Params, lr: float) -> Params:
         return {name: g * -np.asarray(lr, dtype=g.dtype) for name, g in grads.items()}
 
 
-OPTIMIZERS: dict[str, type[Optimizer]] = {"sgd": GradientDescent}
+class _Stateful:
+    """Holds one state array per parameter name, created as zeros on first use."""
+
+    def __init__(self) -> None:
+        self._state: dict[str, dict[str, Array]] = {}
+
+    def _slot(self, kind: str, name: str, like: Array) -> Array:
+        slots = self._state.setdefault(kind, {})
+        if name not in slots or slots[name].shape != like.shape:
+            slots[name] = np.zeros_like(like)
+        return slots[name]
+
+
+class Momentum(_Stateful):
+    """Heavy-ball momentum: a velocity that accumulates past gradients."""
+
+    name = "momentum"
+
+    def __init__(self, beta: float = 0.9) -> None:
+        super().__init__()
+        self.beta = beta
+
+    def steps(self, grads: Params, lr: float) -> Params:
+        out = {}
+        for name, g in grads.items():
+            v = self._slot("v", name, g)
+            v *= _scalar(self.beta, g)
+            v += g
+            out[name] = v * _scalar(-lr, g)
+        return out
+
+
+class Nesterov(Momentum):
+    """Nesterov momentum in the Sutskever / PyTorch form (gradient at the current point only)."""
+
+    name = "nesterov"
+
+    def steps(self, grads: Params, lr: float) -> Params:
+        out = {}
+        for name, g in grads.items():
+            v = self._slot("v", name, g)
+            v *= _scalar(self.beta, g)
+            v += g
+            out[name] = (g + _scalar(self.beta, g) * v) * _scalar(-lr, g)
+        return out
+
+
+class AdaGrad(_Stateful):
+    """Per-coordinate steps shrinking with the sum of all past squared gradients."""
+
+    name = "adagrad"
+
+    def __init__(self, eps: float = 1e-10) -> None:
+        super().__init__()
+        self.eps = eps
+
+    def steps(self, grads: Params, lr: float) -> Params:
+        out = {}
+        for name, g in grads.items():
+            total = self._slot("G", name, g)
+            total += g * g
+            out[name] = g * _scalar(-lr, g) / (np.sqrt(total) + _scalar(self.eps, g))
+        return out
+
+
+class RMSProp(_Stateful):
+    """Per-coordinate steps scaled by a running average of squared gradients."""
+
+    name = "rmsprop"
+
+    def __init__(self, rho: float = 0.99, eps: float = 1e-8) -> None:
+        super().__init__()
+        self.rho = rho
+        self.eps = eps
+
+    def steps(self, grads: Params, lr: float) -> Params:
+        out = {}
+        for name, g in grads.items():
+            s = self._slot("s", name, g)
+            s *= _scalar(self.rho, g)
+            s += _scalar(1 - self.rho, g) * g * g
+            out[name] = g * _scalar(-lr, g) / (np.sqrt(s) + _scalar(self.eps, g))
+        return out
+
+
+class Adam(_Stateful):
+    """Momentum on the gradient and RMSProp scaling, both bias-corrected (Kingma & Ba 2015)."""
+
+    name = "adam"
+
+    def __init__(self, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8) -> None:
+        super().__init__()
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.eps = eps
+        self.t = 0
+
+    def steps(self, grads: Params, lr: float) -> Params:
+        self.t += 1
+        correction1 = 1 - self.beta1**self.t
+        correction2 = 1 - self.beta2**self.t
+        out = {}
+        for name, g in grads.items():
+            m = self._slot("m", name, g)
+            v = self._slot("v", name, g)
+            m *= _scalar(self.beta1, g)
+            m += _scalar(1 - self.beta1, g) * g
+            v *= _scalar(self.beta2, g)
+            v += _scalar(1 - self.beta2, g) * g * g
+            denominator = np.sqrt(v / _scalar(correction2, g)) + _scalar(self.eps, g)
+            out[name] = m * _scalar(-lr / correction1, g) / denominator
+        return out
+
+
+OPTIMIZERS: dict[str, type[Optimizer]] = {
+    "sgd": GradientDescent,
+    "momentum": Momentum,
+    "nesterov": Nesterov,
+    "adagrad": AdaGrad,
+    "rmsprop": RMSProp,
+    "adam": Adam,
+}

@@ -321,12 +321,15 @@ class MainWindow(QMainWindow):
         from gdstudio.ui.derivation_view import DerivationView
         from gdstudio.ui.draw_view import DrawView
         from gdstudio.ui.gradcheck_view import GradcheckView
+        from gdstudio.ui.surface_view import SurfaceView
         from gdstudio.ui.weights_view import WeightsView
 
         model = self._controller.model
         self.add_view(DataView(self.selection, model))
         self.add_view(WeightsView(self.selection, model))
         self.add_view(DrawView(self.selection, model))
+        self.surface = SurfaceView(self.selection, model)
+        self.add_view(self.surface)
         self.add_view(DerivationView(self.selection, model))
         self.add_view(GradcheckView(self.selection, model))
 
@@ -551,6 +554,7 @@ class MainWindow(QMainWindow):
         if self._download is not None:
             self._download.wait()
         self._controller.shutdown(1000)
+        self.surface.shutdown()
         if self.presentation_action.isChecked():
             QApplication.setFont(self._base_font)
         super().closeEvent(event)

@@ -18,7 +18,7 @@ from gdstudio.core.trainer import TrainConfig, Trainer
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
-VIEWS = ("training", "data", "weights", "draw", "derivation", "gradcheck")
+VIEWS = ("training", "data", "weights", "draw", "surface", "derivation", "gradcheck")
 #: how long a view may take to finish its background work before the shot is taken
 READY_SECONDS = 60
 SIZE = (1280, 800)

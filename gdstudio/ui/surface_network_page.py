@@ -1,0 +1,120 @@
+"""What the two network pages of the loss-surface view share (modes 2 and 3).
+
+Both compute in the surface worker through `submit(page, job)`, where a job is a core generator
+(coarse grid first); the view routes each result back to the page that asked for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdstudio.core.datasets import Dataset
+from gdstudio.core.descent import Grid
+from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.surface import DATA_CHOICES
+from gdstudio.ui.surface_widgets import PALETTE, LossPlot, SurfacePlot
+
+Job = Callable[[Callable[[], bool]], Iterable[object]]
+Submit = Callable[[QWidget, Job], None]
+
+TRAINING_COLOUR = PALETTE[1]
+
+
+def odd_spin(low: int, high: int, value: int) -> QSpinBox:
+    """Grid sizes are odd, so that the current values sit exactly on the middle point."""
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setSingleStep(10)
+    box.setValue(value)
+    box.editingFinished.connect(lambda: box.setValue(box.value() | 1))
+    return box
+
+
+class NetworkPage(QWidget):
+    """What both network pages share: the current parameters, the data choice, the plots."""
+
+    def __init__(self, model: TutorialNet, submit: Submit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._submit = submit
+        self.dataset: Dataset | None = None
+        self.params: Params | None = None
+        self.step = 0
+        self.surface_step: int | None = None  # the step the shown surface was computed at
+        self.busy = False
+        self.data_box = QComboBox()
+        for key in DATA_CHOICES:
+            self.data_box.addItem("", key)
+        self.log_box = QCheckBox()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.surface = SurfacePlot()
+        self.loss_plot = LossPlot()
+        self.form = QFormLayout()
+        self._labels: dict[str, QLabel] = {}
+        self.side = QVBoxLayout()
+        self.side.addLayout(self.form)
+        panel = QWidget()
+        panel.setLayout(self.side)
+        panel.setMaximumWidth(360)
+        splitter = QSplitter()
+        splitter.addWidget(self.surface)
+        splitter.addWidget(self.loss_plot)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QHBoxLayout(self)
+        layout.addWidget(panel)
+        layout.addWidget(splitter, 1)
+        self._grid: Grid | None = None
+        self.log_box.toggled.connect(lambda: self._show_grid(fit=False))
+
+    def row(self, key: str, widget: QWidget | Any) -> None:
+        self._labels[key] = QLabel()
+        self.form.addRow(self._labels[key], widget)
+
+    def label(self, key: str, text: str) -> None:
+        self._labels[key].setText(text)
+
+    def translate_data_box(self) -> None:
+        self.loss_plot.set_labels(self.tr("step"), self.tr("loss"))
+        names = {
+            "batch": self.tr("A batch (100 training samples)"),
+            "valid": self.tr("Validation (1,000 samples)"),
+            "train": self.tr("The whole training split"),
+        }
+        for index in range(self.data_box.count()):
+            self.data_box.setItemText(index, names[self.data_box.itemData(index)])
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+
+    def take_params(self, params: Params, step: int) -> None:
+        self.params = params
+        self.step = step
+
+    def ready(self) -> bool:
+        return self.dataset is not None and self.params is not None
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy = busy
+
+    def on_failed(self, message: str) -> None:
+        self.status.setText(self.tr("Could not compute the surface: {0}").format(message))
+
+    def _show_grid(self, fit: bool) -> None:
+        self.surface.set_grid(self._grid, log=self.log_box.isChecked(), fit=fit)

@@ -1,0 +1,284 @@
+"""Mode 2 of the loss-surface view: the loss over two scalars of the network, all others frozen.
+
+Pick them by typing their names or by clicking in the weights view; "Descend on these two" runs
+gradient descent on just them, drawn exactly on the surface; "Follow training" overlays the two
+values as the whole network trains (the surface drifts meanwhile, and the page says so).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QWidget,
+)
+
+from gdstudio.core.descent import DescentPath, Grid
+from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.param_refs import ParamError, ParamRef, make_ref, parse_param
+from gdstudio.core.surface import PairCentre, pair_results
+from gdstudio.ui.surface_network_page import TRAINING_COLOUR, NetworkPage, Submit, odd_spin
+from gdstudio.ui.surface_widgets import PALETTE, PathStyle
+
+#: "Descend on these two": one scalar's gradient is small, so ten times the tutorial's alpha
+#: reaches the valley of the default pair (w1[407, 3], b1[3]) after one epoch in 100 steps
+DESCENT_LR, DESCENT_STEPS = 10.0, 100
+DESCENT_COLOUR = PALETTE[0]
+
+
+class PairPage(NetworkPage):
+    """Mode 2: the loss over two scalars of the network, all others frozen."""
+
+    def __init__(self, model: TutorialNet, submit: Submit, parent: QWidget | None = None) -> None:
+        super().__init__(model, submit, parent)
+        self.pair = (ParamRef("w1", (407, 3)), ParamRef("b1", (3,)))
+        self.first = QLineEdit(str(self.pair[0]))
+        self.second = QLineEdit(str(self.pair[1]))
+        self.click_first = QRadioButton()
+        self.click_second = QRadioButton()
+        self.click_first.setChecked(True)
+        clicks = QButtonGroup(self)
+        clicks.addButton(self.click_first)
+        clicks.addButton(self.click_second)
+        self.data_box.setCurrentIndex(self.data_box.findData("train"))
+        self.span = QDoubleSpinBox()
+        self.span.setRange(0.0, 50.0)
+        self.span.setDecimals(3)
+        self.span.setSingleStep(0.1)
+        self.grid_size = odd_spin(11, 201, 101)
+        self.lr = QDoubleSpinBox()
+        self.lr.setRange(0.001, 1000.0)
+        self.lr.setDecimals(3)
+        self.lr.setValue(DESCENT_LR)
+        self.steps = QSpinBox()
+        self.steps.setRange(1, 10_000)
+        self.steps.setValue(DESCENT_STEPS)
+        self.descend_button = QPushButton()
+        self.follow_box = QCheckBox()
+        self.recompute_button = QPushButton()
+        self.drift_note = QLabel()
+        self.drift_note.setWordWrap(True)
+        self.drift_note.setObjectName("driftNote")
+        self.drift_note.setStyleSheet("color: #ff7f0e;")
+        self.drift_note.setVisible(False)
+
+        self.row("first", self.first)
+        self.row("second", self.second)
+        clicks_row = QHBoxLayout()
+        clicks_row.addWidget(self.click_first)
+        clicks_row.addWidget(self.click_second)
+        self.row("clicks", clicks_row)
+        self.row("data", self.data_box)
+        self.row("span", self.span)
+        self.row("grid", self.grid_size)
+        self.row("lr", self.lr)
+        self.row("steps", self.steps)
+        self.side.addWidget(self.descend_button)
+        self.side.addWidget(self.follow_box)
+        self.side.addWidget(self.recompute_button)
+        self.side.addWidget(self.log_box)
+        self.side.addWidget(self.drift_note)
+        self.side.addWidget(self.status, 1)
+
+        self.centre: PairCentre | None = None
+        self.descent_path: DescentPath | None = None
+        self.followed: list[tuple[float, float]] = []
+        self._pending_descent = 0
+        for edit in (self.first, self.second):
+            edit.editingFinished.connect(self._on_names)
+        self.data_box.currentIndexChanged.connect(lambda: self.compute())
+        self.span.editingFinished.connect(lambda: self.compute())
+        self.grid_size.editingFinished.connect(lambda: self.compute())
+        self.descend_button.clicked.connect(self.descend)
+        self.recompute_button.clicked.connect(lambda: self.compute())
+        self.follow_box.toggled.connect(self._on_follow)
+        self.retranslate()
+
+    # -- commands ----------------------------------------------------------------------------
+
+    def set_pair(self, first: ParamRef, second: ParamRef) -> None:
+        self.first.setText(str(first))
+        self.second.setText(str(second))
+        self._on_names()
+
+    def select_parameter(self, group: str, index: tuple[int, ...]) -> None:
+        """A click in another view: fill the slot the radio buttons point at, then the other."""
+        try:
+            ref = make_ref(group, tuple(index))
+        except ParamError:
+            return
+        target = self.first if self.click_first.isChecked() else self.second
+        target.setText(str(ref))
+        (self.click_second if self.click_first.isChecked() else self.click_first).setChecked(True)
+        self._on_names()
+
+    def compute(self, descent_steps: int = 0, grids: bool = True) -> None:
+        """Recompute around the current parameters (and with `descent_steps`, descend)."""
+        if not self.ready():
+            return
+        assert self.dataset is not None and self.params is not None
+        model, params, pair, dataset = self.model, self.params, self.pair, self.dataset
+        data, n, lr = self.data_box.currentData(), self.grid_size.value() | 1, self.lr.value()
+        span = self.span.value() or None
+        if grids:
+            self.surface_step = self.step
+            self.descent_path = None
+            self.followed = self._followed_now()
+        self.status.setText(self.tr("Computing…"))
+
+        def job(cancelled: Callable[[], bool]) -> Iterable[object]:
+            return pair_results(
+                model, params, pair, dataset, data, span, n, lr, descent_steps, grids, cancelled
+            )
+
+        self._submit(self, job)
+        self._update_drift()
+
+    def descend(self) -> None:
+        """Gradient descent with alpha on just these two, drawn exactly on the surface."""
+        self.compute(descent_steps=self.steps.value(), grids=self._grid is None)
+
+    def show_frame(self, params: Params, step: int) -> None:
+        first_params = self.params is None
+        self.take_params(params, step)
+        if self.follow_box.isChecked():
+            point = (self.pair[0].get(params), self.pair[1].get(params))
+            if not self.followed or self.followed[-1] != point:
+                self.followed.append(point)
+            self._draw_paths()
+        self._update_drift()
+        if first_params and self.isVisible():
+            self.compute()
+
+    # -- results -----------------------------------------------------------------------------
+
+    def on_result(self, item: object) -> None:
+        if isinstance(item, PairCentre):
+            self.centre = item
+            self.surface.set_labels(str(item.pair[0]), str(item.pair[1]))
+            self.status.setText(self._status_text())
+        elif isinstance(item, Grid):
+            fit = self._grid is None or not item.final or self._grid.final
+            self._grid = item
+            self._show_grid(fit=fit)
+        elif isinstance(item, DescentPath):
+            self.descent_path = item
+            self.status.setText(self._status_text())
+            self._draw_paths()
+
+    def _status_text(self) -> str:
+        c = self.centre
+        if c is None:
+            return ""
+        lines = [
+            self.tr("Loss at the current values: {0} over {1} samples.").format(
+                f"{c.loss:.6f}", f"{c.samples:,}"
+            ),
+            self.tr("Gradient: ∂L/∂{0} = {1}, ∂L/∂{2} = {3}.").format(
+                c.pair[0], f"{c.gradient[0]:.3g}", c.pair[1], f"{c.gradient[1]:.3g}"
+            ),
+            self.tr("Half-span {0}; the surface was computed at step {1}.").format(
+                f"{c.half_span:.3g}", self.surface_step
+            ),
+        ]
+        path = self.descent_path
+        if path is not None:
+            if path.diverged:
+                lines.append(
+                    self.tr(
+                        "The descent diverged after {0} steps: α is too large for these two."
+                    ).format(path.steps)
+                )
+            else:
+                lines.append(
+                    self.tr("After {0} steps of α = {1}: loss {2}.").format(
+                        path.steps, f"{path.lr:g}", f"{float(path.losses[-1]):.6f}"
+                    )
+                )
+        return "\n".join(lines)
+
+    def _draw_paths(self) -> None:
+        paths = []
+        if self.descent_path is not None:
+            p = self.descent_path
+            paths.append(
+                PathStyle(self.tr("descent on these two"), p.points, p.losses, DESCENT_COLOUR)
+            )
+        if self.followed:
+            points = np.array(self.followed)
+            nan = np.full(len(points), np.nan)
+            paths.append(PathStyle(self.tr("training"), points, nan, TRAINING_COLOUR))
+        self.surface.set_paths(paths)
+        self.loss_plot.set_paths([p for p in paths if np.isfinite(p.losses).any()])
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _followed_now(self) -> list[tuple[float, float]]:
+        if not self.follow_box.isChecked() or self.params is None:
+            return []
+        return [(self.pair[0].get(self.params), self.pair[1].get(self.params))]
+
+    def _on_names(self) -> None:
+        try:
+            pair = (parse_param(self.first.text()), parse_param(self.second.text()))
+            if pair[0] == pair[1]:
+                raise ParamError(self.tr("the two parameters must differ"))
+        except ParamError as e:
+            self.status.setText(self.tr("Cannot use these parameters: {0}").format(e))
+            return
+        if pair != self.pair:
+            self.pair = pair
+            self.followed = self._followed_now()
+            self.compute()
+
+    def _on_follow(self, on: bool) -> None:
+        self.followed = self._followed_now() if on else []
+        self._draw_paths()
+        self._update_drift()
+
+    def _update_drift(self) -> None:
+        drifting = (
+            self.follow_box.isChecked()
+            and self.surface_step is not None
+            and self.step != self.surface_step
+        )
+        self.drift_note.setVisible(drifting)
+
+    def retranslate(self) -> None:
+        self.label("first", self.tr("First parameter"))
+        self.label("second", self.tr("Second parameter"))
+        self.label("clicks", self.tr("Weight clicks set"))
+        self.label("data", self.tr("Data"))
+        self.label("span", self.tr("Half-span"))
+        self.label("grid", self.tr("Grid"))
+        self.label("lr", self.tr("Learning rate α"))
+        self.label("steps", self.tr("Steps"))
+        self.click_first.setText(self.tr("the first"))
+        self.click_second.setText(self.tr("the second"))
+        for edit in (self.first, self.second):
+            edit.setPlaceholderText(self.tr("e.g. w1[407, 3], b0[300] or b1[3]"))
+        self.span.setSpecialValueText(self.tr("auto (from the gradient)"))
+        self.translate_data_box()
+        self.descend_button.setText(self.tr("Descend on these two"))
+        self.follow_box.setText(self.tr("Follow training"))
+        self.recompute_button.setText(self.tr("Recompute around the current values"))
+        self.log_box.setText(self.tr("Log scale"))
+        self.drift_note.setText(
+            self.tr(
+                "While the whole network trains, every other parameter moves too, so the surface "
+                "under the training path drifts: the picture is the loss at the step it was "
+                "computed at. Recompute to redraw it around the current values."
+            )
+        )
+        self.status.setText(self._status_text())
+        self._draw_paths()

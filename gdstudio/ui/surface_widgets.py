@@ -1,0 +1,336 @@
+"""The plots the loss-surface view is built from: a heatmap with contours and paths, a curve with
+its tangent, and the loss per step. They draw what they are given and compute nothing.
+
+Every pyqtgraph item is created once and updated with setData / setImage; paths use a pool of
+items that grows to the largest number of paths shown.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from gdstudio.core.descent import Grid, log_values
+
+#: colours readable on dark and light backgrounds (matplotlib's "tab10")
+PALETTE = (
+    (255, 127, 14),
+    (31, 119, 180),
+    (44, 160, 44),
+    (214, 39, 40),
+    (148, 103, 189),
+    (140, 86, 75),
+    (227, 119, 194),
+    (188, 189, 34),
+)
+CONTOURS = 12
+#: line widths and marker sizes grow by this in presentation mode
+PRESENTATION_SCALE = 1.8
+
+
+@dataclass(frozen=True)
+class PathStyle:
+    """A path to draw: its points (k, 2) or (k,) for a curve, its losses, a name, a colour."""
+
+    name: str
+    points: np.ndarray
+    losses: np.ndarray
+    colour: tuple[int, int, int]
+
+
+def _arrow_angle(dx: float, dy: float) -> float:
+    """ArrowItem's angle (0 points left, counter-clockwise on screen) for a step (dx, dy) drawn
+    in a view with equal scales and y up."""
+    return 180.0 - math.degrees(math.atan2(dy, dx))
+
+
+class SurfacePlot(QWidget):
+    """Heatmap of a `Grid` in parameter coordinates, with colour bar, contours and paths.
+
+    `clicked(x, y)` reports clicks in parameter coordinates; hovering shows the nearest grid
+    point's coordinates and loss.
+    """
+
+    clicked = Signal(float, float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._grid: Grid | None = None
+        self._shown: np.ndarray | None = None
+        self._log = False
+        self._names = ("x", "y")
+        self.scale = 1.0  # PRESENTATION_SCALE in presentation mode
+        self.layout_widget = pg.GraphicsLayoutWidget()
+        self.plot: pg.PlotItem = self.layout_widget.addPlot()
+        self.plot.setAspectLocked(True)
+        self.plot.getViewBox().setMouseEnabled(x=True, y=True)
+        for name in ("left", "bottom"):
+            self.plot.getAxis(name).enableAutoSIPrefix(False)
+        self.image = pg.ImageItem()
+        self.plot.addItem(self.image)
+        self.colour_bar = pg.ColorBarItem(
+            colorMap=pg.colormap.get("viridis"), interactive=False, width=14
+        )
+        self.colour_bar.setImageItem(self.image, insert_in=self.plot)
+        self._contours = []
+        for _ in range(CONTOURS):
+            contour = pg.IsocurveItem(pen=pg.mkPen(255, 255, 255, 110), axisOrder="row-major")
+            contour.setParentItem(self.image)
+            contour.setPos(0.5, 0.5)  # isocurves run through pixel corners, the data at centres
+            self._contours.append(contour)
+        self._lines: list[pg.PlotDataItem] = []
+        self._arrows: list[pg.ArrowItem] = []
+        self._ends = pg.ScatterPlotItem(size=13, pxMode=True)
+        self.plot.addItem(self._ends)
+        self._ends.setZValue(20)
+        self.legend = self.plot.addLegend(offset=(10, 10))
+        self.readout = QLabel()
+        self.readout.setObjectName("surfaceReadout")
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.layout_widget, 1)
+        layout.addWidget(self.readout)
+        scene = self.layout_widget.scene()
+        scene.sigMouseMoved.connect(self._on_moved)
+        scene.sigMouseClicked.connect(self._on_clicked)
+
+    @property
+    def grid(self) -> Grid | None:
+        return self._grid
+
+    def set_labels(self, x: str, y: str) -> None:
+        self._names = (x, y)
+        self.plot.setLabel("bottom", x)
+        self.plot.setLabel("left", y)
+
+    def set_grid(self, grid: Grid | None, log: bool = False, fit: bool = True) -> None:
+        """Show `grid` (or nothing); with `log`, colours and contours on a log scale."""
+        self._grid, self._log = grid, log
+        if grid is None or not np.isfinite(grid.values).any():
+            self.image.clear()
+            self._shown = None
+            for contour in self._contours:
+                contour.setData(None)
+            return
+        shown = log_values(grid.values) if log else grid.values
+        finite = shown[np.isfinite(shown)]
+        low, high = float(finite.min()), float(finite.max())
+        if high <= low:
+            high = low + 1e-12
+        self._shown = shown
+        self.image.setImage(shown, autoLevels=False)
+        self.image.setRect(*grid.rect)
+        self.colour_bar.setLevels((low, high))
+        for k, contour in enumerate(self._contours):
+            contour.setData(shown, low + (high - low) * (k + 0.5) / CONTOURS)
+        if fit:
+            x, y, w, h = grid.rect
+            self.plot.getViewBox().setRange(xRange=(x, x + w), yRange=(y, y + h), padding=0)
+
+    def set_paths(self, paths: list[PathStyle], arrows: bool = True) -> None:
+        """Polylines with markers, start (circle) and end (star) marked, the last step an arrow."""
+        self.legend.clear()
+        while len(self._lines) < len(paths):
+            line = pg.PlotDataItem(symbol="o")
+            line.setZValue(10)
+            self.plot.addItem(line)
+            arrow = pg.ArrowItem(headLen=16, tipAngle=35, pen=None)
+            arrow.setZValue(15)
+            self.plot.addItem(arrow)
+            self._lines.append(line)
+            self._arrows.append(arrow)
+        spots = []
+        for k, (line, arrow) in enumerate(zip(self._lines, self._arrows, strict=True)):
+            if k >= len(paths):
+                line.setData([], [])
+                arrow.setVisible(False)
+                continue
+            path = paths[k]
+            pen = pg.mkPen(path.colour, width=2 * self.scale)
+            points = np.asarray(path.points, dtype=float).reshape(len(path.points), -1)
+            line.setData(
+                points[:, 0],
+                points[:, 1],
+                pen=pen,
+                symbolBrush=path.colour,
+                symbolPen=None,
+                symbolSize=5 * self.scale,
+            )
+            self.legend.addItem(line, path.name)
+            if len(points):
+                spots.append({"pos": points[0], "symbol": "o", "brush": "w", "pen": pen})
+                spots.append({"pos": points[-1], "symbol": "star", "brush": path.colour})
+            if arrows and len(points) >= 2:
+                dx, dy = points[-1] - points[-2]
+                arrow.setStyle(
+                    angle=_arrow_angle(dx, dy), brush=path.colour, headLen=16 * self.scale
+                )
+                arrow.setPos(*points[-1])
+                arrow.setVisible(True)
+            else:
+                arrow.setVisible(False)
+        self._ends.setData(spots, size=13 * self.scale)
+
+    def readout_text(self, x: float, y: float) -> str:
+        grid = self._grid
+        if grid is None:
+            return ""
+        found = grid.nearest(x, y)
+        if found is None:
+            return ""
+        iy, ix = found
+        return (
+            f"{self._names[0]} = {grid.xs[ix]:.6g}   {self._names[1]} = {grid.ys[iy]:.6g}   "
+            f"loss = {grid.values[iy, ix]:.6g}"
+        )
+
+    def _on_moved(self, pos: QPointF) -> None:
+        point = self.plot.getViewBox().mapSceneToView(pos)
+        self.readout.setText(self.readout_text(point.x(), point.y()))
+
+    def _on_clicked(self, event: object) -> None:
+        if getattr(event, "button", lambda: None)() != Qt.MouseButton.LeftButton:
+            return
+        scene_pos = event.scenePos()  # type: ignore[attr-defined]
+        if not self.plot.getViewBox().sceneBoundingRect().contains(scene_pos):
+            return
+        point = self.plot.getViewBox().mapSceneToView(scene_pos)
+        self.clicked.emit(point.x(), point.y())
+
+
+class CurvePlot(pg.PlotWidget):
+    """A function of one parameter, the tangent at the current point, and the steps on it."""
+
+    clicked = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.getPlotItem().showGrid(x=True, y=True, alpha=0.2)
+        self.curve = self.plot(pen=pg.mkPen((200, 200, 200), width=2))
+        self.tangent = self.plot(
+            pen=pg.mkPen((230, 230, 90), width=1.5, style=Qt.PenStyle.DashLine)
+        )
+        self.legend = self.getPlotItem().addLegend(offset=(10, 10))
+        self._paths: list[pg.PlotDataItem] = []
+        self.scale = 1.0
+        self.scene().sigMouseClicked.connect(self._on_clicked)
+
+    def set_curve(self, ws: np.ndarray, values: np.ndarray) -> None:
+        self.curve.setData(ws, values)
+        low, high = float(values.min()), float(values.max())
+        pad = 0.08 * (high - low)
+        self.setRange(xRange=(ws[0], ws[-1]), yRange=(low - pad, high + pad), padding=0)
+
+    def set_tangent(self, ws: np.ndarray, values: np.ndarray) -> None:
+        self.tangent.setData(ws, values)
+
+    def set_paths(self, paths: list[PathStyle]) -> None:
+        """Each path's points w on the curve at height f(w), joined by its steps."""
+        self.legend.clear()
+        self.legend.addItem(self.tangent, "tangent")
+        while len(self._paths) < len(paths):
+            item = self.plot(symbol="o")
+            item.setZValue(10)
+            self._paths.append(item)
+        for k, item in enumerate(self._paths):
+            if k >= len(paths):
+                item.setData([], [])
+                continue
+            path = paths[k]
+            item.setData(
+                np.ravel(path.points),
+                path.losses,
+                pen=pg.mkPen(path.colour, width=1.5 * self.scale),
+                symbolBrush=path.colour,
+                symbolPen=None,
+                symbolSize=7 * self.scale,
+            )
+            self.legend.addItem(item, path.name)
+
+    def set_tangent_name(self, name: str) -> None:
+        self.legend.removeItem(self.tangent)
+        self.legend.addItem(self.tangent, name)
+
+    def _on_clicked(self, event: object) -> None:
+        if getattr(event, "button", lambda: None)() != Qt.MouseButton.LeftButton:
+            return
+        box = self.getPlotItem().getViewBox()
+        scene_pos = event.scenePos()  # type: ignore[attr-defined]
+        if box.sceneBoundingRect().contains(scene_pos):
+            self.clicked.emit(box.mapSceneToView(scene_pos).x())
+
+
+class LossPlot(pg.PlotWidget):
+    """The loss at each step of each path."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.getPlotItem().showGrid(x=True, y=True, alpha=0.2)
+        for name in ("left", "bottom"):
+            self.getPlotItem().getAxis(name).enableAutoSIPrefix(False)
+        self.legend = self.getPlotItem().addLegend(offset=(-10, 10))
+        self._curves: list[pg.PlotDataItem] = []
+        self.scale = 1.0
+
+    def set_labels(self, x: str, y: str) -> None:
+        self.getPlotItem().setLabel("bottom", x)
+        self.getPlotItem().setLabel("left", y)
+
+    def set_paths(self, paths: list[PathStyle], log: bool = False) -> None:
+        self.legend.clear()
+        self.getPlotItem().setLogMode(y=log)
+        while len(self._curves) < len(paths):
+            self._curves.append(self.plot())
+        for k, curve in enumerate(self._curves):
+            if k >= len(paths):
+                curve.setData([], [])
+                continue
+            losses = np.asarray(paths[k].losses, dtype=float)
+            if log:  # a log axis cannot show zero or less
+                losses = np.where(losses > 0, losses, np.nan)
+            curve.setData(
+                np.arange(len(losses)),
+                losses,
+                pen=pg.mkPen(paths[k].colour, width=2),
+                connect="finite",
+            )
+            self.legend.addItem(curve, paths[k].name)
+        self.getPlotItem().enableAutoRange()
+
+
+class LrScale(pg.PlotWidget):
+    """Where alpha stands against the critical 2 / lambda_max, on a log axis."""
+
+    def __init__(self, low: float, high: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        item = self.getPlotItem()
+        item.hideAxis("left")
+        item.setLogMode(x=True)
+        item.setMouseEnabled(x=False, y=False)
+        item.hideButtons()
+        item.setXRange(math.log10(low), math.log10(high), padding=0)
+        item.setYRange(0, 1, padding=0)
+        self.setFixedHeight(62)
+        self.critical = pg.InfiniteLine(
+            angle=90, pen=pg.mkPen((214, 39, 40), width=2), label="", labelOpts={"position": 0.8}
+        )
+        self.current = pg.InfiniteLine(angle=90, pen=pg.mkPen((255, 255, 255), width=2))
+        item.addItem(self.critical)
+        item.addItem(self.current)
+        self.stable = pg.LinearRegionItem(
+            brush=pg.mkBrush(44, 160, 44, 60), movable=False, pen=pg.mkPen(None)
+        )
+        item.addItem(self.stable)
+
+    def show_values(self, lr: float, critical: float, label: str) -> None:
+        low = self.getPlotItem().viewRange()[0][0]
+        self.critical.setPos(math.log10(critical))
+        self.critical.label.setFormat(label)
+        self.current.setPos(math.log10(lr))
+        self.stable.setRegion((low, math.log10(critical)))
