@@ -17,6 +17,7 @@ from gdstudio import __version__
 from gdstudio.core.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
 from gdstudio.core.datasets import available_sources, load_dataset
 from gdstudio.core.download import MNIST_FILES, DownloadError, download_mnist, verify_files
+from gdstudio.core.experiments import sweep
 from gdstudio.core.explain import explain_sample, parse_parameter, summary_lines
 from gdstudio.core.gradcheck import check_gradients
 from gdstudio.core.idx import DataError
@@ -72,6 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
     grad.add_argument("--h", type=_positive, default=1e-5, help="finite-difference step")
     grad.add_argument("--load", type=Path, help="check at this checkpoint's parameters")
     grad.add_argument("--json", action="store_true")
+
+    sweep = commands.add_parser("sweep", help="train one run per learning rate, side by side")
+    sweep.add_argument(
+        "--lr", type=_lr_list, required=True, metavar="A,B,...", help="e.g. 0.1,1,10,30"
+    )
+    sweep.add_argument("--epochs", type=_count, default=3)
+    sweep.add_argument("--batch", type=_positive_int, default=defaults.batch_size)
+    sweep.add_argument("--seed", type=_count, default=defaults.seed)
+    sweep.add_argument("--dataset", default="embedded", help="embedded, mnist, fashion or a folder")
+    sweep.add_argument("--json", action="store_true", help="end with one JSON line of results")
 
     surface = commands.add_parser("surface", help="the loss over two parameters of the network")
     surface.add_argument("--pair", required=True, help="two parameters, e.g. w1:407:3,b1:3")
@@ -139,6 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "gradcheck": _gradcheck,
             "explain": _explain,
             "surface": _surface,
+            "sweep": _sweep,
             "data": _data,
             "shot": _shot,
         }
@@ -263,6 +275,25 @@ def _gradcheck(args: argparse.Namespace) -> int:
     return 0 if passed else 1
 
 
+def _sweep(args: argparse.Namespace) -> int:
+    dataset = load_dataset(args.dataset)
+    rates = ", ".join(f"{lr:g}" for lr in args.lr)
+    print(
+        f"sweeping alpha = {rates} on {dataset.name}: batch {args.batch}, {args.epochs} epochs, "
+        f"seed {args.seed} (same start, same batches)"
+    )
+    results = sweep(dataset, args.lr, epochs=args.epochs, batch_size=args.batch, seed=args.seed)
+    for r in results:
+        print(
+            f"alpha = {r.lr:<8g} validation accuracy {r.valid_accuracy:.4f}, "
+            f"test accuracy {r.test_accuracy:.4f}, final loss {r.final_loss:.4f}, "
+            f"{'diverged' if r.diverged else 'ok'}"
+        )
+    if args.json:
+        print(json.dumps([r.to_dict() for r in results]))
+    return 0
+
+
 def _surface(args: argparse.Namespace) -> int:
     model = TutorialNet()
     dataset = load_dataset("embedded")
@@ -375,6 +406,13 @@ def _float(text: str) -> float:
         return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+
+
+def _lr_list(text: str) -> list[float]:
+    words = [w.strip() for w in text.split(",")]
+    if not all(words):
+        raise argparse.ArgumentTypeError(f"expected numbers separated by commas, got {text!r}")
+    return [_positive(w) for w in words]
 
 
 def _positive_int(text: str) -> int:

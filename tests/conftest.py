@@ -39,3 +39,11 @@ def _dangling_qthreads() -> Iterator[None]:
         thread.wait(5000)
     names = ", ".join(t.objectName() or repr(t) for t in dangling)
     pytest.fail(f"the test left {len(dangling)} QThread(s) running: {names}")
+
+
+@pytest.fixture(autouse=True)
+def _private_data_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test autosaves into its own folder, never the user's, and finds no old autosave."""
+    monkeypatch.setenv("GDSTUDIO_DATA", str(tmp_path_factory.mktemp("data")))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,11 +26,15 @@ from gdstudio.core.checkpoint import Checkpoint, CheckpointError, load_checkpoin
 from gdstudio.core.datasets import Dataset, available_sources, load_dataset
 from gdstudio.core.history import RunHistory
 from gdstudio.core.idx import DataError
+from gdstudio.core.replay import DEFAULT_BUDGET_BYTES, KeptSnapshot, SnapshotStore
+from gdstudio.core.session import Session, SessionRun
 from gdstudio.core.trainer import EventKind, Snapshot, StepReport, TrainConfig, TrainingEvent
 from gdstudio.ui.controls import ControlsPanel
 from gdstudio.ui.curves import CurvesView
 from gdstudio.ui.divergence import DivergenceBanner
 from gdstudio.ui.i18n import LANGUAGES, LanguageSwitcher, system_language
+from gdstudio.ui.replay import ReplayBar
+from gdstudio.ui.sessions import SessionFiles
 from gdstudio.ui.view import Selection, TrainingView
 from gdstudio.workers.download import MnistDownload
 from gdstudio.workers.training import (
@@ -55,6 +60,7 @@ class MainWindow(QMainWindow):
         settings_store: QSettings | None = None,
         dataset: Dataset | None = None,
         frame_interval_ms: int = 33,
+        offer_restore: bool = True,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -66,6 +72,11 @@ class MainWindow(QMainWindow):
         self._last_frame: TrainingFrame | None = None
         self._download: MnistDownload | None = None
         self._base_font = QApplication.font()
+        # The main run's kept parameters (half the replay budget; comparisons get the rest),
+        # its events, and whether the run on screen was restored from a session.
+        self.snapshots = SnapshotStore(DEFAULT_BUDGET_BYTES // 2)
+        self._events: list[TrainingEvent] = []
+        self._showing_restored = False
 
         config = self._load_config()
         if dataset is None:
@@ -101,6 +112,9 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
+        self.replay = ReplayBar()
+        self.replay.set_source(self.snapshots, self._history, config.epochs)
+        layout.addWidget(self.replay)
         self.setCentralWidget(central)
 
         self._status_labels = {name: QLabel() for name in ("epoch", "step", "speed", "loss", "acc")}
@@ -117,6 +131,7 @@ class MainWindow(QMainWindow):
         self._controller = TrainingController(
             dataset, config, parent=self, frame_interval_ms=frame_interval_ms
         )
+        self.sessions = SessionFiles(self, model=self._controller.model.config)
         self._connect()
         self._add_views()
         self._restore_layout()
@@ -124,6 +139,8 @@ class MainWindow(QMainWindow):
         self.set_presentation(self._settings.value("presentation", False, type=bool))
         self._on_state_changed(IDLE)
         self.retranslate()
+        if offer_restore:
+            QTimer.singleShot(0, self._offer_restore)
 
     # --- public: what tests, `gdstudio shot` and the menus drive ----------------------------
 
@@ -182,15 +199,20 @@ class MainWindow(QMainWindow):
             self.start()
 
     def start(self) -> None:
-        if self._controller.state == FINISHED:
-            self.reset()  # a finished run starts again from its seed
+        if self._controller.state == FINISHED or self._showing_restored:
+            self.reset()  # a finished (or restored) run starts again from its seed
         self._controller.start()
 
     def reset(self) -> None:
+        config = self._controls.config()
         self._history.clear()
+        self.snapshots.clear()
+        self._events.clear()
+        self._showing_restored = False
+        self.replay.set_source(self.snapshots, self._history, config.epochs)
         self.curves.refresh()
         self.banner.hide()
-        self._controller.reset(self._controls.config(), self._dataset)
+        self._controller.reset(config, self._dataset)
 
     def set_dataset(self, dataset: Dataset) -> None:
         self._dataset = dataset
@@ -261,6 +283,8 @@ class MainWindow(QMainWindow):
         self.save_action = action(QKeySequence.StandardKey.Save)
         self.open_action = action(QKeySequence.StandardKey.Open)
         self.open_folder_action = action()
+        self.save_session_action = action(QKeySequence("Ctrl+Shift+S"))
+        self.open_session_action = action(QKeySequence("Ctrl+Shift+O"))
         self.download_action = action()
         self.quit_action = action(QKeySequence.StandardKey.Quit)
         self.presentation_action = action("F11", checkable=True)
@@ -278,6 +302,8 @@ class MainWindow(QMainWindow):
         self._file_menu.addActions([self.open_folder_action, self.download_action])
         self._file_menu.addSeparator()
         self._file_menu.addActions([self.open_action, self.save_action])
+        self._file_menu.addSeparator()
+        self._file_menu.addActions([self.open_session_action, self.save_session_action])
         self._file_menu.addSeparator()
         self._file_menu.addAction(self.quit_action)
         self._run_menu = bar.addMenu("")
@@ -306,6 +332,10 @@ class MainWindow(QMainWindow):
         self.save_action.triggered.connect(self._on_save)
         self.open_action.triggered.connect(self._on_open)
         self.open_folder_action.triggered.connect(self._on_open_folder)
+        self.save_session_action.triggered.connect(self._on_save_session)
+        self.open_session_action.triggered.connect(self._on_open_session)
+        self.replay.frame_requested.connect(self._show_replayed)
+        self.replay.live_requested.connect(self._show_live)
         self.download_action.triggered.connect(self._on_download)
         self.quit_action.triggered.connect(self.close)
         self.presentation_action.toggled.connect(self.set_presentation)
@@ -317,6 +347,7 @@ class MainWindow(QMainWindow):
         self.banner.restore_requested.connect(self._on_restore)
 
     def _add_views(self) -> None:
+        from gdstudio.ui.compare_view import CompareView
         from gdstudio.ui.data_view import DataView
         from gdstudio.ui.derivation_view import DerivationView
         from gdstudio.ui.draw_view import DrawView
@@ -330,6 +361,10 @@ class MainWindow(QMainWindow):
         self.add_view(DrawView(self.selection, model))
         self.surface = SurfaceView(self.selection, model)
         self.add_view(self.surface)
+        self.compare = CompareView(self.selection, model=model)
+        self.compare.set_snapshot_budget(DEFAULT_BUDGET_BYTES // 2)
+        self.compare.epoch_finished.connect(self.autosave)
+        self.add_view(self.compare)
         self.add_view(DerivationView(self.selection, model))
         self.add_view(GradcheckView(self.selection, model))
 
@@ -350,13 +385,112 @@ class MainWindow(QMainWindow):
     # --- the run ----------------------------------------------------------------------------
 
     def _on_frame(self, frame: TrainingFrame) -> None:
+        if self._showing_restored and frame.state == IDLE:
+            return  # the fresh trainer behind a restored run: keep showing the restored one
         self._last_frame = frame
         if frame.steps:
             self._history.add_steps(frame.steps)
+            self._events.extend(e for s in frame.steps for e in s.events)
+        self.snapshots.add(KeptSnapshot.from_snapshot(frame.snapshot))
+        self.replay.refresh()
         self.curves.refresh()
+        if self.replay.is_live:
+            for view in self._views:
+                view.show_frame(frame)
+        self._show_status(frame)
+        if any(s.epoch_end is not None for s in frame.steps):
+            self.autosave()
+
+    def _show_replayed(self, frame: TrainingFrame) -> None:
         for view in self._views:
             view.show_frame(frame)
-        self._show_status(frame)
+
+    def _show_live(self) -> None:
+        if self._last_frame is not None:
+            self._show_replayed(dataclasses.replace(self._last_frame, steps=()))
+
+    # --- sessions ---------------------------------------------------------------------------
+
+    def current_session(self) -> Session:
+        """Every run of this session (the main one first), for saving."""
+        runs = self.compare.session_runs()
+        if self._last_frame is not None:
+            main = SessionRun.capture(
+                "training",
+                self._controller.config,
+                self._last_frame.snapshot.params,
+                self._history,
+                self.snapshots,
+                self._events,
+                origin="training",
+            )
+            runs.insert(0, main)
+        return Session(
+            tuple(runs),
+            view={"compare": self.compare.view_settings()},
+            dataset=self._dataset.name,
+            model=self._controller.model.config,
+        )
+
+    def autosave(self) -> None:
+        self.sessions.autosave_now(self.current_session())
+
+    def restore_session(self, session: Session) -> None:
+        """Show a saved session: the main run as finished (replayable), and the comparisons."""
+        if session.dataset != self._dataset.name:
+            self._switch_to(session.dataset)
+        for run in session.runs:
+            if run.origin == "training":
+                self._restore_main_run(run)
+        self.compare.restore_runs(
+            [r for r in session.runs if r.origin != "training"], session.dataset
+        )
+        self.compare.apply_view_settings(session.view.get("compare", {}))
+
+    def _restore_main_run(self, run: SessionRun) -> None:
+        """Show the saved main run, finished and replayable; Start trains afresh from its seed
+        (a session keeps no position in the batch order to resume from)."""
+        self._controls.set_config(run.config)
+        self.reset()
+        self._history = run.history()
+        self.curves.set_history(self._history)
+        self.snapshots = run.store()
+        self.replay.set_source(self.snapshots, self._history, run.config.epochs)
+        kept = self.snapshots.nearest(int(self._history.step[-1])) if len(self._history) else None
+        if kept is not None:
+            restored = TrainingFrame(
+                snapshot=Snapshot(
+                    step=kept.step,
+                    epoch=kept.epoch,
+                    lr=kept.lr,
+                    batch_size=kept.batch_size,
+                    params=run.params,
+                    history=tuple(self._history.epochs),
+                    finished=True,
+                ),
+                steps=(),
+                samples_per_second=0.0,
+                state=FINISHED,
+                total_epochs=run.config.epochs,
+                best_available=False,
+            )
+            self._last_frame = restored
+            self._show_replayed(restored)
+            self._show_status(restored)
+        self._showing_restored = True
+
+    def _offer_restore(self) -> None:
+        session = self.sessions.offer_restore()
+        if session is not None:
+            self.restore_session(session)
+
+    def _on_save_session(self) -> None:
+        self.sessions.save_as(self.current_session())
+
+    def _on_open_session(self) -> None:
+        session = self.sessions.open()
+        if session is not None:
+            self.restore_session(session)
 
     def _show_status(self, frame: TrainingFrame) -> None:
         snap = frame.snapshot
@@ -555,6 +689,8 @@ class MainWindow(QMainWindow):
             self._download.wait()
         self._controller.shutdown(1000)
         self.surface.shutdown()
+        self.compare.shutdown()
+        self.sessions.close()
         if self.presentation_action.isChecked():
             QApplication.setFont(self._base_font)
         super().closeEvent(event)
@@ -584,6 +720,8 @@ class MainWindow(QMainWindow):
         self.save_action.setText(self.tr("Save checkpoint…"))
         self.open_action.setText(self.tr("Open checkpoint…"))
         self.open_folder_action.setText(self.tr("Open folder of IDX files…"))
+        self.save_session_action.setText(self.tr("Save session…"))
+        self.open_session_action.setText(self.tr("Open session…"))
         self.download_action.setText(self.tr("Download full MNIST…"))
         self.quit_action.setText(self.tr("Quit"))
         self.presentation_action.setText(self.tr("Presentation mode"))

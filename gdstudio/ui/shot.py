@@ -12,13 +12,15 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gdstudio.core.datasets import load_dataset
+from gdstudio.core.datasets import Dataset, load_dataset
+from gdstudio.core.experiments import ALPHA_RACE, Comparison, comparison_configs, record, run_name
+from gdstudio.core.session import SessionRun
 from gdstudio.core.trainer import TrainConfig, Trainer
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
-VIEWS = ("training", "data", "weights", "draw", "surface", "derivation", "gradcheck")
+VIEWS = ("training", "data", "weights", "draw", "surface", "derivation", "gradcheck", "compare")
 #: how long a view may take to finish its background work before the shot is taken
 READY_SECONDS = 60
 SIZE = (1280, 800)
@@ -45,13 +47,14 @@ def take_shot(
     data = load_dataset(dataset)
     trainer = Trainer(data, config)
     reports = list(trainer.run())
+    compared = _alpha_race(data, config) if view == "compare" else []
 
     app = QApplication.instance() or QApplication(["gdstudio"])
     configure_pyqtgraph()
     with tempfile.TemporaryDirectory() as folder:
         store = QSettings(os.path.join(folder, "settings.ini"), QSettings.Format.IniFormat)
         store.setValue("language", lang)
-        window = MainWindow(settings_store=store, dataset=data)
+        window = MainWindow(settings_store=store, dataset=data, offer_restore=False)
         try:
             window.resize(*SIZE)
             window.controls.set_config(config)
@@ -60,6 +63,9 @@ def take_shot(
                 window.controller.frame.connect(loop.quit)
                 loop.exec()
             window.show_finished_run(reports, trainer.snapshot())
+            if compared:
+                window.compare.apply_view_settings({"epochs": config.epochs})
+                window.compare.restore_runs(compared, data.name)
             window.show_view(view)
             window.show()
             app.processEvents()
@@ -70,6 +76,12 @@ def take_shot(
             window.close()
             window.deleteLater()
             app.processEvents()
+
+
+def _alpha_race(data: Dataset, config: TrainConfig) -> list[SessionRun]:
+    """The compare view's α race, trained headless like the main run."""
+    configs = comparison_configs(config, "lr", list(ALPHA_RACE))
+    return record(Comparison(data, configs), [run_name("lr", c) for c in configs])
 
 
 def _wait_until_drawn(app: QApplication, widget: QWidget, view: str) -> None:

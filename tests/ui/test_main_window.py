@@ -203,3 +203,33 @@ def test_presentation_mode_enlarges_fonts(window: MainWindow) -> None:
     assert QApplication.font().pointSizeF() == pytest.approx(base * 1.6)
     window.set_presentation(False)
     assert QApplication.font().pointSizeF() == pytest.approx(base)
+
+
+def test_session_saved_and_opened_in_a_new_window(
+    qtbot: QtBot, window: MainWindow, store: QSettings, embedded: Dataset, tmp_path: Path
+) -> None:
+    configure(window, epochs=1)
+    window.start()
+    wait_state(qtbot, window, FINISHED)
+    qtbot.waitUntil(lambda: len(window.history.epochs) == 1)
+    path = tmp_path / "lesson.gdsession"
+    assert window.sessions.save_to(path, window.current_session())
+    saved_w1 = window.controller.last_frame.snapshot.params["w1"]
+    other = MainWindow(settings_store=store, dataset=embedded, offer_restore=False)
+    try:
+        session = other.sessions.open_from(path)
+        assert session is not None
+        other.restore_session(session)
+        assert len(other.history) == 80 and len(other.history.epochs) == 1
+        np.testing.assert_array_equal(other._last_frame.snapshot.params["w1"], saved_w1)
+        other.replay.show_step(1)  # replay an early moment: the views get that snapshot
+        assert other.replay.step is not None and other.replay.step < 80
+    finally:
+        other.close()
+
+
+def test_autosave_after_each_epoch(qtbot: QtBot, window: MainWindow) -> None:
+    configure(window, epochs=1)
+    window.start()
+    wait_state(qtbot, window, FINISHED)
+    qtbot.waitUntil(lambda: window.sessions.autosave.path.exists(), timeout=10_000)

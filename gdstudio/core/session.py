@@ -1,0 +1,135 @@
+"""Sessions: every run of a sitting, its metrics, parameters and kept snapshots, in one file.
+
+A `.gdsession` file is a zip archive written by `numpy.savez` (uncompressed, for speed): one
+JSON metadata entry (configurations, per-epoch metrics, events, view settings) and plain
+numeric arrays (per-step columns, latest parameters, each run's snapshots stacked). It is
+written atomically and read with `allow_pickle=False`; every field is validated before
+anything is used, and any problem raises a `SessionError` naming the file and the problem.
+
+Also here: the metrics of several runs as one CSV table, and a run's parameters as a checkpoint.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from gdstudio.core.checkpoint import Checkpoint
+from gdstudio.core.history import CSV_COLUMNS, RunHistory
+from gdstudio.core.model import ModelConfig
+from gdstudio.core.session_format import decode_session, encode_session
+from gdstudio.core.session_model import STEP_COLUMNS, Session, SessionRun
+
+__all__ = [
+    "STEP_COLUMNS",
+    "SUFFIX",
+    "Session",
+    "SessionError",
+    "SessionRun",
+    "load_session",
+    "run_checkpoint",
+    "save_session",
+    "write_runs_csv",
+]
+
+SUFFIX = ".gdsession"
+
+
+class SessionError(ValueError):
+    """A session file that cannot be read or written; the message names the file."""
+
+
+def save_session(path: str | os.PathLike[str], session: Session) -> None:
+    """Write `session` atomically (a temporary neighbour, synced to disk, then renamed)."""
+    target = Path(path)
+    try:
+        arrays = encode_session(session)
+    except ValueError as e:
+        raise SessionError(f"{target}: cannot save this session ({e})") from None
+    _atomic_write(target, "wb", lambda handle: np.savez(handle, **arrays))  # type: ignore[arg-type]
+
+
+def load_session(path: str | os.PathLike[str], expect: ModelConfig | None = None) -> Session:
+    """Read and validate a session file; with `expect`, refuse one made for another model."""
+    source = Path(path)
+
+    def fail(problem: str) -> SessionError:
+        return SessionError(f"{source}: {problem}")
+
+    if not source.is_file():
+        raise fail("no such file")
+    if not zipfile.is_zipfile(source):
+        raise fail("not a GD Studio session (a session is a zip archive; this file is not)")
+    try:
+        with np.load(source, allow_pickle=False) as npz:
+            contents = {name: npz[name] for name in npz.files}
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError, KeyError) as e:
+        raise fail(f"cannot be read: damaged, truncated or not plain data ({e})") from None
+    try:
+        session = decode_session(contents)
+    except ValueError as e:
+        raise fail(str(e)) from None
+    if expect is not None and session.model != expect:
+        raise fail(
+            f"made for model {session.model.to_dict()}, but the current model is {expect.to_dict()}"
+        )
+    return session
+
+
+def write_runs_csv(path: str | os.PathLike[str], runs: Sequence[tuple[str, RunHistory]]) -> None:
+    """Metrics of several runs in one table: `RunHistory.write_csv`'s rows, run after run.
+
+    One row per step and one per finished epoch, the `run` column naming the run; atomic.
+    """
+
+    def write(handle: Any) -> None:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        for name, history in runs:
+            writer.writerows(history._csv_rows(name))
+
+    _atomic_write(Path(path), "w", write)
+
+
+def run_checkpoint(run: SessionRun, dataset: str, model: ModelConfig | None = None) -> Checkpoint:
+    """The run's latest parameters as a checkpoint (`save_checkpoint` writes the `.npz`)."""
+    stepped = run.step_count > 0
+    return Checkpoint(
+        params=run.params,
+        config=model or ModelConfig(),
+        dataset=dataset,
+        epoch=float(run.steps["epoch"][-1]) if stepped else 0.0,
+        step=int(run.steps["step"][-1]) if stepped else 0,
+        lr=float(run.steps["lr"][-1]) if stepped else run.config.lr,
+        batch_size=int(run.steps["batch_size"][-1]) if stepped else run.config.batch_size,
+        seed=run.config.seed,
+        history=[asdict(m) for m in run.epochs],
+    )
+
+
+def _atomic_write(target: Path, mode: str, write: Callable[[Any], object]) -> None:
+    """Write through `write(handle)` into a temporary neighbour, sync it, then rename it."""
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        if "b" in mode:
+            handle = os.fdopen(fd, mode)
+        else:
+            handle = os.fdopen(fd, mode, newline="", encoding="utf-8")
+        with handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise

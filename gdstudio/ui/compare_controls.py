@@ -1,0 +1,218 @@
+"""The controls of a comparison: the setting to vary and its values, the rest, the buttons.
+
+Only input: `configs()` turns what is typed into `TrainConfig`s through the core
+(`gdstudio.core.experiments`), which says what is wrong with bad input.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
+
+from gdstudio.core.experiments import ALPHA_RACE, SETTINGS, comparison_configs, parse_values
+from gdstudio.core.trainer import TrainConfig
+from gdstudio.ui.controls import LR_MAX, LR_MIN
+from gdstudio.workers.training import PAUSED, RUNNING
+
+__all__ = ["EXPORTS", "ComparisonControls"]
+
+#: what the Export menu offers, by file suffix
+EXPORTS = ("png", "svg", "csv", "npz")
+DEFAULT_EPOCHS = 3
+
+
+class ComparisonControls(QWidget):
+    start_clicked = Signal()
+    pause_clicked = Signal()  # pause, or resume when paused
+    stop_clicked = Signal()
+    race_clicked = Signal()
+    export_requested = Signal(str)  # one of EXPORTS
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._setting_label, self._setting = QLabel(), QComboBox()
+        for name in SETTINGS:
+            self._setting.addItem("", name)
+        self._values_label = QLabel()
+        self._values = QLineEdit()
+        self._race = QPushButton()
+        self._lr_label, self._lr = QLabel(), QDoubleSpinBox()
+        self._lr.setDecimals(4)
+        self._lr.setRange(LR_MIN, LR_MAX)
+        self._lr.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self._batch_label, self._batch = QLabel(), QSpinBox()
+        self._batch.setRange(1, 10_000)
+        self._seed_label, self._seed = QLabel(), QSpinBox()
+        self._seed.setRange(0, 2**31 - 1)
+        self._epochs_label, self._epochs = QLabel(), QSpinBox()
+        self._epochs.setRange(1, 10_000)
+        self._boxes: dict[str, QDoubleSpinBox | QSpinBox] = {
+            "lr": self._lr,
+            "batch_size": self._batch,
+            "seed": self._seed,
+            "epochs": self._epochs,
+        }
+        self._start, self._pause, self._stop = QPushButton(), QPushButton(), QPushButton()
+        self._export = QToolButton()
+        self._export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self._export)
+        self._export_actions = {kind: menu.addAction("") for kind in EXPORTS}
+        self._export.setMenu(menu)
+        self._message = QLabel()
+        self._message.setStyleSheet("color: #b00020;")
+        self._message.setWordWrap(True)
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        first = QHBoxLayout()
+        first.addWidget(self._setting_label)
+        first.addWidget(self._setting)
+        first.addWidget(self._values_label)
+        first.addWidget(self._values, 1)
+        first.addWidget(self._race)
+        first.addSpacing(12)
+        for button in (self._start, self._pause, self._stop):
+            first.addWidget(button)
+        second = QHBoxLayout()
+        for label, box in (
+            (self._lr_label, self._lr),
+            (self._batch_label, self._batch),
+            (self._seed_label, self._seed),
+            (self._epochs_label, self._epochs),
+        ):
+            label.setBuddy(box)
+            second.addWidget(label)
+            second.addWidget(box)
+        second.addWidget(self._message, 1)
+        second.addWidget(self._export)
+        self._setting_label.setBuddy(self._setting)
+        self._values_label.setBuddy(self._values)
+        grid.addLayout(first, 0, 0)
+        grid.addLayout(second, 1, 0)
+
+        self._paused = False
+        self._epochs.setValue(DEFAULT_EPOCHS)
+        self.set_alpha_race()
+        self._setting.currentIndexChanged.connect(self._on_setting_changed)
+        self._race.clicked.connect(self.race_clicked)
+        self._start.clicked.connect(self.start_clicked)
+        self._pause.clicked.connect(self.pause_clicked)
+        self._stop.clicked.connect(self.stop_clicked)
+        for kind, action in self._export_actions.items():
+            action.triggered.connect(lambda _=False, kind=kind: self.export_requested.emit(kind))
+        self._on_setting_changed()
+        self.set_state("idle", False)
+        self.retranslate()
+
+    def setting(self) -> str:
+        """The varied setting, as a `TrainConfig` field name."""
+        return str(self._setting.currentData())
+
+    def configs(self) -> list[TrainConfig]:
+        """One configuration per value typed; ValueError saying what is wrong."""
+        base = TrainConfig(
+            lr=self._lr.value(),
+            batch_size=self._batch.value(),
+            epochs=self._epochs.value(),
+            seed=self._seed.value(),
+        )
+        values = parse_values(self.setting(), self._values.text())
+        return comparison_configs(base, self.setting(), values)
+
+    def set_alpha_race(self) -> None:
+        """α = 0.1, 1, 10 and 30, with the other settings at their defaults."""
+        self._setting.setCurrentIndex(SETTINGS.index("lr"))
+        self._values.setText(", ".join(f"{v:g}" for v in ALPHA_RACE))
+        defaults = TrainConfig()
+        self._lr.setValue(defaults.lr)
+        self._batch.setValue(defaults.batch_size)
+        self._seed.setValue(defaults.seed)
+
+    def set_state(self, state: str, one_run_selected: bool) -> None:
+        running, paused = state == RUNNING, state == PAUSED
+        self._start.setEnabled(not running)
+        self._race.setEnabled(not running and not paused)
+        self._pause.setEnabled(running or paused)
+        self._stop.setEnabled(running or paused)
+        self._paused = paused
+        self._pause.setText(self.tr("Resume") if paused else self.tr("Pause"))
+        self._export_actions["npz"].setEnabled(one_run_selected)
+
+    def show_message(self, text: str) -> None:
+        self._message.setText(text)
+
+    def message(self) -> str:
+        return self._message.text()
+
+    def settings(self) -> dict[str, Any]:
+        """What is typed, as JSON values."""
+        values: dict[str, Any] = {"setting": self.setting(), "values": self._values.text()}
+        values.update({name: box.value() for name, box in self._boxes.items()})
+        return values
+
+    def apply_settings(self, settings: dict[str, Any]) -> None:
+        """Fill in `settings()` output; entries that are unknown or do not fit are ignored."""
+        if settings.get("setting") in SETTINGS:
+            self._setting.setCurrentIndex(SETTINGS.index(settings["setting"]))
+        if isinstance(settings.get("values"), str):
+            self._values.setText(settings["values"])
+        for name, box in self._boxes.items():
+            value = settings.get(name)
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if number and math.isfinite(value):
+                box.setValue(value)
+
+    def _on_setting_changed(self) -> None:
+        """The varied setting's own box would be ignored: disable it."""
+        for name in SETTINGS:
+            self._boxes[name].setEnabled(name != self.setting())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self._setting_label.setText(self.tr("&Vary"))
+        names = (self.tr("learning rate α"), self.tr("batch size"), self.tr("seed"))
+        for i, text in enumerate(names):
+            self._setting.setItemText(i, text)
+        self._values_label.setText(self.tr("Va&lues"))
+        self._values.setToolTip(self.tr("2 to 6 different values, separated by commas"))
+        self._race.setText(self.tr("α &race"))
+        self._race.setToolTip(
+            self.tr("Race α = 0.1, 1, 10 and 30: slow, good, unstable and saturated")
+        )
+        self._lr_label.setText(self.tr("α"))
+        self._batch_label.setText(self.tr("Batch"))
+        self._seed_label.setText(self.tr("Seed"))
+        self._epochs_label.setText(self.tr("Epochs"))
+        self._start.setText(self.tr("Start"))
+        self._start.setToolTip(self.tr("Train the runs together, one step each in turn"))
+        self._pause.setText(self.tr("Resume") if self._paused else self.tr("Pause"))
+        self._stop.setText(self.tr("Stop"))
+        self._export.setText(self.tr("&Export"))
+        texts = {
+            "png": self.tr("Plots as PNG…"),
+            "svg": self.tr("Plots as SVG…"),
+            "csv": self.tr("Metrics as CSV…"),
+            "npz": self.tr("Selected run's parameters (.npz)…"),
+        }
+        for kind, action in self._export_actions.items():
+            action.setText(texts[kind])

@@ -1,0 +1,122 @@
+"""File → Save Session / Open Session, and the autosave, with their dialogs.
+
+`SessionFiles` is what the main window calls: it asks for paths, reports problems in message
+boxes naming the file (the window stays up), offers at start to restore the autosave, and
+autosaves on a background thread (`AutosaveWriter`). Building the `Session` from the live runs
+is the caller's part (`SessionRun.capture`, `CompareView.session_runs`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from gdstudio.core.autosave import Autosave, AutosaveWriter
+from gdstudio.core.model import ModelConfig
+from gdstudio.core.session import SUFFIX, Session, SessionError, load_session, save_session
+
+__all__ = ["SessionFiles"]
+
+
+class SessionFiles(QObject):
+    def __init__(
+        self,
+        window: QWidget,
+        autosave: Autosave | None = None,
+        model: ModelConfig | None = None,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._model = model or ModelConfig()
+        self.autosave = autosave or Autosave()
+        self._writer = AutosaveWriter(self.autosave)
+        self.path: Path | None = None  # the session file last saved or opened
+
+    # --- the autosave ---------------------------------------------------------------------
+
+    def offer_restore(self, ask: bool = True) -> Session | None:
+        """At start: if an autosave is waiting, restore it (asking first when `ask`).
+
+        Declining starts a new session (the autosave will be replaced). A damaged autosave is
+        reported, kept under another name, and autosaving starts afresh.
+        """
+        if not self.autosave.pending:
+            return None
+        if ask:
+            answer = QMessageBox.question(
+                self._window,
+                self.tr("Restore the last session?"),
+                self.tr(
+                    "GD Studio saved your last session automatically ({0}). Restore it? "
+                    "Otherwise a new session starts and replaces it."
+                ).format(self.autosave.path),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.autosave.start_new()
+                return None
+        try:
+            return self.autosave.restore()
+        except SessionError as e:
+            kept = self.autosave.set_aside()
+            QMessageBox.warning(
+                self._window,
+                self.tr("Could not restore the last session"),
+                self.tr("{0}\n\nThe file is kept as {1}.").format(e, kept),
+            )
+            return None
+
+    def autosave_now(self, session: Session) -> None:
+        """Write `session` to the autosave in the background (the newest one wins)."""
+        self._writer.submit(session)
+
+    def autosave_error(self) -> str:
+        """The last autosave failure ("" if the last one worked)."""
+        return str(self._writer.error) if self._writer.error is not None else ""
+
+    def close(self, timeout: float = 5.0) -> bool:
+        """Finish the autosave waiting, if any, and end the writer (call from closeEvent)."""
+        return self._writer.close(timeout)
+
+    # --- File menu ------------------------------------------------------------------------
+
+    def save_as(self, session: Session) -> Path | None:
+        """Ask for a file and save `session` there; the path, or None (cancelled or failed)."""
+        start = str(self.path or Path.home() / f"gdstudio{SUFFIX}")
+        name, _ = QFileDialog.getSaveFileName(
+            self._window, self.tr("Save session"), start, self._filter()
+        )
+        if not name:
+            return None
+        path = Path(name if name.endswith(SUFFIX) else name + SUFFIX)
+        return path if self.save_to(path, session) else None
+
+    def save_to(self, path: Path, session: Session) -> bool:
+        try:
+            save_session(path, session)
+        except (OSError, SessionError) as e:
+            QMessageBox.warning(self._window, self.tr("Could not save the session"), str(e))
+            return False
+        self.path = path
+        return True
+
+    def open(self) -> Session | None:
+        """Ask for a session file and load it; None if cancelled or the file is refused."""
+        name, _ = QFileDialog.getOpenFileName(
+            self._window, self.tr("Open session"), str(self.path or ""), self._filter()
+        )
+        return self.open_from(Path(name)) if name else None
+
+    def open_from(self, path: Path) -> Session | None:
+        try:
+            session = load_session(path, expect=self._model)
+        except SessionError as e:
+            QMessageBox.warning(self._window, self.tr("Could not open the session"), str(e))
+            return None
+        self.path = path
+        self.autosave.start_new()  # the opened session is the one to autosave from now on
+        return session
+
+    def _filter(self) -> str:
+        return self.tr("GD Studio sessions (*{0})").format(SUFFIX)

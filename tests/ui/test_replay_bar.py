@@ -1,0 +1,103 @@
+"""The replay bar: the slider emits kept snapshots as frames, "Live" returns to the run."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from pytestqt.qtbot import QtBot
+
+from gdstudio.core.history import RunHistory
+from gdstudio.core.replay import KeptSnapshot, SnapshotStore
+from gdstudio.core.trainer import EpochMetrics, StepReport
+from gdstudio.ui.replay import ReplayBar, replay_frame
+from gdstudio.workers.training import PAUSED, TrainingFrame
+
+
+def kept(step: int) -> KeptSnapshot:
+    return KeptSnapshot(step, step / 10, 0.5, 100, {"b1": np.full(10, step, dtype=np.float32)})
+
+
+def history(steps: int) -> RunHistory:
+    h = RunHistory()
+    h.add_steps(
+        StepReport(
+            step=s,
+            epoch=s / 10,
+            batch_loss=1.0 / s,
+            batch_accuracy=0.5,
+            lr=0.5,
+            batch_size=100,
+            epoch_end=EpochMetrics(s // 10, s, 0.3, 0.9, 0.35, 0.88, 1e4) if s % 10 == 0 else None,
+        )
+        for s in range(1, steps + 1)
+    )
+    return h
+
+
+@pytest.fixture
+def bar(qtbot: QtBot) -> ReplayBar:
+    widget = ReplayBar()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_moving_the_slider_emits_that_snapshot(qtbot: QtBot, bar: ReplayBar) -> None:
+    store = SnapshotStore(every=5)
+    for step in range(0, 31):
+        store.add(kept(step))
+    bar.set_source(store, history(30), total_epochs=3)
+    assert bar.objectName() == "replay" and bar.is_live and bar.step is None
+    slider = bar.slider
+    assert slider.maximum() == 6 and slider.value() == 6  # live: on the newest snapshot
+    with qtbot.waitSignal(bar.frame_requested) as emitted:
+        slider.setValue(3)
+    frame: TrainingFrame = emitted.args[0]
+    assert frame.snapshot.step == 15 and frame.snapshot.epoch == 1.5
+    np.testing.assert_array_equal(frame.snapshot.params["b1"], np.full(10, 15))
+    assert [m.epoch for m in frame.snapshot.history] == [1]  # epochs finished by step 15
+    assert frame.steps == () and frame.state == PAUSED and frame.total_epochs == 3
+    assert not bar.is_live and bar.step == 15
+
+
+def test_live_returns_and_the_slider_follows_the_run(qtbot: QtBot, bar: ReplayBar) -> None:
+    store = SnapshotStore(every=1)
+    for step in range(10):
+        store.add(kept(step))
+    bar.set_source(store)
+    bar.show_step(4)
+    assert bar.step == 4
+    store.add(kept(10))
+    bar.refresh()  # replaying: the slider stays on step 4
+    assert bar.step == 4 and bar.slider.value() == 4
+    with qtbot.waitSignal(bar.live_requested):
+        bar.live_button.click()
+    assert bar.is_live and not bar.live_button.isEnabled()
+    store.add(kept(11))
+    bar.refresh()
+    assert bar.slider.value() == bar.slider.maximum() == 11
+
+
+def test_thinning_keeps_the_replayed_moment_near(bar: ReplayBar) -> None:
+    store = SnapshotStore(budget_bytes=10 * 40, every=1)  # ten snapshots of 40 bytes
+    for step in range(10):
+        store.add(kept(step))
+    bar.set_source(store)
+    bar.show_step(3)
+    store.add(kept(10))  # thins to 0, 2, 4, 6, 8, 10
+    bar.refresh()
+    assert list(store.steps)[bar.slider.value()] == 2  # the nearest kept one (tie: earlier)
+    assert "step 3" in bar.position_text()  # the frame shown is still step 3's
+
+
+def test_replay_frame_without_history() -> None:
+    frame = replay_frame(kept(7))
+    assert frame.snapshot.history == () and frame.snapshot.step == 7
+    assert frame.best_available is False and frame.samples_per_second == 0.0
+
+
+def test_an_empty_store_is_disabled(bar: ReplayBar) -> None:
+    bar.set_source(SnapshotStore())
+    assert not bar.isEnabled()
+    bar.show_step(5)
+    assert bar.is_live
