@@ -48,7 +48,8 @@ def gui_run(seconds: float) -> tuple[float, list[float]]:
     configure_pyqtgraph()
     folder = tempfile.mkdtemp()
     store = QSettings(os.path.join(folder, "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings_store=store)
+    os.environ["GDSTUDIO_DATA"] = folder  # autosaves go to a scratch folder
+    window = MainWindow(settings_store=store, offer_restore=False)
     window.resize(1280, 800)
     window.show()
     window.controls.set_config(TrainConfig(epochs=EPOCHS))

@@ -22,6 +22,7 @@ def main() -> None:
     times = []
     with tempfile.TemporaryDirectory() as home:
         env["XDG_CONFIG_HOME"] = home  # fresh settings, as on a first start
+        env["GDSTUDIO_DATA"] = home  # and no autosave to offer
         for _ in range(runs):
             start = time.perf_counter()
             subprocess.run(
