@@ -1,7 +1,9 @@
 """Training throughput of the fast path, the per-sample Jacobian path and PyTorch autograd.
 
-All three train the tutorial's network with the same data pipeline (batches of 100 drawn from
-the embedded training split, uint8 converted to float32) on one thread. GD Studio's trainer
+All three train the same network (the tutorial's, or another preset's with `--preset`, e.g.
+`--preset mlp`: 784-100-10, tanh, cross-entropy, momentum 0.9, with the preset's optimizer)
+with the same data pipeline (batches of 100 drawn from the embedded training split, uint8
+converted to float32) on one thread. GD Studio's trainer
 evaluates the whole training and validation splits at each epoch's end; those steps are left out
 of its timing, since the PyTorch loop evaluates nothing. They are measured in
 alternating rounds in the same process, and each reports its median, so load on this shared
@@ -24,21 +26,28 @@ from collections.abc import Callable  # noqa: E402
 import numpy as np  # noqa: E402
 
 from gdstudio.core.datasets import Dataset, load_dataset  # noqa: E402
-from gdstudio.core.model import TutorialNet  # noqa: E402
+from gdstudio.core.model import LayeredNet, build_model  # noqa: E402
+from gdstudio.core.presets import PRESETS, Preset, preset  # noqa: E402
 from gdstudio.core.trainer import TrainConfig, Trainer  # noqa: E402
 
 BATCH = 100
 
 
-class JacobianPathNet(TutorialNet):
+def jacobian_path(model: LayeredNet) -> LayeredNet:
     """The same network trained through the per-sample Jacobian path."""
 
-    def gradients(self, params, x, labels, overwrite_x=False):  # type: ignore[no-untyped-def]
-        return self.jacobian_gradients(params, x, labels)
+    def gradients(params, x, labels, overwrite_x=False):  # type: ignore[no-untyped-def]
+        return model.jacobian_gradients(params, x, labels)
+
+    model.gradients = gradients  # type: ignore[method-assign]
+    return model
 
 
-def trainer_rate(dataset: Dataset, model: TutorialNet) -> Callable[[float], float]:
-    trainer = Trainer(dataset, TrainConfig(batch_size=BATCH, epochs=10**9), model)
+def trainer_rate(dataset: Dataset, chosen: Preset, model: LayeredNet) -> Callable[[float], float]:
+    config = TrainConfig(
+        lr=chosen.train.lr, batch_size=BATCH, epochs=10**9, optimizer=chosen.train.optimizer
+    )
+    trainer = Trainer(dataset, config, model)
 
     def measure(seconds: float) -> float:
         steps, busy = 0, 0.0
@@ -53,7 +62,7 @@ def trainer_rate(dataset: Dataset, model: TutorialNet) -> Callable[[float], floa
     return measure
 
 
-def torch_rate(dataset: Dataset) -> Callable[[float], float] | None:
+def torch_rate(dataset: Dataset, chosen: Preset) -> Callable[[float], float] | None:
     try:
         import torch
     except ImportError:
@@ -61,9 +70,31 @@ def torch_rate(dataset: Dataset) -> Callable[[float], float] | None:
     torch.set_num_threads(1)
     images = torch.from_numpy(dataset.train.images.reshape(len(dataset.train), 784).copy())
     labels = torch.from_numpy(dataset.train.labels.astype(np.int64))
-    params = TutorialNet().init_params(np.random.default_rng(0))
-    b0, w1, b1 = (torch.tensor(params[k], requires_grad=True) for k in ("b0", "w1", "b1"))
+    model = build_model(chosen.model)
+    params = model.init_params(np.random.default_rng(0))
+    tensors = {k: torch.tensor(params[k], requires_grad=True) for k in model.param_names}
     eye = torch.eye(10)
+    activation = {"tanh": torch.tanh, "sigmoid": torch.sigmoid, "relu": torch.relu}[
+        chosen.model.activation
+    ]
+    optimizer = {
+        "sgd": lambda: torch.optim.SGD(tensors.values(), lr=chosen.train.lr),
+        "momentum": lambda: torch.optim.SGD(tensors.values(), lr=chosen.train.lr, momentum=0.9),
+    }[chosen.train.optimizer]()
+
+    def logits(x: torch.Tensor) -> torch.Tensor:
+        t = tensors
+        if chosen.model.architecture == "tutorial":
+            return activation(x + t["b0"]) @ t["w1"] + t["b1"]
+        if chosen.model.architecture == "linear":
+            return x @ t["w1"] + t["b1"]
+        return activation(x @ t["w1"] + t["b1"]) @ t["w2"] + t["b2"]
+
+    def loss_of(z: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        if chosen.model.loss == "cross_entropy":
+            return torch.nn.functional.cross_entropy(z, y)
+        return ((eye[y] - torch.softmax(z, dim=1)) ** 2).sum(dim=1).mean()
+
     order = torch.randperm(len(dataset.train), generator=torch.Generator().manual_seed(0))
     cursor = 0
 
@@ -74,14 +105,10 @@ def torch_rate(dataset: Dataset) -> Callable[[float], float] | None:
         index = order[cursor : cursor + BATCH]
         cursor += BATCH
         x = images[index].to(torch.float32) / 255
-        output = torch.softmax(torch.tanh(x + b0) @ w1 + b1, dim=1)
-        loss = ((eye[labels[index]] - output) ** 2).sum(dim=1).mean()
-        for p in (b0, w1, b1):
-            p.grad = None
+        loss = loss_of(logits(x), labels[index])
+        optimizer.zero_grad(set_to_none=True)
         loss.backward()
-        with torch.no_grad():
-            for p in (b0, w1, b1):
-                p -= 1.0 * p.grad
+        optimizer.step()
 
     def measure(seconds: float) -> float:
         steps, start = 0, time.perf_counter()
@@ -98,13 +125,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=0.6, help="per method per round")
     parser.add_argument("--json", action="store_true", help="(the JSON line is always printed)")
+    parser.add_argument("--preset", choices=list(PRESETS), default="tutorial")
     args = parser.parse_args()
     dataset = load_dataset("embedded")
+    chosen = preset(args.preset)
     methods = {
-        "fast": trainer_rate(dataset, TutorialNet()),
-        "jacobian": trainer_rate(dataset, JacobianPathNet()),
+        "fast": trainer_rate(dataset, chosen, build_model(chosen.model)),
+        "jacobian": trainer_rate(dataset, chosen, jacobian_path(build_model(chosen.model))),
     }
-    torch_measure = torch_rate(dataset)
+    torch_measure = torch_rate(dataset, chosen)
     if torch_measure is not None:
         methods["torch"] = torch_measure
     for measure in methods.values():
@@ -120,6 +149,7 @@ def main() -> None:
     print(
         json.dumps(
             {
+                "preset": args.preset,
                 "fast": median["fast"],
                 "jacobian": median["jacobian"],
                 "torch": torch_value,

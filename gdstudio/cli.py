@@ -19,10 +19,13 @@ from gdstudio.core.datasets import available_sources, load_dataset
 from gdstudio.core.download import MNIST_FILES, DownloadError, download_mnist, verify_files
 from gdstudio.core.experiments import sweep
 from gdstudio.core.explain import explain_sample, parse_parameter, summary_lines
-from gdstudio.core.gradcheck import check_gradients
+from gdstudio.core.functions import ACTIVATIONS, LOSSES
+from gdstudio.core.gradcheck import check_gradients, generic_point
 from gdstudio.core.idx import DataError
-from gdstudio.core.model import TutorialNet
+from gdstudio.core.model import ModelConfig, TutorialNet, build_model
+from gdstudio.core.optimizers import OPTIMIZERS, SCHEDULES
 from gdstudio.core.paths import mnist_cache_dir
+from gdstudio.core.presets import DEFAULT_PRESET, PRESETS, preset
 from gdstudio.core.surface import DATA_CHOICES
 from gdstudio.core.surface_report import pair_report, starting_params
 from gdstudio.core.trainer import EpochMetrics, TrainConfig, Trainer
@@ -54,7 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     defaults = TrainConfig()
     train = commands.add_parser("train", help="train the network headless")
     train.add_argument("--dataset", default="embedded", help="embedded, mnist, fashion or a folder")
-    train.add_argument("--epochs", type=_count, default=defaults.epochs)
+    train.add_argument(
+        "--epochs", type=_count, help=f"(default: the preset's; {defaults.epochs} for tutorial)"
+    )
     train.add_argument(
         "--lr", type=_positive, help=f"learning rate alpha (default {defaults.lr:g})"
     )
@@ -66,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--save", type=Path, help="write a checkpoint here at the end")
     train.add_argument("--load", type=Path, help="start from this checkpoint")
     train.add_argument("--json", action="store_true", help="end with one JSON line of results")
+    _add_model_options(train)
+    _add_training_options(train)
 
     grad = commands.add_parser("gradcheck", help="check both gradient paths by finite differences")
     grad.add_argument("--samples", type=_positive_int, default=10)
@@ -73,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     grad.add_argument("--h", type=_positive, default=1e-5, help="finite-difference step")
     grad.add_argument("--load", type=Path, help="check at this checkpoint's parameters")
     grad.add_argument("--json", action="store_true")
+    _add_model_options(grad)
 
     sweep = commands.add_parser("sweep", help="train one run per learning rate, side by side")
     sweep.add_argument(
@@ -83,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--seed", type=_count, default=defaults.seed)
     sweep.add_argument("--dataset", default="embedded", help="embedded, mnist, fashion or a folder")
     sweep.add_argument("--json", action="store_true", help="end with one JSON line of results")
+    _add_model_options(sweep)
+    _add_training_options(sweep)
 
     surface = commands.add_parser("surface", help="the loss over two parameters of the network")
     surface.add_argument("--pair", required=True, help="two parameters, e.g. w1:407:3,b1:3")
@@ -137,6 +147,56 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_model_options(parser: argparse.ArgumentParser) -> None:
+    """--preset and the network settings that override the preset's."""
+    parser.add_argument(
+        "--preset",
+        choices=list(PRESETS),
+        help=f"network and training settings to start from (default {DEFAULT_PRESET})",
+    )
+    parser.add_argument("--loss", choices=list(LOSSES), help="the loss after the softmax")
+    parser.add_argument(
+        "--activation", choices=list(ACTIVATIONS), help="the hidden layer's activation"
+    )
+    parser.add_argument(
+        "--hidden", type=_positive_int, metavar="H", help="hidden units (mlp: 16 to 512)"
+    )
+
+
+def _add_training_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--optimizer", choices=list(OPTIMIZERS), help="the update rule")
+    parser.add_argument(
+        "--weight-decay", type=_non_negative, help="L2: add this times w to each gradient"
+    )
+    parser.add_argument(
+        "--schedule",
+        choices=[s for s in SCHEDULES],
+        help="learning-rate schedule: step (x0.1 every 5 epochs) or cosine over the epochs",
+    )
+
+
+def _chosen_model(args: argparse.Namespace) -> ModelConfig | None:
+    """The network the options ask for, or None if they name none (no preset or setting)."""
+    settings = {"loss": args.loss, "activation": args.activation, "hidden": args.hidden}
+    given = {k: v for k, v in settings.items() if v is not None}
+    if args.preset is None and not given:
+        return None
+    config = preset(args.preset or DEFAULT_PRESET).model
+    if "hidden" in given and config.architecture != "mlp":
+        raise UsageError("--hidden applies to the mlp preset only")
+    return ModelConfig.from_dict({**config.to_dict(), **given}).canonical()
+
+
+def _chosen_training(args: argparse.Namespace, base: TrainConfig) -> dict[str, object]:
+    """The training settings given on the command line, as TrainConfig fields over `base`."""
+    chosen = {
+        "optimizer": args.optimizer,
+        "weight_decay": args.weight_decay,
+        "schedule": args.schedule,
+    }
+    return {k: v if v is not None else getattr(base, k) for k, v in chosen.items()}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
@@ -165,15 +225,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.dataset)
-    model = TutorialNet()
-    checkpoint = load_checkpoint(args.load, expect=model.config) if args.load else None
-    defaults = TrainConfig()
+    chosen = _chosen_model(args)
+    # Without network options a checkpoint's own network is used; with them, it must match.
+    checkpoint = load_checkpoint(args.load, expect=chosen) if args.load else None
+    model = build_model(chosen or (checkpoint.config if checkpoint else None))
+    defaults = preset(args.preset or DEFAULT_PRESET).train_config()
     config = TrainConfig(
         lr=args.lr or (checkpoint.lr if checkpoint else defaults.lr),
         batch_size=args.batch or (checkpoint.batch_size if checkpoint else defaults.batch_size),
-        epochs=args.epochs,
+        epochs=defaults.epochs if args.epochs is None else args.epochs,
         seed=args.seed,
         target_valid_accuracy=args.target_accuracy,
+        **_chosen_training(args, defaults),  # type: ignore[arg-type]
     )
     trainer = Trainer(dataset, config, model, checkpoint.params if checkpoint else None)
     out = sys.stdout
@@ -249,21 +312,22 @@ def _throughput(history: Sequence[EpochMetrics]) -> float | None:
 
 
 def _gradcheck(args: argparse.Namespace) -> int:
-    model = TutorialNet()
+    chosen = _chosen_model(args)
     dataset = load_dataset("embedded")
     if args.load:
-        params = load_checkpoint(args.load, expect=model.config).params
+        checkpoint = load_checkpoint(args.load, expect=chosen)
+        model, params = build_model(checkpoint.config), checkpoint.params
     else:
-        # A generic point: with b0 = 0, as at initialisation, some terms would be trivially equal.
-        rng = np.random.default_rng(args.seed)
-        params = model.init_params(rng, dtype=np.float64)
-        params["b0"] = rng.normal(0.0, 0.5, size=params["b0"].shape)
+        model = build_model(chosen)
+        params = generic_point(model, args.seed)
     x = dataset.train.inputs(slice(0, args.samples), dtype=np.float64)
     result = check_gradients(model, params, x, dataset.train.labels[: args.samples], h=args.h)
     worst = {name: result.worst(name) for name in model.param_names}
     passed = (
         max(worst.values()) <= GRADCHECK_TOLERANCE and result.jacobian_vs_fast <= PATHS_TOLERANCE
     )
+    if model.config != ModelConfig():
+        print(f"network: {model.config.describe()}")
     print(f"gradient check on {args.samples} samples, h = {args.h:g} (relative errors)")
     print(f"{'group':<6} {'fast vs FD':>12} {'Jacobian vs FD':>15}")
     for name in model.param_names:
@@ -282,7 +346,17 @@ def _sweep(args: argparse.Namespace) -> int:
         f"sweeping alpha = {rates} on {dataset.name}: batch {args.batch}, {args.epochs} epochs, "
         f"seed {args.seed} (same start, same batches)"
     )
-    results = sweep(dataset, args.lr, epochs=args.epochs, batch_size=args.batch, seed=args.seed)
+    base = preset(args.preset or DEFAULT_PRESET).train_config()
+    base = TrainConfig(**{**base.__dict__, **_chosen_training(args, base)})
+    results = sweep(
+        dataset,
+        args.lr,
+        epochs=args.epochs,
+        batch_size=args.batch,
+        seed=args.seed,
+        model=build_model(_chosen_model(args)),
+        base=base,
+    )
     for r in results:
         print(
             f"alpha = {r.lr:<8g} validation accuracy {r.valid_accuracy:.4f}, "
@@ -413,6 +487,13 @@ def _lr_list(text: str) -> list[float]:
     if not all(words):
         raise argparse.ArgumentTypeError(f"expected numbers separated by commas, got {text!r}")
     return [_positive(w) for w in words]
+
+
+def _non_negative(text: str) -> float:
+    value = _float(text)
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"expected a number of 0 or more, got {text!r}")
+    return value
 
 
 def _positive_int(text: str) -> int:

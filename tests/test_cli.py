@@ -125,3 +125,49 @@ def test_shot_writes_a_png(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert out.stat().st_size > 20_000  # a real rendering, not an empty image
+
+
+def test_train_with_a_preset_and_its_checkpoint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ckpt = tmp_path / "mlp.npz"
+    args = ["train", "--preset", "mlp", "--hidden", "32", "--epochs", "1", "--json"]
+    assert main([*args, "--save", str(ckpt)]) == 0
+    out = capsys.readouterr().out
+    assert "alpha = 0.1, batch 100, 1 epochs" in out  # the preset's settings
+    assert _last_json(out)["valid_accuracy"] > 0.85
+    # the checkpoint's own network is used when no network is named ...
+    assert main(["train", "--epochs", "0", "--load", str(ckpt)]) == 0
+    capsys.readouterr()
+    # ... and another network is refused
+    assert main(["train", "--epochs", "0", "--preset", "tutorial", "--load", str(ckpt)]) == 2
+    err = capsys.readouterr().err
+    assert "made for the mlp 784-32-10" in err and "current network is the tutorial" in err
+
+
+def test_train_options_beside_the_preset(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["train", "--epochs", "1", "--loss", "cross_entropy", "--optimizer", "adam"]
+    assert main([*args, "--lr", "0.01", "--schedule", "cosine", "--weight-decay", "1e-4"]) == 0
+    assert "test accuracy" in capsys.readouterr().out
+    assert main(["train", "--hidden", "64"]) == 2
+    assert "--hidden applies to the mlp preset only" in capsys.readouterr().err
+    assert main(["train", "--preset", "mlp", "--hidden", "8"]) == 2
+    assert "16 to 512" in capsys.readouterr().err
+    assert main(["train", "--schedule", "linear"]) == 2
+
+
+@pytest.mark.parametrize("preset", ["softmax-regression", "mlp"])
+def test_gradcheck_with_a_preset(preset: str, capsys: pytest.CaptureFixture[str]) -> None:
+    extra = ["--hidden", "16", "--activation", "relu"] if preset == "mlp" else []
+    assert main(["gradcheck", "--preset", preset, "--samples", "3", "--json", *extra]) == 0
+    out = capsys.readouterr().out
+    assert "network: " in out and "PASS" in out
+    assert _last_json(out)["passed"] is True
+
+
+def test_sweep_with_a_preset(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["sweep", "--preset", "softmax-regression", "--lr", "0.1,1", "--epochs", "1"]
+    assert main([*args, "--json"]) == 0
+    results = _last_json(capsys.readouterr().out)
+    assert [r["lr"] for r in results] == [0.1, 1.0]
+    assert all(r["valid_accuracy"] > 0.8 for r in results)

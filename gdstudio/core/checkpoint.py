@@ -98,9 +98,10 @@ def load_checkpoint(path: str | Path, expect: ModelConfig | None = None) -> Chec
         config = ModelConfig.from_dict(meta["model"])
     except (KeyError, TypeError, ConfigError) as e:
         raise fail(f"bad model configuration ({e})") from None
-    if expect is not None and config != expect:
+    if expect is not None and config.canonical() != expect.canonical():
         raise fail(
-            f"made for model {config.to_dict()}, but the current model is {expect.to_dict()}"
+            f"made for the {config.describe()} network, but the current network is the "
+            f"{expect.describe()}; choose that network (or preset) to load it"
         )
     params = _validated_params(contents, config, fail)
     try:

@@ -5,6 +5,10 @@ that varies), so they start from the same initial parameters and see the trainin
 the same shuffled order each epoch: with a different batch size the same order is cut into
 batches of another size. The only difference between the runs is the setting compared.
 
+Two comparisons are one click each (`loss_comparison`, `optimizer_comparison`): squared error
+against cross-entropy (each run with its own network, which differs only in the loss), and
+plain gradient descent against Adam.
+
 Runs are stepped interleaved, one step each in turn, so their curves grow together. A run that
 diverges goes on (a saturated run is part of the lesson) unless its loss became non-finite,
 which ends it; its divergence events are kept so the views can name the runs that went wrong.
@@ -19,7 +23,7 @@ from typing import Any
 
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.history import RunHistory
-from gdstudio.core.model import TutorialNet
+from gdstudio.core.model import LayeredNet, ModelConfig, TutorialNet, build_model
 from gdstudio.core.replay import DEFAULT_BUDGET_BYTES, KeptSnapshot, SnapshotStore, share_budget
 from gdstudio.core.session_model import SessionRun
 from gdstudio.core.trainer import StepReport, TrainConfig, Trainer, TrainingEvent
@@ -30,8 +34,11 @@ __all__ = [
     "MIN_RUNS",
     "SETTINGS",
     "Comparison",
+    "ComparisonPlan",
     "SweepResult",
     "comparison_configs",
+    "loss_comparison",
+    "optimizer_comparison",
     "parse_values",
     "record",
     "run_name",
@@ -95,16 +102,65 @@ def run_name(setting: str, config: TrainConfig) -> str:
     return f"{setting.replace('_size', '')} {getattr(config, setting)}"
 
 
+#: Adam's alpha in `optimizer_comparison`: its steps are about alpha per coordinate, so the
+#: tutorial's alpha = 1 would throw it far off; 0.01 learns well on every network here
+ADAM_LR = 0.01
+
+
+@dataclass(frozen=True)
+class ComparisonPlan:
+    """The runs of a one-click comparison: a name, a network and a configuration each."""
+
+    names: tuple[str, ...]
+    models: tuple[ModelConfig, ...]
+    configs: tuple[TrainConfig, ...]
+
+    def build(self, dataset: Dataset) -> Comparison:
+        return Comparison(dataset, self.configs, models=[build_model(m) for m in self.models])
+
+
+def loss_comparison(model: ModelConfig, base: TrainConfig) -> ComparisonPlan:
+    """Squared error against cross-entropy: the same network, start and batches otherwise."""
+    losses = (("squared error", "squared"), ("cross-entropy", "cross_entropy"))
+    return ComparisonPlan(
+        names=tuple(name for name, _ in losses),
+        models=tuple(replace(model, loss=loss) for _, loss in losses),
+        configs=(replace(base), replace(base)),
+    )
+
+
+def optimizer_comparison(model: ModelConfig, base: TrainConfig) -> ComparisonPlan:
+    """Plain gradient descent at `base.lr` against Adam at ADAM_LR, on the same network."""
+    return ComparisonPlan(
+        names=(f"SGD, α = {base.lr:g}", f"Adam, α = {ADAM_LR:g}"),
+        models=(model, model),
+        configs=(replace(base, optimizer="sgd"), replace(base, optimizer="adam", lr=ADAM_LR)),
+    )
+
+
 class Comparison:
-    """Trainers stepped in turn; run `i` is `trainers[i]`, made from `configs[i]`."""
+    """Trainers stepped in turn; run `i` is `trainers[i]`, made from `configs[i]`.
+
+    Every run trains `model` (the tutorial's by default), or with `models`, run `i` trains
+    `models[i]` (e.g. the same network with another loss).
+    """
 
     def __init__(
-        self, dataset: Dataset, configs: Sequence[TrainConfig], model: TutorialNet | None = None
+        self,
+        dataset: Dataset,
+        configs: Sequence[TrainConfig],
+        model: LayeredNet | None = None,
+        models: Sequence[LayeredNet] | None = None,
     ) -> None:
         if not configs:
             raise ValueError("a comparison needs at least one run")
-        self.model = model or TutorialNet()
-        self.trainers = [Trainer(dataset, replace(c), self.model) for c in configs]
+        if models is not None and len(models) != len(configs):
+            raise ValueError(f"{len(models)} networks for {len(configs)} runs")
+        self.model = model or (models[0] if models else TutorialNet())
+        self.models = list(models) if models is not None else [self.model] * len(configs)
+        self.trainers = [
+            Trainer(dataset, replace(c), m) for c, m in zip(configs, self.models, strict=True)
+        ]
         self.events: list[list[TrainingEvent]] = [[] for _ in configs]
 
     def __len__(self) -> int:
@@ -198,13 +254,18 @@ def sweep(
     epochs: int = 3,
     batch_size: int = 100,
     seed: int = 0,
-    model: TutorialNet | None = None,
+    model: LayeredNet | None = None,
     progress: Callable[[int, StepReport], None] | None = None,
+    base: TrainConfig | None = None,
 ) -> list[SweepResult]:
-    """Train one run per learning rate as a comparison; `progress(run, report)` after each step."""
+    """Train one run per learning rate as a comparison; `progress(run, report)` after each step.
+
+    `base` gives the other settings (optimizer, weight decay, schedule); epochs, batch size
+    and seed are the arguments'.
+    """
     if not lrs:
         raise ValueError("a sweep needs at least one learning rate")
-    base = TrainConfig(batch_size=batch_size, epochs=epochs, seed=seed)
+    base = replace(base or TrainConfig(), batch_size=batch_size, epochs=epochs, seed=seed)
     comparison = Comparison(dataset, [replace(base, lr=float(lr)) for lr in lrs], model)
     for reports in comparison.run():
         if progress is not None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gdstudio.core.functions import Array, Labels
-from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.model import LayeredNet, Params
 
 #: the relative error at which one entry passes (`check_entries`)
 ENTRY_TOLERANCE = 1e-5
@@ -67,7 +67,7 @@ def relative_error(analytic: float, numeric: float) -> float:
 
 
 def central_difference(
-    model: TutorialNet,
+    model: LayeredNet,
     params: Params,
     x: Array,
     labels: Labels,
@@ -89,7 +89,7 @@ def central_difference(
 
 
 def numeric_gradients(
-    model: TutorialNet,
+    model: LayeredNet,
     params: Params,
     x: Array,
     labels: Labels,
@@ -127,7 +127,7 @@ class GradCheck:
 
 
 def check_gradients(
-    model: TutorialNet,
+    model: LayeredNet,
     params: Params,
     x: Array,
     labels: Labels,
@@ -187,7 +187,7 @@ def random_entries(
 
 
 def check_entries(
-    model: TutorialNet,
+    model: LayeredNet,
     params: Params,
     x: Array,
     labels: Labels,
@@ -222,7 +222,7 @@ class ErrorCurve:
 
 
 def error_against_h(
-    model: TutorialNet,
+    model: LayeredNet,
     params: Params,
     x: Array,
     labels: Labels,
@@ -245,7 +245,7 @@ def error_against_h(
 
 
 def _analytic(
-    model: TutorialNet, params: Params, x: Array, labels: Labels
+    model: LayeredNet, params: Params, x: Array, labels: Labels
 ) -> tuple[Params, Params, Params]:
     """float64 parameters, the Jacobian path's gradient and the fast path's."""
     p64 = as_float64(params)
@@ -255,3 +255,17 @@ def _analytic(
         model.jacobian_gradients(p64, x64, labels).grads,
         model.gradients(p64, x64, labels).grads,
     )
+
+
+def generic_point(model: LayeredNet, seed: int) -> Params:
+    """float64 parameters at which to check gradients: initial weights, random biases.
+
+    At initialisation every bias is zero, where some terms would be trivially equal (and a
+    ReLU unit could sit exactly on its kink); biases drawn from N(0, 0.5²) avoid that.
+    """
+    rng = np.random.default_rng(seed)
+    params = model.init_params(rng, dtype=np.float64)
+    for name, p in params.items():
+        if p.ndim == 1:
+            params[name] = rng.normal(0.0, 0.5, size=p.shape)
+    return params

@@ -24,6 +24,7 @@ holds are the look-ahead ones, which is what a caller sees and evaluates.
 
 from __future__ import annotations
 
+import math
 from typing import Protocol
 
 import numpy as np
@@ -177,3 +178,28 @@ OPTIMIZERS: dict[str, type[Optimizer]] = {
     "rmsprop": RMSProp,
     "adam": Adam,
 }
+
+
+#: learning-rate schedules for network training (see `schedule_factor`)
+SCHEDULES = ("constant", "step", "cosine")
+#: the step schedule multiplies alpha by this ...
+STEP_FACTOR = 0.1
+
+
+def schedule_factor(schedule: str, epoch: float, epochs: int, step_epochs: int) -> float:
+    """What the schedule multiplies the base learning rate by, `epoch` epochs into training.
+
+    * constant: 1.
+    * step: STEP_FACTOR^k after k * `step_epochs` completed epochs (x0.1 every `step_epochs`).
+    * cosine: (1 + cos(pi * epoch / epochs)) / 2, from 1 at the start down towards 0 at the
+      end of the configured `epochs` (0 after it), smoothly within epochs.
+    """
+    if schedule == "constant":
+        return 1.0
+    if schedule == "step":
+        return float(STEP_FACTOR ** (math.floor(epoch) // max(step_epochs, 1)))
+    if schedule == "cosine":
+        if epochs <= 0:
+            return 1.0
+        return 0.5 * (1.0 + math.cos(math.pi * min(epoch / epochs, 1.0)))
+    raise ValueError(f"unknown schedule {schedule!r} (choose {', '.join(SCHEDULES)})")

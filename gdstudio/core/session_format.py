@@ -248,7 +248,13 @@ def _decode_snapshots(
     )
 
 
+#: `TrainConfig` settings added after format version 1 was first written, with the value a
+#: file without them means
+_LATER_SETTINGS = {"weight_decay": 0.0, "schedule": "constant", "step_epochs": 5}
+
+
 def _decode_config(value: Any, where: str) -> TrainConfig:
+    value = {**_LATER_SETTINGS, **checks.json_object(value, where)}
     meta = checks.exact_keys(value, [f.name for f in fields(TrainConfig)], where)
     targets = {}
     for name in ("target_valid_accuracy", "target_valid_loss"):
@@ -260,6 +266,9 @@ def _decode_config(value: Any, where: str) -> TrainConfig:
         epochs=checks.integer(meta["epochs"], f"{where}: epochs", 0),
         seed=checks.integer(meta["seed"], f"{where}: seed", 0),
         optimizer=checks.text(meta["optimizer"], f"{where}: optimizer"),
+        weight_decay=checks.number(meta["weight_decay"], f"{where}: weight_decay"),
+        schedule=checks.text(meta["schedule"], f"{where}: schedule"),
+        step_epochs=checks.integer(meta["step_epochs"], f"{where}: step_epochs", 1),
         **targets,
     )
     try:

@@ -3,6 +3,13 @@
 `Trainer.run()` is a generator of `StepReport`s (plain scalars, safe to hand to any thread);
 `Trainer.snapshot()` copies the parameters when a view needs them. Pausing is simply not
 asking for the next step; the learning rate and batch size may change between any two steps.
+
+The learning rate a step uses is `Trainer.lr` (the base alpha: the configured one, or what the
+user set while training) times the schedule's factor at that moment (`schedule_factor`): a
+live change of alpha rescales the whole remaining schedule. `StepReport.lr` is the rate used.
+L2 weight decay adds `weight_decay * w` to the gradient of every parameter before the
+optimizer sees it (so the loss minimised is L + weight_decay/2 * |w|^2; the reported losses
+are L alone), as `torch.optim`'s `weight_decay` does.
 """
 
 from __future__ import annotations
@@ -16,8 +23,8 @@ from enum import Enum
 import numpy as np
 
 from gdstudio.core.datasets import Dataset, Split
-from gdstudio.core.model import Params, TutorialNet
-from gdstudio.core.optimizers import OPTIMIZERS
+from gdstudio.core.model import LayeredNet, Params, TutorialNet
+from gdstudio.core.optimizers import OPTIMIZERS, SCHEDULES, schedule_factor
 
 
 @dataclass
@@ -26,7 +33,10 @@ class TrainConfig:
     batch_size: int = 100
     epochs: int = 5
     seed: int = 0
-    optimizer: str = "sgd"
+    optimizer: str = "sgd"  # a name in OPTIMIZERS
+    weight_decay: float = 0.0  # L2: weight_decay * w is added to every parameter's gradient
+    schedule: str = "constant"  # a name in SCHEDULES, multiplying alpha
+    step_epochs: int = 5  # the step schedule multiplies alpha by 0.1 every this many epochs
     target_valid_accuracy: float | None = None  # stop once validation accuracy reaches this
     target_valid_loss: float | None = None  # stop once validation loss falls to this
 
@@ -38,7 +48,15 @@ class TrainConfig:
         if self.epochs < 0:
             raise ValueError(f"epochs must be 0 or more, not {self.epochs}")
         if self.optimizer not in OPTIMIZERS:
-            raise ValueError(f"unknown optimizer {self.optimizer!r}")
+            raise ValueError(
+                f"unknown optimizer {self.optimizer!r} (choose {', '.join(OPTIMIZERS)})"
+            )
+        if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):
+            raise ValueError(f"weight decay must be 0 or more, not {self.weight_decay}")
+        if self.schedule not in SCHEDULES:
+            raise ValueError(f"unknown schedule {self.schedule!r} (choose {', '.join(SCHEDULES)})")
+        if self.step_epochs < 1:
+            raise ValueError(f"step_epochs must be 1 or more, not {self.step_epochs}")
 
 
 class EventKind(str, Enum):
@@ -124,7 +142,7 @@ class _Watch:
 
 
 def evaluate_split(
-    model: TutorialNet, params: Params, split: Split, chunk: int = 2000
+    model: LayeredNet, params: Params, split: Split, chunk: int = 2000
 ) -> tuple[float, float]:
     """Mean loss and accuracy of `params` on a whole split, converting images chunk by chunk."""
     total_loss = 0.0
@@ -157,7 +175,7 @@ class Trainer:
         self,
         dataset: Dataset,
         config: TrainConfig | None = None,
-        model: TutorialNet | None = None,
+        model: LayeredNet | None = None,
         params: Params | None = None,
     ) -> None:
         self.config = config or TrainConfig()
@@ -171,7 +189,7 @@ class Trainer:
         self.initial_params = _copy(self.params)
         self.best_params = _copy(self.params)
         self.optimizer = OPTIMIZERS[self.config.optimizer]()
-        self.lr = self.config.lr
+        self.lr = self.config.lr  # the base alpha; the schedule multiplies it
         self.batch_size = self.config.batch_size
         self.step_count = 0
         self.epochs_done = 0
@@ -208,9 +226,13 @@ class Trainer:
         index = self._order[self._cursor : self._cursor + self.batch_size]
         x, labels = train.inputs(index), train.labels[index]
         # Overflow is expected when alpha is far too large; it is detected below, not warned about.
+        lr = self.current_lr()
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             loss, grads, correct = self.model.gradients(self.params, x, labels, overwrite_x=True)
-            updates = self.optimizer.steps(grads, self.lr)
+            if self.config.weight_decay:
+                for name, g in grads.items():
+                    g += self.config.weight_decay * self.params[name]
+            updates = self.optimizer.steps(grads, lr)
             new_params = {name: p + updates[name] for name, p in self.params.items()}
         self.step_count += 1
         self._cursor += len(index)
@@ -219,12 +241,12 @@ class Trainer:
         if math.isfinite(loss) and all(np.isfinite(p).all() for p in new_params.values()):
             self.params = new_params
         else:
-            events.append(self._event(EventKind.NONFINITE, loss))
+            events.append(self._event(EventKind.NONFINITE, loss, lr=lr))
             self.stopped = True
         accuracy = correct / len(index)
         self._epoch_seconds += time.perf_counter() - started
         self._epoch_samples += len(index)
-        events += self._watch_divergence(loss, accuracy, evaluated)
+        events += self._watch_divergence(loss, accuracy, evaluated, lr)
         epoch_end = None
         if self._cursor >= len(self._order):
             epoch_end = self._end_epoch()
@@ -234,11 +256,16 @@ class Trainer:
             epoch=self.epoch,
             batch_loss=loss,
             batch_accuracy=accuracy,
-            lr=self.lr,
+            lr=lr,
             batch_size=len(index),
             epoch_end=epoch_end,
             events=tuple(events),
         )
+
+    def current_lr(self) -> float:
+        """The learning rate the next step uses: the base alpha times the schedule's factor."""
+        c = self.config
+        return self.lr * schedule_factor(c.schedule, self.epoch, c.epochs, c.step_epochs)
 
     def snapshot(self) -> Snapshot:
         return Snapshot(
@@ -262,7 +289,7 @@ class Trainer:
         self._watch = _Watch()
 
     def _watch_divergence(
-        self, loss: float, accuracy: float, evaluated: Params
+        self, loss: float, accuracy: float, evaluated: Params, lr: float
     ) -> list[TrainingEvent]:
         if not math.isfinite(loss):
             return []
@@ -281,7 +308,7 @@ class Trainer:
         for kind, now in ((EventKind.LOSS_RISING, rising), (EventKind.CHANCE_ACCURACY, at_chance)):
             if now and kind not in watch.alarms:
                 watch.alarms.add(kind)
-                events.append(self._event(kind, smooth_loss, watch.best_loss))
+                events.append(self._event(kind, smooth_loss, watch.best_loss, lr))
             elif not now:
                 watch.alarms.discard(kind)
         return events
@@ -317,7 +344,11 @@ class Trainer:
         self.stopped = True
         return [self._event(EventKind.TARGET_REACHED, metrics.valid_loss)]
 
-    def _event(self, kind: EventKind, loss: float, best: float = math.nan) -> TrainingEvent:
+    def _event(
+        self, kind: EventKind, loss: float, best: float = math.nan, lr: float | None = None
+    ) -> TrainingEvent:
+        """An event at this step; `lr` is the rate the step used (default: the next one's)."""
+        lr = self.current_lr() if lr is None else lr
         messages = {
             EventKind.NONFINITE: (
                 "the loss or a parameter became infinite or NaN: the learning rate is far too "
@@ -337,8 +368,8 @@ class Trainer:
             kind=kind,
             step=self.step_count,
             epoch=self.epoch,
-            lr=self.lr,
-            message=f"step {self.step_count} (alpha = {self.lr:g}): {messages[kind]}",
+            lr=lr,
+            message=f"step {self.step_count} (alpha = {lr:g}): {messages[kind]}",
             loss=loss,
             best_loss=best,
         )

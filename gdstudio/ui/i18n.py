@@ -20,32 +20,36 @@ def system_language() -> str:
     return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
 
 
+#: the translators installed in the application: one language for the whole application,
+#: whichever window switched to it
+_INSTALLED: list[QTranslator] = []
+
+
 class LanguageSwitcher(QObject):
     """Installs and removes the translators of the application."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._installed: list[QTranslator] = []
         self.language = "en"
 
     def set_language(self, code: str) -> bool:
         """Switch to `code`; False (and English) when its translation cannot be loaded."""
         app = QCoreApplication.instance()
-        for translator in self._installed:
+        for translator in _INSTALLED:
             app.removeTranslator(translator)
-        self._installed.clear()
+        _INSTALLED.clear()
         self.language = "en"
         if code == "en" or code not in LANGUAGES:
             return code == "en"  # removing a translator already told every widget
-        ours = QTranslator(self)
+        ours = QTranslator(app)  # owned by the application, like the language itself
         if not ours.load(f"gdstudio_{code}", str(resources_dir() / "translations")):
             return False
-        qt_own = QTranslator(self)  # Qt's own dialogs: file dialog buttons and the like
+        qt_own = QTranslator(app)  # Qt's own dialogs: file dialog buttons and the like
         qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt_own.load(f"qtbase_{code}", qt_folder):
             app.installTranslator(qt_own)
-            self._installed.append(qt_own)
+            _INSTALLED.append(qt_own)
         app.installTranslator(ours)
-        self._installed.append(ours)
+        _INSTALLED.append(ours)
         self.language = code
         return True
