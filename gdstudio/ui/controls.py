@@ -1,4 +1,5 @@
-"""The training controls: dataset, learning rate, batch size, epochs, seed, targets, buttons."""
+"""The training controls: dataset, network, learning rate, batch size, epochs, seed, targets,
+buttons."""
 
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdstudio.core.model import ModelConfig
 from gdstudio.core.trainer import TrainConfig
+from gdstudio.ui.network_controls import NetworkGroup, with_preset
 
 LR_MIN, LR_MAX = 1e-4, 100.0
 _SLIDER_STEPS = 600  # 100 positions per decade
@@ -46,6 +49,8 @@ class ControlsPanel(QWidget):
     lr_changed = Signal(float)
     batch_size_changed = Signal(int)
     dataset_chosen = Signal(str)  # a source name, or "folder" to ask for one
+    #: a preset or another network was chosen: (ModelConfig, TrainConfig); reset to use them
+    network_changed = Signal(object, object)
 
     def __init__(self, run_actions: list[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +64,8 @@ class ControlsPanel(QWidget):
         data_layout = QVBoxLayout(self._data_box)
         data_layout.addWidget(self._dataset)
         data_layout.addWidget(self._dataset_note)
+
+        self.network = NetworkGroup()
 
         self._settings_box = QGroupBox()
         self._lr_slider = QSlider(Qt.Orientation.Horizontal)
@@ -109,6 +116,7 @@ class ControlsPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._data_box)
+        layout.addWidget(self.network)
         layout.addWidget(self._settings_box)
         layout.addLayout(buttons)
         layout.addStretch(1)
@@ -122,11 +130,17 @@ class ControlsPanel(QWidget):
         self._target_loss_on.toggled.connect(self._target_loss.setEnabled)
         self._target_accuracy.setEnabled(False)
         self._target_loss.setEnabled(False)
+        self.network.preset_chosen.connect(self._on_preset_chosen)
+        self.network.model_changed.connect(self._announce_network)
         self.retranslate()
 
     # --- the configuration ------------------------------------------------------------------
 
     def config(self) -> TrainConfig:
+        return self.network.apply_to(self._gd_config())
+
+    def _gd_config(self) -> TrainConfig:
+        """The settings of the "Gradient descent" group (the optimizer's at their defaults)."""
         return TrainConfig(
             lr=self.lr,
             batch_size=self._batch.value(),
@@ -141,6 +155,7 @@ class ControlsPanel(QWidget):
         )
 
     def set_config(self, config: TrainConfig) -> None:
+        self.network.set_train_config(config)
         self.set_lr(config.lr)
         self._batch.setValue(config.batch_size)
         self._epochs.setValue(config.epochs)
@@ -151,6 +166,14 @@ class ControlsPanel(QWidget):
         self._target_loss_on.setChecked(config.target_valid_loss is not None)
         if config.target_valid_loss is not None:
             self._target_loss.setValue(config.target_valid_loss)
+
+    def model_config(self) -> ModelConfig:
+        """The network the Network group shows."""
+        return self.network.model_config()
+
+    def set_model_config(self, config: ModelConfig) -> None:
+        """Show `config` (e.g. a loaded checkpoint's network); no signal."""
+        self.network.set_model_config(config)
 
     @property
     def lr(self) -> float:
@@ -215,6 +238,14 @@ class ControlsPanel(QWidget):
         self._lr_slider.setValue(lr_to_slider(lr))
         self._lr_slider.blockSignals(False)
         self.lr_changed.emit(lr)
+
+    def _on_preset_chosen(self, name: str) -> None:
+        """The preset fills the learning rate, batch size and epochs too, then is announced."""
+        self.set_config(with_preset(name, self.config()))
+        self._announce_network()
+
+    def _announce_network(self, *_: object) -> None:
+        self.network_changed.emit(self.model_config(), self.config())
 
     def _on_dataset_activated(self, index: int) -> None:
         self.dataset_chosen.emit(self._dataset.itemData(index))

@@ -35,10 +35,11 @@ from gdstudio.core.inspection import (
     inspect_sample,
     predict_split,
 )
-from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.model import LayeredNet, Params, TutorialNet
 from gdstudio.core.trainer import Snapshot
 from gdstudio.ui.confusion_plot import ConfusionPlot
 from gdstudio.ui.images import text_font
+from gdstudio.ui.model_switch import params_fit
 from gdstudio.ui.sample_detail import SampleDetail
 from gdstudio.ui.throttle import Throttle
 from gdstudio.ui.thumbnails import ThumbnailGrid
@@ -59,7 +60,7 @@ class DataView(QWidget):
     predictions_updated = Signal(str)  # new predictions arrived for this split
 
     def __init__(
-        self, selection: Selection, model: TutorialNet | None = None, parent: QWidget | None = None
+        self, selection: Selection, model: LayeredNet | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("data")
@@ -166,9 +167,18 @@ class DataView(QWidget):
             self._refresh()
 
     def show_frame(self, frame: TrainingFrame) -> None:
+        if not params_fit(self._model, frame.snapshot.params):
+            return  # another network's, sent before the switch
         self._frame = frame
         if self.isVisible():
             self._throttle.request()
+
+    def set_model(self, model: LayeredNet) -> None:
+        """Predict with `model` from its next frame on."""
+        self._model = model
+        self._frame = None
+        self._predictions.clear()
+        self._jobs.cancel_all()
 
     def set_presentation(self, on: bool) -> None:
         self.grid.set_scale(3 if on else 2)
@@ -328,6 +338,8 @@ class DataView(QWidget):
         )
         if dataset is None or frame is None or selected is None:
             return
+        if not isinstance(self._model, TutorialNet):
+            return  # TODO(core): inspect_sample reads L0 = tanh(x + b0), the tutorial's only
         split_name, index = selected
         split = dataset.split(split_name)
         if not 0 <= index < len(split):
@@ -396,7 +408,7 @@ class DataView(QWidget):
 
 
 def _prediction_job(
-    model: TutorialNet, params: Params, split: Split
+    model: LayeredNet, params: Params, split: Split
 ) -> Callable[[Callable[[], bool]], Predictions]:
     """The work of predicting a split, for `BackgroundJobs` (which passes `cancelled`)."""
     return lambda cancelled: predict_split(model, params, split, cancelled=cancelled)

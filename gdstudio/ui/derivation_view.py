@@ -8,6 +8,10 @@ numbers come from `gdstudio.core.explain`; this module only arranges them.
 Training frames arrive up to 30 times a second; the view recomputes at most every
 `REFRESH_MS` and only while visible (it catches up when shown). One refresh is a single-sample
 derivation (well under a millisecond) and the painting of some forty small pictures.
+
+Those pages are the tutorial's network (tanh, squared error). For any other network
+(`set_model`) the view shows `LayerChainPage` instead: the chain rule one block per layer, from
+core's per-layer derivation.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSpinBox,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,8 +34,11 @@ from gdstudio.core.datasets import Dataset
 from gdstudio.core.explain import parameter_chain, sample_input
 from gdstudio.core.functions import Array
 from gdstudio.core.gradcheck import as_float64
-from gdstudio.core.model import Derivation, Params, TutorialNet
+from gdstudio.core.layers import LayeredDerivation
+from gdstudio.core.model import Derivation, LayeredNet, ModelConfig, Params, TutorialNet
 from gdstudio.ui.chain_page import ChainPage
+from gdstudio.ui.layer_chain_page import LayerChainPage
+from gdstudio.ui.model_switch import params_fit
 from gdstudio.ui.parameter_chain_panel import ParameterChainPanel
 from gdstudio.ui.step_panel import StepPanel
 from gdstudio.ui.view import Selection
@@ -41,9 +49,14 @@ REFRESH_MS = 250
 SPLITS = ("train", "valid", "test")
 
 
+def is_tutorial(model: LayeredNet) -> bool:
+    """True for exactly the tutorial's network, which the detailed pages are written for."""
+    return isinstance(model, TutorialNet) and model.config.canonical() == ModelConfig()
+
+
 class DerivationView(QWidget):
     def __init__(
-        self, selection: Selection, model: TutorialNet | None = None, parent: QWidget | None = None
+        self, selection: Selection, model: LayeredNet | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("derivation")
@@ -51,7 +64,7 @@ class DerivationView(QWidget):
         self._model = model or TutorialNet()
         self._dataset: Dataset | None = None
         self._params: Params | None = None  # float64 copies of the latest frame's
-        self._derivation: Derivation | None = None
+        self._derivation: Derivation | LayeredDerivation | None = None
         self._stale = True
         self._new_sample = True
         self._timer = QTimer(self)
@@ -79,14 +92,19 @@ class DerivationView(QWidget):
 
         self.chain_page = ChainPage()
         self.parameter_panel = ParameterChainPanel()
-        self.step_panel = StepPanel(self._model)
+        self.step_panel = StepPanel(TutorialNet())
         self.pages = QTabWidget()
         for page in (self.chain_page, self.parameter_panel, self.step_panel):
             self.pages.addTab(page, "")
+        self.layer_page = LayerChainPage()
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.pages)
+        self._stack.addWidget(self.layer_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(header)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self._stack, 1)
+        self._stack.setCurrentWidget(self.pages if is_tutorial(self._model) else self.layer_page)
 
         self.parameter_panel.set_parameter(*selection.parameter)
         selection.sample_changed.connect(self._on_sample_changed)
@@ -111,6 +129,8 @@ class DerivationView(QWidget):
         self._sample_moved()
 
     def show_frame(self, frame: TrainingFrame) -> None:
+        if not params_fit(self._model, frame.snapshot.params):
+            return  # another network's, sent before the switch
         self._params = frame.snapshot.params
         self._stale = True
         if self.isVisible() and not self._timer.isActive():
@@ -118,6 +138,14 @@ class DerivationView(QWidget):
 
     def set_presentation(self, on: bool) -> None:
         self.chain_page.set_presentation(on)
+
+    def set_model(self, model: LayeredNet) -> None:
+        """Derive `model`'s chain from its next frame on: the detailed pages for the tutorial's
+        network, one block per layer for any other."""
+        self._model = model
+        self._params = None
+        self._stack.setCurrentWidget(self.pages if is_tutorial(model) else self.layer_page)
+        self._sample_moved()
 
     # -- state -------------------------------------------------------------------------------
 
@@ -133,8 +161,9 @@ class DerivationView(QWidget):
         return sample_input(self._dataset, split, min(index, len(part) - 1))
 
     @property
-    def derivation(self) -> Derivation | None:
-        """The derivation on screen (None before parameters and data arrived)."""
+    def derivation(self) -> Derivation | LayeredDerivation | None:
+        """The derivation on screen (None before parameters and data arrived): the tutorial's
+        `Derivation`, or a `LayeredDerivation` for any other network."""
         return self._derivation
 
     def refresh(self) -> None:
@@ -147,6 +176,7 @@ class DerivationView(QWidget):
         sample = self.current_input()
         if sample is None or self._params is None:
             self._derivation = None
+            self.layer_page.show_derivation(None)
             self.chain_page.show_derivation(None, None, self._selection.parameter)
             self.parameter_panel.show_chain(None)
             self.step_panel.clear()
@@ -154,6 +184,12 @@ class DerivationView(QWidget):
             return
         x, label = sample
         params = as_float64(self._params)
+        if not is_tutorial(self._model):
+            self._derivation = layered = self._model.derive_layers(params, x, label)
+            self.layer_page.show_derivation(layered)
+            self._show_summary()
+            return
+        assert isinstance(self._model, TutorialNet)
         self._derivation = self._model.derive(params, x, label)
         self.chain_page.show_derivation(self._derivation, params, self._selection.parameter)
         self._show_chain(params, x, label)
@@ -162,6 +198,8 @@ class DerivationView(QWidget):
         self._show_summary()
 
     def _show_chain(self, params: Params, x: Array, label: int) -> None:
+        if not isinstance(self._derivation, Derivation):
+            return  # the one-parameter page is the tutorial's
         name, index = self._selection.parameter
         chain = parameter_chain(self._model, params, x, label, name, index, self._derivation)
         self.parameter_panel.show_chain(chain)

@@ -23,7 +23,7 @@ from gdstudio.core.inspection import (
     inspect_sample,
     symmetric_limit,
 )
-from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.model import LayeredNet, Params, TutorialNet
 from gdstudio.ui.bars import BarChart
 from gdstudio.ui.drawing_canvas import DrawingCanvas
 from gdstudio.ui.images import (
@@ -35,6 +35,7 @@ from gdstudio.ui.images import (
     set_label_font,
     text_font,
 )
+from gdstudio.ui.model_switch import params_fit
 from gdstudio.ui.throttle import Throttle
 from gdstudio.ui.view import Selection
 from gdstudio.workers.training import TrainingFrame
@@ -49,7 +50,7 @@ class DrawView(QWidget):
     """A canvas, the input it makes, the network's answer and why (see the module docstring)."""
 
     def __init__(
-        self, selection: Selection, model: TutorialNet | None = None, parent: QWidget | None = None
+        self, selection: Selection, model: LayeredNet | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("draw")
@@ -124,9 +125,17 @@ class DrawView(QWidget):
         """The drawing does not depend on the data; the weights come with the next frame."""
 
     def show_frame(self, frame: TrainingFrame) -> None:
+        if not params_fit(self._model, frame.snapshot.params):
+            return  # another network's, sent before the switch
         self._params = frame.snapshot.params
         if self.isVisible():
             self._frame_throttle.request()
+
+    def set_model(self, model: LayeredNet) -> None:
+        """Read the drawing with `model` from its next frame on."""
+        self._model = model
+        self._params = None
+        self._update_prediction()
 
     def set_presentation(self, on: bool) -> None:
         font = text_font()
@@ -181,7 +190,8 @@ class DrawView(QWidget):
     def _update_prediction(self) -> None:
         params = self._params
         has_ink = bool(self._pixels.any())
-        if params is None or not has_ink:
+        # TODO(core): inspect_sample and contribution read L0 = tanh(x + b0), the tutorial's only
+        if params is None or not has_ink or not isinstance(self._model, TutorialNet):
             self._report = self._contribution = None
         else:
             report = inspect_sample(self._model, params, self._pixels.reshape(-1))

@@ -1,5 +1,9 @@
 """What the network has learned: w1 as ten 28 x 28 images, b0 as one, b1 as ten bars.
 
+(For the other networks see `gdstudio.ui.weight_panels`: softmax regression has no b0; the
+network with a hidden layer shows each hidden unit's incoming weights as a 28 x 28 tile, and
+w2 as a matrix. `set_model` switches the pictures.)
+
 Image j is w1[:, j].reshape(28, 28): the weight from each pixel to digit j's score, drawn
 where the pixel is, row 0 at the top. Red weights raise the score of digit j when the pixel
 is inked, blue ones lower it; after a little training the images look like digit templates.
@@ -16,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -33,51 +36,38 @@ from gdstudio.core.datasets import Dataset
 from gdstudio.core.inspection import (
     SIDE,
     Mode,
-    as_image,
     batch_gradient,
     full_precision,
     parameter_arrays,
     save_csv,
     save_npy,
-    symmetric_limit,
-    symmetric_limits,
-    weight_images,
 )
-from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.model import LayeredNet, Params, TutorialNet
 from gdstudio.core.trainer import Snapshot
-from gdstudio.ui.bars import BarChart
 from gdstudio.ui.export_button import ExportButton
-from gdstudio.ui.images import (
-    DivergingBar,
-    ImageCell,
-    diverging_colormap,
-    image_box,
-    set_label_font,
-    text_font,
-)
+from gdstudio.ui.images import text_font
+from gdstudio.ui.model_switch import params_fit
 from gdstudio.ui.throttle import Throttle
 from gdstudio.ui.view import Selection
+from gdstudio.ui.weight_panels import HiddenLayerPanel, Hit, TemplatePanel
 from gdstudio.workers.jobs import BackgroundJobs
 from gdstudio.workers.training import TrainingFrame
 
 __all__ = ["WeightsView"]
 
 REFRESH_MS = 100  # at most 10 redraws a second while training
-COLUMNS = 5  # w1's ten images in two rows of five
-PARAMETERS = ("w1", "b0", "b1")
 
 
 class WeightsView(QWidget):
-    """w1, b0 and b1 as images and bars, in one of four modes (see the module docstring)."""
+    """The parameters as images and bars, in one of four modes (see the module docstring)."""
 
     def __init__(
-        self, selection: Selection, model: TutorialNet | None = None, parent: QWidget | None = None
+        self, selection: Selection, model: LayeredNet | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("weights")
         self._selection = selection
         self._model = model or TutorialNet()
-        classes = self._model.config.classes
         self._dataset: Dataset | None = None
         self._frame: TrainingFrame | None = None
         self._initial: Params | None = None  # the reference of "change since initialisation"
@@ -86,7 +76,7 @@ class WeightsView(QWidget):
         self._arrays: Params | None = None  # what is drawn now
         self._limits: list[float] | None = None  # the symmetric colour limits of w1's images
         self._drawn: tuple[TrainingFrame, Mode, bool] | None = None
-        self._hover: tuple[str, tuple[int, ...]] | None = None  # the parameter under the mouse
+        self._hover: Hit | None = None  # the parameter under the mouse
         self._jobs = BackgroundJobs("weights", self)
         self._throttle = Throttle(self._refresh, REFRESH_MS, self)
 
@@ -94,36 +84,17 @@ class WeightsView(QWidget):
         for mode in Mode:
             self._mode.addItem("", mode)
         self._per_image = QCheckBox()
-        self._export = ExportButton(PARAMETERS, self.save_png, self.save_array, self._default_name)
+        self._export = self._make_export()
         self._caption = QLabel()
         self._caption.setWordWrap(True)
         self._readout = QLabel()
         self._readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.graphics = pg.GraphicsLayoutWidget()
-        layout = self.graphics.ci
-        cmap = diverging_colormap()
-        self._titles: list[pg.LabelItem] = []
-        self.cells: list[ImageCell] = []
-        for j in range(classes):
-            row, col = 2 * (j // COLUMNS), j % COLUMNS
-            self._titles.append(layout.addLabel(str(j), row=row, col=col))
-            box = image_box()
-            layout.addItem(box, row=row + 1, col=col)
-            self.cells.append(ImageCell(box, cmap))
-        image_rows = 2 * ((classes + COLUMNS - 1) // COLUMNS)
-        self.w1_bar = DivergingBar(layout, row=1, col=COLUMNS, rowspan=image_rows - 1)
-        self._b0_title = layout.addLabel("", row=image_rows, col=0, colspan=2)
-        self._b1_title = layout.addLabel("", row=image_rows, col=2, colspan=COLUMNS - 2)
-        b0_layout = layout.addLayout(row=image_rows + 1, col=0, colspan=2)
-        b0_box = image_box()
-        b0_layout.addItem(b0_box, row=0, col=0)
-        self.b0_cell = ImageCell(b0_box, cmap)
-        self.b0_bar = DivergingBar(b0_layout, row=0, col=1)
-        b1_plot = layout.addPlot(row=image_rows + 1, col=2, colspan=COLUMNS - 2)
-        self.b1_bars = BarChart(b1_plot, classes)
+        self.panel = self._make_panel()
 
         controls = QHBoxLayout()
+        self._controls = controls
         controls.addWidget(self._mode)
         controls.addWidget(self._per_image)
         controls.addStretch(1)
@@ -156,6 +127,8 @@ class WeightsView(QWidget):
 
     def show_frame(self, frame: TrainingFrame) -> None:
         snap = frame.snapshot
+        if not params_fit(self._model, snap.params):
+            return  # another network's, sent before the switch
         if self._initial is None or snap.step == 0 or snap.step < self._initial_step:
             self._initial, self._initial_step = snap.params, snap.step
         self._frame = frame
@@ -163,11 +136,33 @@ class WeightsView(QWidget):
             self._throttle.request()
 
     def set_presentation(self, on: bool) -> None:
-        font = text_font()
-        set_label_font([*self._titles, self._b0_title, self._b1_title], font)
-        for bar in (self.w1_bar, self.b0_bar):
-            bar.set_tick_font(font)
-        self.b1_bars.set_font(font)
+        self.panel.set_font(text_font())
+
+    def set_model(self, model: LayeredNet) -> None:
+        """Show `model`'s parameters from its next frame on (frames of others are dropped)."""
+        self._model = model
+        self._jobs.cancel_all()
+        self._frame = self._initial = self._grads = self._arrays = self._limits = None
+        self._drawn = self._hover = None
+        self.graphics.ci.clear()
+        self.panel = self._make_panel()
+        export = self._make_export()
+        self._controls.replaceWidget(self._export, export)
+        self._export.deleteLater()
+        self._export = export
+        self.set_presentation(False)
+        self._show_selected(*self._selection.parameter)
+        self.retranslate()
+
+    def _make_panel(self) -> TemplatePanel | HiddenLayerPanel:
+        shapes, layout = self._model.param_shapes(), self.graphics.ci
+        if "w2" in shapes:
+            return HiddenLayerPanel(layout, *shapes["w2"])
+        return TemplatePanel(layout, shapes["w1"][1], with_b0="b0" in shapes)
+
+    def _make_export(self) -> ExportButton:
+        names = self._model.param_names
+        return ExportButton(names, self.save_png, self.save_array, self._default_name)
 
     # --- what is shown ----------------------------------------------------------------------
 
@@ -241,38 +236,15 @@ class WeightsView(QWidget):
 
     def _draw(self, arrays: Params) -> None:
         self._arrays = arrays
-        images = weight_images(arrays["w1"])
-        limits = symmetric_limits(images, shared=not self._per_image.isChecked())
-        for cell, image, limit in zip(self.cells, images, limits, strict=True):
-            cell.set_diverging(image, limit)
-        self.w1_bar.set_limit(1.0 if self._per_image.isChecked() else limits[0])
-        b0_limit = symmetric_limit(arrays["b0"])
-        self.b0_cell.set_diverging(as_image(arrays["b0"]), b0_limit)
-        self.b0_bar.set_limit(b0_limit)
-        b1 = np.asarray(arrays["b1"], dtype=np.float64)
-        b1_limit = symmetric_limit(b1)
-        colours = diverging_colormap().mapToQColor(np.clip(0.5 + 0.5 * b1 / b1_limit, 0, 1))
-        self.b1_bars.set_values(b1, colours)
-        self.b1_bars.set_range(-b1_limit, b1_limit)
-        self._limits = limits
+        self._limits = self.panel.draw(arrays, self._per_image.isChecked())
         self._show_readout()
 
     # --- hover, click, selection ------------------------------------------------------------
 
-    def parameter_at(self, scene_pos: QPointF) -> tuple[str, tuple[int, ...]] | None:
-        """The parameter drawn under a scene point: ("w1", (pixel, digit)), ("b0", (pixel,))
-        or ("b1", (digit,)); None elsewhere."""
-        for j, cell in enumerate(self.cells):
-            pixel = cell.pixel_at(scene_pos)
-            if pixel is not None:
-                return "w1", (pixel[0] * SIDE + pixel[1], j)
-        pixel = self.b0_cell.pixel_at(scene_pos)
-        if pixel is not None:
-            return "b0", (pixel[0] * SIDE + pixel[1],)
-        digit = self.b1_bars.bar_at(scene_pos)
-        if digit is not None:
-            return "b1", (digit,)
-        return None
+    def parameter_at(self, scene_pos: QPointF) -> Hit | None:
+        """The parameter drawn under a scene point, e.g. ("w1", (pixel, digit or unit)),
+        ("b0", (pixel,)), ("b1", (digit or unit,)), ("w2", (unit, digit)); None elsewhere."""
+        return self.panel.parameter_at(scene_pos)
 
     def readout(self, name: str, index: tuple[int, ...]) -> str:
         """`w1[407, 3] = <value in full precision>` for the mode shown, with the pixel."""
@@ -285,7 +257,7 @@ class WeightsView(QWidget):
         text = symbol.format(f"{name}[{', '.join(map(str, index))}]")
         if self._arrays is not None:
             text += f" = {full_precision(self._arrays[name][index])}"
-        if name != "b1":
+        if name in ("w1", "b0"):
             row, col = divmod(index[0], SIDE)
             text += "   " + self.tr("(pixel row {0}, column {1})").format(row, col)
         return text
@@ -309,9 +281,7 @@ class WeightsView(QWidget):
             self._selection.select_parameter(*found)
 
     def _show_selected(self, name: str, index: tuple[int, ...]) -> None:
-        for j, cell in enumerate(self.cells):
-            cell.mark(divmod(index[0], SIDE) if name == "w1" and index[1] == j else None)
-        self.b0_cell.mark(divmod(index[0], SIDE) if name == "b0" else None)
+        self.panel.mark(name, index)
 
     # --- export -----------------------------------------------------------------------------
 
@@ -358,21 +328,37 @@ class WeightsView(QWidget):
         for i in range(self._mode.count()):
             self._mode.setItemText(i, names[Mode(self._mode.itemData(i))])
         self._per_image.setText(self.tr("One scale per image"))
-        self._b0_title.setText(self.tr("b0, per pixel"))
-        self._b1_title.setText(self.tr("b1, per digit"))
+        shapes = self._model.param_shapes()
+        if isinstance(self.panel, HiddenLayerPanel):
+            hidden = shapes["w2"][0]
+            titles = {
+                "w1": self.tr("w1: each hidden unit's 784 incoming weights ({0} units)"),
+                "w2": self.tr("w2 ({0} × 10)"),
+                "b1": self.tr("b1, per hidden unit (same order)"),
+                "b2": self.tr("b2, per digit"),
+            }
+            for key, text in titles.items():
+                self.panel.titles[key].setText(text.format(hidden))
+        else:
+            self.panel.titles["b1"].setText(self.tr("b1, per digit"))
+            if "b0" in self.panel.titles:
+                self.panel.titles["b0"].setText(self.tr("b0, per pixel"))
         self._show_readout()
         self.retranslate_caption()
 
     def retranslate_caption(self) -> None:
         per_image = self._per_image.isChecked()
-        for j, title in enumerate(self._titles):
-            limits = self._limits
-            text = str(j) if not per_image or limits is None else f"{j}  (±{limits[j]:.2g})"
-            if title.text != text:  # relaying out a title costs more than the image
-                title.setText(text)
+        self.panel.set_limit_titles(self._limits if per_image else None)
         snap = self._frame.snapshot if self._frame is not None else None
         mode = self.mode
-        if mode is Mode.VALUE:
+        hidden_layer = isinstance(self.panel, HiddenLayerPanel)
+        if mode is Mode.VALUE and hidden_layer:
+            text = self.tr(
+                "Tile h is w1[:, h]: the weight from each pixel to hidden unit h, drawn where "
+                "the pixel is. Row h of the matrix w2 holds unit h's weights to the ten "
+                "digits' scores. Red is positive, blue negative."
+            )
+        elif mode is Mode.VALUE:
             text = self.tr(
                 "Image j is w1[:, j]: the weight from each pixel to digit j's score. "
                 "Red pixels raise the score when inked, blue ones lower it."
@@ -394,7 +380,11 @@ class WeightsView(QWidget):
                 "−α·∂L/∂w with α = {0}: the step gradient descent takes from the weights shown, "
                 "on the same batch as the gradient."
             ).format(f"{snap.lr:g}" if snap else "…")
-        if per_image:
+        if per_image and hidden_layer:
+            text += " " + self.tr(
+                "Each tile has its own scale: it shows fractions of its largest magnitude."
+            )
+        elif per_image:
             text += " " + self.tr(
                 "Each image has its own scale (± the limit in its title); the bar shows fractions "
                 "of it."

@@ -34,7 +34,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 from shiboken6 import isValid
 
 from gdstudio.core.datasets import Dataset
-from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.model import LayeredNet, Params, TutorialNet
 from gdstudio.core.trainer import Snapshot, StepReport, TrainConfig, Trainer
 
 __all__ = [
@@ -125,7 +125,7 @@ class TrainingWorker(QObject):
     def __init__(
         self,
         frame_interval_ms: int = 33,
-        model: TutorialNet | None = None,
+        model: LayeredNet | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -189,12 +189,17 @@ class TrainingWorker(QObject):
         self._halt(FINISHED)
         self._emit_frame()
 
-    @Slot(object, object)
-    def reset(self, config: TrainConfig, dataset: Dataset | None = None) -> None:
+    @Slot(object, object, object)
+    def reset(
+        self, config: TrainConfig, dataset: Dataset | None = None, model: LayeredNet | None = None
+    ) -> None:
         """A new Trainer from `config` (and `dataset`, or the current one); state idle.
 
-        Steps of the old run not yet sent in a frame are dropped.
+        With `model`, the new Trainer trains that network from now on. Steps of the old run
+        not yet sent in a frame are dropped.
         """
+        if model is not None:
+            self._model = model
         if dataset is None:
             if self._trainer is None:
                 raise ValueError("the first reset needs a dataset")
@@ -353,7 +358,7 @@ class TrainingController(QObject):
     _resume = Signal()
     _step = Signal()
     _stop = Signal()
-    _reset = Signal(object, object)
+    _reset = Signal(object, object, object)
     _set_lr = Signal(float)
     _set_batch_size = Signal(int)
     _restore_best = Signal(float)
@@ -366,7 +371,7 @@ class TrainingController(QObject):
         config: TrainConfig,
         parent: QObject | None = None,
         frame_interval_ms: int = 33,
-        model: TutorialNet | None = None,
+        model: LayeredNet | None = None,
     ) -> None:
         super().__init__(parent)
         config.validate()
@@ -408,7 +413,7 @@ class TrainingController(QObject):
         app = QCoreApplication.instance()
         if app is not None:  # a safety net, should the owner not call shutdown() itself
             app.aboutToQuit.connect(self.shutdown)
-        self._reset.emit(replace(self._config), dataset)
+        self._reset.emit(replace(self._config), dataset, self._model)
 
     # -- properties --------------------------------------------------------------------------
 
@@ -431,7 +436,8 @@ class TrainingController(QObject):
         return self._dataset
 
     @property
-    def model(self) -> TutorialNet:
+    def model(self) -> LayeredNet:
+        """The network of the last reset."""
         return self._model
 
     # -- commands ----------------------------------------------------------------------------
@@ -465,17 +471,25 @@ class TrainingController(QObject):
         """Ask for a frame now (it also carries any steps not yet sent)."""
         self._send(self._request_frame)
 
-    def reset(self, config: TrainConfig | None = None, dataset: Dataset | None = None) -> None:
+    def reset(
+        self,
+        config: TrainConfig | None = None,
+        dataset: Dataset | None = None,
+        model: LayeredNet | None = None,
+    ) -> None:
         """A fresh Trainer from the seed of `config` (default: the current one); state idle.
 
-        Learning rate and batch size come back to the config's values.
+        Learning rate and batch size come back to the config's values. With `model` the
+        controller switches network: the new Trainer (and every later reset) trains it.
         """
         if config is not None:
             config.validate()
             self._config = replace(config)
         if dataset is not None:
             self._dataset = dataset
-        self._send(self._reset, replace(self._config), self._dataset)
+        if model is not None:
+            self._model = model
+        self._send(self._reset, replace(self._config), self._dataset, self._model)
 
     def set_lr(self, lr: float) -> None:
         """Takes effect at the next step, with no reset."""

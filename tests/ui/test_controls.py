@@ -1,8 +1,13 @@
+from dataclasses import replace
+
 import pytest
 from pytestqt.qtbot import QtBot
 
+from gdstudio.core.model import ModelConfig, build_model
+from gdstudio.core.presets import PRESETS
 from gdstudio.core.trainer import TrainConfig
 from gdstudio.ui.controls import LR_MAX, LR_MIN, ControlsPanel, lr_to_slider, slider_to_lr
+from gdstudio.ui.network_controls import CUSTOM
 
 
 @pytest.mark.parametrize("lr", [LR_MIN, 0.001, 0.1, 1.0, 10.0, LR_MAX])
@@ -47,3 +52,60 @@ def test_dataset_choice_is_announced(qtbot: QtBot) -> None:
     with qtbot.waitSignal(panel.dataset_chosen) as blocker:
         panel._dataset.activated.emit(panel._dataset.findData("folder"))
     assert blocker.args == ["folder"]
+
+
+def test_the_tutorial_is_the_default_network(qtbot: QtBot) -> None:
+    panel = ControlsPanel([])
+    qtbot.addWidget(panel)
+    assert panel.model_config() == ModelConfig()
+    assert panel.network.preset_name() == "tutorial"
+    assert panel.config() == TrainConfig()
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_choosing_a_preset_emits_its_configs(qtbot: QtBot, name: str) -> None:
+    panel = ControlsPanel([])
+    qtbot.addWidget(panel)
+    panel.set_config(TrainConfig(seed=7, lr=3.0, optimizer="adam"))
+    panel.set_model_config(ModelConfig(architecture="mlp", activation="relu", hidden=32))
+    assert panel.network.preset_name() == CUSTOM
+    box = panel.network._preset
+    with qtbot.waitSignal(panel.network_changed) as blocker:
+        box.setCurrentIndex(box.findData(name))
+        box.activated.emit(box.currentIndex())
+    model, config = blocker.args
+    expected = replace(PRESETS[name].train_config(), seed=7)  # the seed stays the user's
+    assert model == PRESETS[name].model and config == expected
+    assert panel.network.preset_name() == name and panel.lr == expected.lr
+
+
+def test_editing_the_network_emits_it_and_states_the_initialisation(qtbot: QtBot) -> None:
+    panel = ControlsPanel([])
+    qtbot.addWidget(panel)
+    network = panel.network
+    with qtbot.waitSignal(panel.network_changed) as blocker:
+        network._architecture.setCurrentIndex(network._architecture.findData("mlp"))
+        network._architecture.activated.emit(network._architecture.currentIndex())
+    model, _ = blocker.args
+    assert model.architecture == "mlp" and network._hidden.isEnabled()
+    assert "Xavier/Glorot" in network._init.text() and "He" not in network._init.text()
+    with qtbot.waitSignal(panel.network_changed) as blocker:
+        network._activation.setCurrentIndex(network._activation.findData("relu"))
+        network._activation.activated.emit(network._activation.currentIndex())
+    assert blocker.args[0].activation == "relu"
+    assert "He uniform" in network._init.text()
+    assert network._init.toolTip() == build_model(blocker.args[0]).init_description
+    with qtbot.waitSignal(panel.network_changed) as blocker:
+        network._hidden.setValue(256)
+    assert blocker.args[0].hidden == 256 and network.preset_name() == CUSTOM
+
+
+def test_optimizer_settings_are_part_of_the_config(qtbot: QtBot) -> None:
+    panel = ControlsPanel([])
+    qtbot.addWidget(panel)
+    config = TrainConfig(optimizer="rmsprop", weight_decay=0.001, schedule="step", step_epochs=2)
+    panel.set_config(config)
+    assert panel.config() == config
+    assert panel.network._step_epochs.isEnabled()
+    panel.set_config(TrainConfig(schedule="cosine"))
+    assert not panel.network._step_epochs.isEnabled()

@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.datasets import Dataset
+from gdstudio.core.layers import LayeredDerivation
+from gdstudio.core.model import TutorialNet, build_model
+from gdstudio.core.presets import PRESETS
 from gdstudio.ui.derivation_view import DerivationView
 from gdstudio.ui.view import Selection
 
@@ -215,3 +218,30 @@ def test_language_change_retranslates(view) -> None:
     QApplication.sendEvent(view, QEvent(QEvent.Type.LanguageChange))
     assert view.pages.tabText(0) == "Chain rule"
     assert view.derivation is not None
+
+
+@pytest.mark.parametrize("name", [n for n in PRESETS if n != "tutorial"])
+def test_other_networks_get_one_block_per_layer(view, embedded, name: str) -> None:
+    model = build_model(PRESETS[name].model)
+    params = model.init_params(np.random.default_rng(0))
+    view.set_model(model)
+    view.show_frame(frame_of(trained_like_params()))  # the tutorial's, sent before the switch
+    view.refresh()
+    assert view.derivation is None and view._stack.currentWidget() is view.layer_page
+    view.show_frame(frame_of(params))
+    view.refresh()
+    d = view.derivation
+    x, label = sample(embedded, "valid", 0)
+    assert isinstance(d, LayeredDerivation) and len(d.blocks) == len(model.layers)
+    fast_grads = model.gradients(
+        {k: v.astype(np.float64) for k, v in params.items()}, x[None], np.array([label])
+    ).grads
+    for name_, g in d.grads().items():
+        np.testing.assert_allclose(g, fast_grads[name_], rtol=1e-9, atol=1e-14)
+    text = view.layer_page.text
+    assert text.count("<h3>") == len(model.layers) + 1  # the loss, then one block per layer
+    assert "output − y" in text  # both presets use cross-entropy after the softmax
+    np.testing.assert_allclose(d.blocks[-1].dL_dpre, d.output - d.y, atol=1e-12)
+    assert f"label {label}" in view._summary.text()
+    view.set_model(TutorialNet())
+    assert view._stack.currentWidget() is view.pages

@@ -15,9 +15,12 @@ from pytestqt.qtbot import QtBot
 
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.inspection import Mode, batch_gradient, full_precision
+from gdstudio.core.model import build_model
+from gdstudio.core.presets import PRESETS
 from gdstudio.core.trainer import Trainer
 from gdstudio.ui.app import configure_pyqtgraph
 from gdstudio.ui.view import Selection
+from gdstudio.ui.weight_panels import HiddenLayerPanel
 from gdstudio.ui.weights_view import WeightsView
 
 
@@ -46,7 +49,7 @@ def trainer(embedded: Dataset) -> Trainer:
 
 def scene_point(view: WeightsView, j: int, row: int, col: int) -> QPointF:
     """The scene point at the centre of pixel (row, col) of image j."""
-    return view.cells[j].item.mapToScene(QPointF(col + 0.5, row + 0.5))
+    return view.panel.cells[j].item.mapToScene(QPointF(col + 0.5, row + 0.5))
 
 
 def test_image_j_is_column_j_upright_on_screen(
@@ -58,9 +61,9 @@ def test_image_j_is_column_j_upright_on_screen(
     view.show_frame(params_frame(trainer, params))
     qtbot.waitUntil(view.is_up_to_date)
     w1 = params["w1"]
-    for j, cell in enumerate(view.cells):
+    for j, cell in enumerate(view.panel.cells):
         np.testing.assert_array_equal(cell.image, w1[:, j].reshape(28, 28))
-    assert view.cells[3].image[0, 0] == 10.0 and view.cells[3].image[0, 27] == -10.0
+    assert view.panel.cells[3].image[0, 0] == 10.0 and view.panel.cells[3].image[0, 27] == -10.0
 
     # on screen: pixel (0, 0) is left of and above pixel (27, 27); (0, 27) is at its right
     top_left = scene_point(view, 3, 0, 0)
@@ -86,14 +89,15 @@ def test_shared_and_per_image_scales(qtbot: QtBot, view: WeightsView, trainer: T
     view.show_frame(params_frame(trainer, params))
     qtbot.waitUntil(view.is_up_to_date)
     largest = float(np.abs(params["w1"]).max())
-    for cell in view.cells:
+    for cell in view.panel.cells:
         assert cell.item.getLevels() == pytest.approx((-largest, largest))
-    assert view.w1_bar.item.levels() == pytest.approx((-largest, largest))
+    assert view.panel.w1_bar.item.levels() == pytest.approx((-largest, largest))
     view.set_per_image_scale(True)
-    for j, cell in enumerate(view.cells):
+    for j, cell in enumerate(view.panel.cells):
         m = float(np.abs(params["w1"][:, j]).max())
         assert cell.item.getLevels() == pytest.approx((-m, m))
-    assert view.w1_bar.item.levels() == pytest.approx((-1, 1))  # fractions of each image's range
+    # fractions of each image's range
+    assert view.panel.w1_bar.item.levels() == pytest.approx((-1, 1))
 
 
 def test_hover_names_the_parameter_at_full_precision(
@@ -106,7 +110,7 @@ def test_hover_names_the_parameter_at_full_precision(
     text = view._readout.text()
     assert text.startswith(f"w1[407, 3] = {full_precision(value)}")
     assert np.float32(text.split("= ")[1].split()[0]) == value  # reads back exactly
-    b0_point = view.b0_cell.item.mapToScene(QPointF(2.5, 1.5))
+    b0_point = view.panel.b0_cell.item.mapToScene(QPointF(2.5, 1.5))
     assert view.parameter_at(b0_point) == ("b0", (30,))
     view.set_mode(Mode.CHANGE)
     assert view.readout("w1", (407, 3)).startswith("Δw1[407, 3] = 0.0")
@@ -122,7 +126,7 @@ def test_click_selects_the_parameter(
         qtbot.mouseClick(view.graphics.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert signal.args == ["w1", (3 * 28 + 4, 7)]
     assert selection.parameter == ("w1", (88, 7))
-    assert view.cells[7].marker.isVisible() and not view.cells[3].marker.isVisible()
+    assert view.panel.cells[7].marker.isVisible() and not view.panel.cells[3].marker.isVisible()
 
 
 def test_modes_show_change_gradient_and_update(
@@ -142,14 +146,14 @@ def test_modes_show_change_gradient_and_update(
     qtbot.waitUntil(view.is_up_to_date)
     np.testing.assert_array_equal(view.arrays["w1"], params["w1"] - initial["w1"])
     np.testing.assert_array_equal(
-        view.b0_cell.image, (params["b0"] - initial["b0"]).reshape(28, 28)
+        view.panel.b0_cell.image, (params["b0"] - initial["b0"]).reshape(28, 28)
     )
 
     grads = batch_gradient(view._model, params, embedded.train, 5, 100)
     view.set_mode(Mode.GRADIENT)
     qtbot.waitUntil(view.is_up_to_date)  # the gradient comes from the worker thread
     np.testing.assert_allclose(view.arrays["w1"], grads["w1"], rtol=1e-6)
-    np.testing.assert_allclose(view.b1_bars.values, grads["b1"], rtol=1e-6)
+    np.testing.assert_allclose(view.panel.b1_bars.values, grads["b1"], rtol=1e-6)
 
     view.set_mode(Mode.UPDATE)
     qtbot.waitUntil(view.is_up_to_date)
@@ -163,18 +167,18 @@ def test_views_update_after_a_step_and_stop_when_paused(
     trainer = trained_trainer(embedded, 0)
     view.show_frame(frame_from(trainer))
     qtbot.waitUntil(view.is_up_to_date)
-    before = view.cells[0].image.copy()
+    before = view.panel.cells[0].image.copy()
 
     report = trainer.step()
     view.show_frame(frame_from(trainer, [report]))
-    qtbot.waitUntil(lambda: not np.array_equal(view.cells[0].image, before))
-    after = view.cells[0].image.copy()
+    qtbot.waitUntil(lambda: not np.array_equal(view.panel.cells[0].image, before))
+    after = view.panel.cells[0].image.copy()
     np.testing.assert_array_equal(after, trainer.params["w1"][:, 0].reshape(28, 28))
 
     trainer.step()  # training goes on in the trainer, but no frame comes: paused
     qtbot.waitUntil(lambda: not view._throttle.pending and not view._jobs.busy)
     QApplication.processEvents()  # nothing is left to do, and nothing changed
-    np.testing.assert_array_equal(view.cells[0].image, after)
+    np.testing.assert_array_equal(view.panel.cells[0].image, after)
 
 
 def test_a_hidden_view_waits_until_shown(
@@ -235,3 +239,68 @@ def test_the_export_menu_asks_for_a_file_and_reports_failures(
     assert warnings == [
         f"{tmp_path / 'missing' / 'b0.npy'}: cannot write here (No such file or directory)"
     ]
+
+
+def preset_trainer(dataset: Dataset, name: str, steps: int = 2) -> Trainer:
+    """A trainer of the preset's network, a few steps in."""
+    p = PRESETS[name]
+    trainer = Trainer(dataset, p.train_config(), build_model(p.model))
+    for _ in range(steps):
+        trainer.step()
+    return trainer
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_every_preset_is_drawn_with_its_parameters(
+    qtbot: QtBot, view: WeightsView, selection: Selection, embedded: Dataset, name: str
+) -> None:
+    trainer = preset_trainer(embedded, name)
+    view.set_model(trainer.model)
+    view.show_frame(frame_from(trainer))
+    qtbot.waitUntil(view.is_up_to_date)
+    params = trainer.snapshot().params
+    assert set(view.arrays) == set(trainer.model.param_names)
+    menu = [a.text() for a in view._export.menu().actions()]
+    assert all(any(text.startswith(p) for text in menu) for p in trainer.model.param_names)
+    if isinstance(view.panel, HiddenLayerPanel):
+        hidden = params["w1"].shape[1]
+        assert view.panel.hidden == hidden == 100
+        for h in range(hidden):
+            np.testing.assert_array_equal(
+                view.panel.hidden_image(h), params["w1"][:, h].reshape(28, 28)
+            )
+        np.testing.assert_array_equal(view.panel.w2_cell.image, params["w2"])
+    else:
+        assert len(view.panel.cells) == 10
+        assert (view.panel.b0_cell is not None) == ("b0" in params)
+        for j, cell in enumerate(view.panel.cells):
+            np.testing.assert_array_equal(cell.image, params["w1"][:, j].reshape(28, 28))
+    # a frame of another network (sent before the switch) is dropped, not drawn
+    other = preset_trainer(embedded, "tutorial" if name != "tutorial" else "mlp", 0)
+    view.show_frame(frame_from(other))
+    assert set(view.arrays) == set(trainer.model.param_names)
+
+
+def test_hidden_units_are_named_under_the_mouse(
+    qtbot: QtBot, view: WeightsView, selection: Selection, embedded: Dataset
+) -> None:
+    trainer = preset_trainer(embedded, "mlp")
+    view.set_model(trainer.model)
+    view.show_frame(frame_from(trainer))
+    qtbot.waitUntil(view.is_up_to_date)
+    panel = view.panel
+    assert isinstance(panel, HiddenLayerPanel)
+    columns, tile = panel.columns, 29
+    h = columns + 2  # second row of tiles, third column
+    unit = QPointF(2 * tile + 5 + 0.5, tile + 7 + 0.5)  # pixel (7, 5) of unit h
+    hit = view.parameter_at(panel.w1_cell.item.mapToScene(unit))
+    assert hit == ("w1", (7 * 28 + 5, h))
+    assert view.parameter_at(panel.w1_cell.item.mapToScene(QPointF(28.5, 3.5))) is None  # a gap
+    w2 = view.parameter_at(panel.w2_cell.item.mapToScene(QPointF(3.5, 42.5)))
+    assert w2 == ("w2", (42, 3))
+    assert view.readout(*w2).startswith("w2[42, 3] = ")
+    b1 = view.parameter_at(panel.b1_cell.item.mapToScene(QPointF(1.5, 1.5)))
+    assert b1 == ("b1", (columns + 1,))
+    selection.select_parameter("w1", (7 * 28 + 5, h))
+    assert panel.w1_cell.marker.isVisible()
+    assert panel.w1_cell.marker.rect().topLeft() == QPointF(2 * tile + 5, tile + 7)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from gdstudio.core.datasets import Dataset
-from gdstudio.core.model import BatchGradients, TutorialNet
+from gdstudio.core.model import BatchGradients, ModelConfig, TutorialNet, build_model
 from gdstudio.core.trainer import EventKind, StepReport, TrainConfig, Trainer, TrainingEvent
 from gdstudio.workers.training import (
     FINISHED,
@@ -323,6 +323,33 @@ def test_reset_gives_the_initial_params_of_a_fresh_controller(qtbot, make) -> No
         controller.reset(TrainConfig(seed=4, lr=0.5, epochs=2))
     assert other.args[0].total_epochs == 2 and controller.config.seed == 4
     assert not np.array_equal(other.args[0].snapshot.params["w1"], initial["w1"])
+
+
+def test_reset_with_a_model_switches_the_network(qtbot, make) -> None:
+    controller, _ = make(TrainConfig(seed=1))
+    mlp = build_model(ModelConfig(architecture="mlp", hidden=16, loss="cross_entropy"))
+    with wait_frame(
+        qtbot, controller, lambda f: set(f.snapshot.params) == {"w1", "b1", "w2", "b2"}
+    ):
+        controller.reset(TrainConfig(seed=1, optimizer="momentum", lr=0.1), model=mlp)
+    assert controller.model is mlp
+    with wait_frame(qtbot, controller, lambda f: f.snapshot.step == 2) as stepped:
+        controller.step()
+        controller.step()
+    params = stepped.args[0].snapshot.params
+    assert params["w1"].shape == (784, 16) and params["w2"].shape == (16, 10)
+    # the first step of a fresh Trainer on the same network and config gives the same numbers
+    trainer = Trainer(controller.dataset, TrainConfig(seed=1, optimizer="momentum", lr=0.1), mlp)
+    trainer.step()
+    trainer.step()
+    for name, p in trainer.params.items():
+        np.testing.assert_array_equal(params[name], p)
+    # a later reset without a model keeps the new network
+    with wait_frame(qtbot, controller, lambda f: f.state == IDLE and f.snapshot.step == 0) as again:
+        controller.reset()
+    assert again.args[0].snapshot.params["w2"].shape == (16, 10)
+    with pytest.raises(ValueError, match="match"):
+        controller.load_params(TutorialNet().init_params(np.random.default_rng(0)))
 
 
 def test_load_params_copies_them_in(qtbot, make) -> None:

@@ -1,0 +1,54 @@
+"""Every view with `set_model` takes every preset's network and its frames without errors."""
+
+from __future__ import annotations
+
+import pytest
+from inspection_helpers import frame_from
+from pytestqt.qtbot import QtBot
+
+from gdstudio.core.datasets import Dataset
+from gdstudio.core.drawing import synthetic_digit
+from gdstudio.core.model import build_model
+from gdstudio.core.presets import PRESETS
+from gdstudio.core.trainer import Trainer
+from gdstudio.ui.app import configure_pyqtgraph
+from gdstudio.ui.data_view import DataView
+from gdstudio.ui.derivation_view import DerivationView
+from gdstudio.ui.draw_view import DrawView
+from gdstudio.ui.view import Selection
+from gdstudio.ui.weights_view import WeightsView
+
+
+def settle(qtbot: QtBot, view: object) -> None:
+    """Wait until the view has drawn the frame (its throttled refresh or background job)."""
+    if isinstance(view, WeightsView):
+        qtbot.waitUntil(view.is_up_to_date)
+    elif isinstance(view, DataView):
+        qtbot.waitUntil(lambda: view.predictions("valid") is not None)
+    elif isinstance(view, DrawView):
+        view.set_drawing(synthetic_digit("3"))
+    else:
+        view.refresh()
+        assert view.derivation is not None
+
+
+@pytest.mark.parametrize("view_class", [DataView, DrawView, WeightsView, DerivationView])
+def test_each_view_takes_each_preset(qtbot: QtBot, embedded: Dataset, view_class: type) -> None:
+    configure_pyqtgraph()
+    selection = Selection()
+    view = view_class(selection)
+    qtbot.addWidget(view)
+    view.set_dataset(embedded)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    for name in (*PRESETS, "tutorial"):  # and back to the tutorial's
+        p = PRESETS[name]
+        trainer = Trainer(embedded, p.train_config(), build_model(p.model))
+        trainer.step()
+        view.set_model(trainer.model)
+        view.show_frame(frame_from(trainer))
+        selection.select_sample("valid", 3)
+        selection.select_parameter("w1", (300, 2))
+        settle(qtbot, view)
+    view.close()
