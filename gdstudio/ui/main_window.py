@@ -26,6 +26,7 @@ from gdstudio.core.checkpoint import Checkpoint, CheckpointError, load_checkpoin
 from gdstudio.core.datasets import Dataset, available_sources, load_dataset
 from gdstudio.core.history import RunHistory
 from gdstudio.core.idx import DataError
+from gdstudio.core.model import ConfigError, LayeredNet, ModelConfig, build_model
 from gdstudio.core.replay import DEFAULT_BUDGET_BYTES, KeptSnapshot, SnapshotStore
 from gdstudio.core.session import Session, SessionRun
 from gdstudio.core.trainer import EventKind, Snapshot, StepReport, TrainConfig, TrainingEvent
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self._showing_restored = False
 
         config = self._load_config()
+        model_config = self._load_model_config()
         if dataset is None:
             dataset = self._load_saved_dataset()
         self._dataset = dataset
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
             ]
         )
         self._controls.set_config(config)
+        self._controls.set_model_config(model_config)
         self._controls.set_datasets({s.name: s.available for s in available_sources()})
         self._show_dataset()
         self._dock = QDockWidget()
@@ -129,9 +132,13 @@ class MainWindow(QMainWindow):
         self._make_menus()
         # Last, so that no thread is left running if building the widgets failed.
         self._controller = TrainingController(
-            dataset, config, parent=self, frame_interval_ms=frame_interval_ms
+            dataset,
+            config,
+            parent=self,
+            frame_interval_ms=frame_interval_ms,
+            model=build_model(model_config),
         )
-        self.sessions = SessionFiles(self, model=self._controller.model.config)
+        self.sessions = SessionFiles(self, model=model_config)
         self._connect()
         self._add_views()
         self._restore_layout()
@@ -203,7 +210,8 @@ class MainWindow(QMainWindow):
             self.reset()  # a finished (or restored) run starts again from its seed
         self._controller.start()
 
-    def reset(self) -> None:
+    def reset(self, model: LayeredNet | None = None) -> None:
+        """A fresh run from the seed (of `model`, when the network changes)."""
         config = self._controls.config()
         self._history.clear()
         self.snapshots.clear()
@@ -212,7 +220,18 @@ class MainWindow(QMainWindow):
         self.replay.set_source(self.snapshots, self._history, config.epochs)
         self.curves.refresh()
         self.banner.hide()
-        self._controller.reset(config, self._dataset)
+        self._controller.reset(config, self._dataset, model)
+
+    def set_network(self, model_config: ModelConfig) -> None:
+        """Train another network (or the tutorial's again) from now on: every view follows."""
+        model = build_model(model_config)
+        self._controls.set_model_config(model_config)
+        for view in self._views:
+            set_model = getattr(view, "set_model", None)
+            if set_model is not None:
+                set_model(model)
+        self.sessions.set_model(model_config)
+        self.reset(model)
 
     def set_dataset(self, dataset: Dataset) -> None:
         self._dataset = dataset
@@ -344,6 +363,7 @@ class MainWindow(QMainWindow):
         self._controls.lr_changed.connect(c.set_lr)
         self._controls.batch_size_changed.connect(c.set_batch_size)
         self._controls.dataset_chosen.connect(self._on_dataset_chosen)
+        self._controls.network_changed.connect(lambda model, _config: self.set_network(model))
         self.banner.restore_requested.connect(self._on_restore)
 
     def _add_views(self) -> None:
@@ -653,6 +673,20 @@ class MainWindow(QMainWindow):
             return d
         return config
 
+    def _load_model_config(self) -> ModelConfig:
+        s = self._settings
+        config = ModelConfig(
+            architecture=str(s.value("network/architecture", "tutorial")),
+            activation=str(s.value("network/activation", "tanh")),
+            loss=str(s.value("network/loss", "squared")),
+            hidden=s.value("network/hidden", 100, type=int),
+        ).canonical()
+        try:
+            config.validate()
+        except ConfigError:
+            return ModelConfig()  # settings from another version: the tutorial's network
+        return config
+
     def _load_saved_dataset(self) -> Dataset:
         name = str(self._settings.value("data/source", "embedded"))
         try:
@@ -679,6 +713,11 @@ class MainWindow(QMainWindow):
         s.setValue("train/epochs", config.epochs)
         s.setValue("train/seed", config.seed)
         s.setValue("data/source", self._dataset.name)
+        network = self._controller.model.config
+        s.setValue("network/architecture", network.architecture)
+        s.setValue("network/activation", network.activation)
+        s.setValue("network/loss", network.loss)
+        s.setValue("network/hidden", network.hidden)
         s.setValue("language", self._languages.language)
         s.setValue("presentation", self.presentation_action.isChecked())
         s.sync()

@@ -34,6 +34,10 @@ class SessionFiles(QObject):
         self._writer = AutosaveWriter(self.autosave)
         self.path: Path | None = None  # the session file last saved or opened
 
+    def set_model(self, model: ModelConfig) -> None:
+        """The network sessions are opened for (one of another network is refused)."""
+        self._model = model
+
     # --- the autosave ---------------------------------------------------------------------
 
     def offer_restore(self, ask: bool = True) -> Session | None:

@@ -233,3 +233,25 @@ def test_autosave_after_each_epoch(qtbot: QtBot, window: MainWindow) -> None:
     window.start()
     wait_state(qtbot, window, FINISHED)
     qtbot.waitUntil(lambda: window.sessions.autosave.path.exists(), timeout=10_000)
+
+
+def test_switching_to_the_mlp_preset_trains_it(
+    qtbot: QtBot, window: MainWindow, store: QSettings, embedded: Dataset
+) -> None:
+    presets = window.controls.network._preset
+    presets.setCurrentIndex(presets.findData("mlp"))
+    presets.activated.emit(presets.currentIndex())  # as a click on the menu entry does
+    qtbot.waitUntil(lambda: window.controller.model.config.architecture == "mlp")
+    qtbot.waitUntil(lambda: "w2" in window.controller.last_frame.snapshot.params)
+    window.controls.set_config(TrainConfig(**{**window.controls.config().__dict__, "epochs": 1}))
+    window.reset()
+    window.start()
+    wait_state(qtbot, window, FINISHED)
+    qtbot.waitUntil(lambda: len(window.history.epochs) == 1)
+    assert window.history.epochs[0].valid_accuracy > 0.85
+    window.close()
+    reopened = MainWindow(settings_store=store, dataset=embedded, offer_restore=False)
+    try:
+        assert reopened.controller.model.config.architecture == "mlp"  # remembered
+    finally:
+        reopened.close()
