@@ -280,82 +280,83 @@
   <context>
     <name>ControlsPanel</name>
     <message>
-      <location filename="../../gdstudio/ui/controls.py" line="192" />
+      <location filename="../../gdstudio/ui/controls.py" line="215" />
       <source>{0} training / {1} validation / {2} test</source>
+      <extracomment>a preset or another network was chosen: (ModelConfig, TrainConfig); reset to use them</extracomment>
       <translation>训练集 {0} / 验证集 {1} / 测试集 {2}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/controls.py" line="199" />
+      <location filename="../../gdstudio/ui/controls.py" line="222" />
       <source>MNIST, 10,000 digits (built in)</source>
       <translation>MNIST，10,000 个数字（内置）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/controls.py" line="200" />
+      <location filename="../../gdstudio/ui/controls.py" line="223" />
       <source>Full MNIST, 70,000 digits</source>
       <translation>完整 MNIST，70,000 个数字</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/controls.py" line="201" />
+      <location filename="../../gdstudio/ui/controls.py" line="224" />
       <source>Fashion-MNIST, 70,000 images</source>
       <translation>Fashion-MNIST，70,000 张图像</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/controls.py" line="202" />
+      <location filename="../../gdstudio/ui/controls.py" line="225" />
       <source>Open folder…</source>
       <translation>打开文件夹…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/controls.py" line="228" />
+      <location filename="../../gdstudio/ui/controls.py" line="259" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/controls.py" line="229" />
+      <location filename="../../gdstudio/ui/controls.py" line="260" />
       <source>Gradient descent</source>
       <translation>梯度下降</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/controls.py" line="231" />
+      <location filename="../../gdstudio/ui/controls.py" line="262" />
       <source>Learning rate α</source>
       <translation>学习率 α</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/controls.py" line="232" />
+      <location filename="../../gdstudio/ui/controls.py" line="263" />
       <source>Batch size</source>
       <translation>批量大小</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/controls.py" line="233" />
+      <location filename="../../gdstudio/ui/controls.py" line="264" />
       <source>Epochs</source>
       <translation>训练轮数</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/controls.py" line="234" />
+      <location filename="../../gdstudio/ui/controls.py" line="265" />
       <source>Random seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/controls.py" line="239" />
+      <location filename="../../gdstudio/ui/controls.py" line="270" />
       <source>Learning rate on a log scale, 0.0001 to 100; used from the next step on</source>
       <translation>学习率（对数刻度，0.0001 到 100）；从下一步起生效</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/controls.py" line="241" />
+      <location filename="../../gdstudio/ui/controls.py" line="272" />
       <source>Samples averaged per step; used from the next step on</source>
       <translation>每一步平均的样本数；从下一步起生效</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/controls.py" line="243" />
+      <location filename="../../gdstudio/ui/controls.py" line="274" />
       <source>Same seed, same initial weights and batch order: Reset repeats a run</source>
       <translation>相同的种子给出相同的初始权重和批次顺序：重置可完全重现一次训练</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/controls.py" line="245" />
+      <location filename="../../gdstudio/ui/controls.py" line="276" />
       <source>Stop at validation accuracy</source>
       <translation>验证准确率达到时停止</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/controls.py" line="246" />
+      <location filename="../../gdstudio/ui/controls.py" line="277" />
       <source>Stop at validation loss</source>
       <translation>验证损失降到时停止</translation>
     </message>
@@ -363,161 +364,161 @@
   <context>
     <name>CurvesView</name>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="438" />
-      <location filename="../../gdstudio/ui/curves.py" line="622" />
+      <location filename="../../gdstudio/ui/curves.py" line="445" />
+      <location filename="../../gdstudio/ui/curves.py" line="629" />
       <source> epoch</source>
       <translation> 轮</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="438" />
-      <location filename="../../gdstudio/ui/curves.py" line="622" />
+      <location filename="../../gdstudio/ui/curves.py" line="445" />
+      <location filename="../../gdstudio/ui/curves.py" line="629" />
       <source> epochs</source>
       <translation> 轮</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="519" />
+      <location filename="../../gdstudio/ui/curves.py" line="526" />
       <source>epoch {epoch}, step {step}: batch loss {loss}, smoothed {smoothed}</source>
       <translation>第 {epoch} 轮，第 {step} 步：批次损失 {loss}，平滑后 {smoothed}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="536" />
+      <location filename="../../gdstudio/ui/curves.py" line="543" />
       <source>after epoch {epoch}: train loss {train_loss}, validation loss {valid_loss}, train accuracy {train_accuracy}, validation accuracy {valid_accuracy}</source>
       <translation>第 {epoch} 轮结束：训练损失 {train_loss}，验证损失 {valid_loss}，训练准确率 {train_accuracy}，验证准确率 {valid_accuracy}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="549" />
-      <location filename="../../gdstudio/ui/curves.py" line="656" />
+      <location filename="../../gdstudio/ui/curves.py" line="556" />
+      <location filename="../../gdstudio/ui/curves.py" line="663" />
       <source>Point at the curves to read exact values.</source>
       <translation>将鼠标指向曲线即可读出精确数值。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="592" />
+      <location filename="../../gdstudio/ui/curves.py" line="599" />
       <source>Export curves as PNG</source>
       <translation>将曲线导出为 PNG</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="592" />
+      <location filename="../../gdstudio/ui/curves.py" line="599" />
       <source>PNG image (*.png)</source>
       <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="595" />
+      <location filename="../../gdstudio/ui/curves.py" line="602" />
       <source>Export curves as SVG</source>
       <translation>将曲线导出为 SVG</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="595" />
+      <location filename="../../gdstudio/ui/curves.py" line="602" />
       <source>SVG image (*.svg)</source>
       <translation>SVG 图像 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="598" />
+      <location filename="../../gdstudio/ui/curves.py" line="605" />
       <source>Export curves as CSV</source>
       <translation>将曲线导出为 CSV</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="598" />
+      <location filename="../../gdstudio/ui/curves.py" line="605" />
       <source>CSV table (*.csv)</source>
       <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="612" />
+      <location filename="../../gdstudio/ui/curves.py" line="619" />
       <source>&amp;Smoothing</source>
       <translation>平滑(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="614" />
+      <location filename="../../gdstudio/ui/curves.py" line="621" />
       <source>Weight of the past in the moving average of the batch loss</source>
       <translation>批次损失移动平均中历史值所占的权重</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="617" />
+      <location filename="../../gdstudio/ui/curves.py" line="624" />
       <source>&amp;Log y</source>
       <translation>对数纵轴(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="618" />
+      <location filename="../../gdstudio/ui/curves.py" line="625" />
       <source>Logarithmic loss axis</source>
       <translation>损失轴使用对数刻度</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="619" />
+      <location filename="../../gdstudio/ui/curves.py" line="626" />
       <source>Show last</source>
       <translation>显示最近</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="620" />
+      <location filename="../../gdstudio/ui/curves.py" line="627" />
       <source>all epochs</source>
       <translation>全部轮次</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="624" />
+      <location filename="../../gdstudio/ui/curves.py" line="631" />
       <source>Follow the newest N epochs (0 shows all)</source>
       <translation>跟随最近 N 轮（0 表示全部显示）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="625" />
+      <location filename="../../gdstudio/ui/curves.py" line="632" />
       <source>&amp;Export</source>
       <translation>导出(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="626" />
+      <location filename="../../gdstudio/ui/curves.py" line="633" />
       <source>PNG…</source>
       <translation>PNG…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="627" />
+      <location filename="../../gdstudio/ui/curves.py" line="634" />
       <source>SVG…</source>
       <translation>SVG…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="628" />
+      <location filename="../../gdstudio/ui/curves.py" line="635" />
       <source>CSV…</source>
       <translation>CSV…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="631" />
-      <location filename="../../gdstudio/ui/curves.py" line="633" />
+      <location filename="../../gdstudio/ui/curves.py" line="638" />
+      <location filename="../../gdstudio/ui/curves.py" line="640" />
       <source>epoch</source>
       <translation>轮次</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="632" />
+      <location filename="../../gdstudio/ui/curves.py" line="639" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="634" />
+      <location filename="../../gdstudio/ui/curves.py" line="641" />
       <source>accuracy</source>
       <translation>准确率</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="640" />
+      <location filename="../../gdstudio/ui/curves.py" line="647" />
       <source>batch loss</source>
       <translation>批次损失</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="641" />
+      <location filename="../../gdstudio/ui/curves.py" line="648" />
       <source>smoothed batch loss</source>
       <translation>平滑后的批次损失</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="642" />
+      <location filename="../../gdstudio/ui/curves.py" line="649" />
       <source>train loss (epoch)</source>
       <translation>训练损失（每轮）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="643" />
+      <location filename="../../gdstudio/ui/curves.py" line="650" />
       <source>validation loss (epoch)</source>
       <translation>验证损失（每轮）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="644" />
+      <location filename="../../gdstudio/ui/curves.py" line="651" />
       <source>train accuracy</source>
       <translation>训练准确率</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="645" />
+      <location filename="../../gdstudio/ui/curves.py" line="652" />
       <source>validation accuracy</source>
       <translation>验证准确率</translation>
     </message>
@@ -525,97 +526,97 @@
   <context>
     <name>DataView</name>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="156" />
+      <location filename="../../gdstudio/ui/data_view.py" line="157" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="315" />
+      <location filename="../../gdstudio/ui/data_view.py" line="325" />
       <source>Page {0} / {1}</source>
       <translation>第 {0} / {1} 页</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="320" />
+      <location filename="../../gdstudio/ui/data_view.py" line="330" />
       <source>Waiting for the network's answers…</source>
       <translation>正在等待网络的回答…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="322" />
+      <location filename="../../gdstudio/ui/data_view.py" line="332" />
       <source>{0} samples</source>
       <translation>{0} 个样本</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="358" />
+      <location filename="../../gdstudio/ui/data_view.py" line="370" />
       <source>Training set</source>
       <translation>训练集</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="359" />
+      <location filename="../../gdstudio/ui/data_view.py" line="371" />
       <source>Validation set</source>
       <translation>验证集</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="360" />
+      <location filename="../../gdstudio/ui/data_view.py" line="372" />
       <source>Test set</source>
       <translation>测试集</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="366" />
+      <location filename="../../gdstudio/ui/data_view.py" line="378" />
       <source>All digits</source>
       <translation>全部数字</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="368" />
+      <location filename="../../gdstudio/ui/data_view.py" line="380" />
       <source>Digit {0}</source>
       <translation>数字 {0}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="370" />
+      <location filename="../../gdstudio/ui/data_view.py" line="382" />
       <source>All samples</source>
       <translation>全部样本</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="371" />
+      <location filename="../../gdstudio/ui/data_view.py" line="383" />
       <source>Misclassified</source>
       <translation>分类错误的</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="372" />
+      <location filename="../../gdstudio/ui/data_view.py" line="384" />
       <source>Most confident mistakes</source>
       <translation>最自信的错误</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="373" />
+      <location filename="../../gdstudio/ui/data_view.py" line="385" />
       <source>Least confident</source>
       <translation>最不自信的</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="379" />
+      <location filename="../../gdstudio/ui/data_view.py" line="391" />
       <source>True {0}, predicted {1}  ✕</source>
       <translation>真实 {0}，预测 {1}  ✕</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="380" />
+      <location filename="../../gdstudio/ui/data_view.py" line="392" />
       <source>Show every sample again</source>
       <translation>重新显示全部样本</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="387" />
+      <location filename="../../gdstudio/ui/data_view.py" line="399" />
       <source>Confusion matrix of the validation set: {0} right of {1} ({2}). Click a cell to see its digits.</source>
       <translation>验证集的混淆矩阵：{1} 个中对了 {0} 个（{2}）。点击一个格子查看其中的数字。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="392" />
+      <location filename="../../gdstudio/ui/data_view.py" line="404" />
       <source>Confusion matrix of the validation set</source>
       <translation>验证集的混淆矩阵</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="393" />
+      <location filename="../../gdstudio/ui/data_view.py" line="405" />
       <source>true digit</source>
       <translation>真实数字</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="393" />
+      <location filename="../../gdstudio/ui/data_view.py" line="405" />
       <source>the network's answer</source>
       <translation>网络的回答</translation>
     </message>
@@ -623,63 +624,63 @@
   <context>
     <name>DerivationView</name>
     <message>
-      <location filename="../../gdstudio/ui/derivation_view.py" line="106" />
+      <location filename="../../gdstudio/ui/derivation_view.py" line="124" />
       <source>Derivation</source>
       <extracomment>the least time between two refreshes driven by training frames</extracomment>
       <translation>推导</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/derivation_view.py" line="226" />
+      <location filename="../../gdstudio/ui/derivation_view.py" line="264" />
       <source>Waiting for data and parameters…</source>
       <translation>正在等待数据和参数…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/derivation_view.py" line="231" />
+      <location filename="../../gdstudio/ui/derivation_view.py" line="269" />
       <source>label {0} (green outline), prediction {1} (orange, p = {2}), loss L = {3}</source>
       <translation>标签 {0}（绿框），预测 {1}（橙框，p = {2}），损失 L = {3}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/derivation_view.py" line="246" />
+      <location filename="../../gdstudio/ui/derivation_view.py" line="284" />
       <source>Sample</source>
       <translation>样本</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/derivation_view.py" line="248" />
+      <location filename="../../gdstudio/ui/derivation_view.py" line="286" />
       <source>training set</source>
       <translation>训练集</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/derivation_view.py" line="248" />
+      <location filename="../../gdstudio/ui/derivation_view.py" line="286" />
       <source>validation set</source>
       <translation>验证集</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/derivation_view.py" line="248" />
+      <location filename="../../gdstudio/ui/derivation_view.py" line="286" />
       <source>test set</source>
       <translation>测试集</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/derivation_view.py" line="251" />
+      <location filename="../../gdstudio/ui/derivation_view.py" line="289" />
       <source>(the drawn digit)</source>
       <translation>（手写的数字）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/derivation_view.py" line="252" />
+      <location filename="../../gdstudio/ui/derivation_view.py" line="290" />
       <source>meant as</source>
       <translation>想写的是</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/derivation_view.py" line="254" />
+      <location filename="../../gdstudio/ui/derivation_view.py" line="292" />
       <source>Chain rule</source>
       <translation>链式法则</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/derivation_view.py" line="254" />
+      <location filename="../../gdstudio/ui/derivation_view.py" line="292" />
       <source>One parameter</source>
       <translation>单个参数</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/derivation_view.py" line="254" />
+      <location filename="../../gdstudio/ui/derivation_view.py" line="292" />
       <source>Step by step</source>
       <translation>逐步演示</translation>
     </message>
@@ -725,58 +726,58 @@
   <context>
     <name>DrawView</name>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="121" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="122" />
       <source>Draw</source>
       <translation>手写</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="226" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="236" />
       <source>Draw a digit with the mouse:</source>
       <translation>用鼠标写一个数字：</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="227" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="237" />
       <source>Clear</source>
       <translation>清除</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="228" />
-      <location filename="../../gdstudio/ui/draw_view.py" line="244" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="238" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="254" />
       <source>Why?</source>
       <translation>为什么？</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="229" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="239" />
       <source>What the network sees (28×28)</source>
       <translation>网络看到的输入（28×28）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="230" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="240" />
       <source>Probabilities</source>
       <translation>概率</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="233" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="243" />
       <source>Waiting for the network…</source>
       <translation>正在等待网络…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="235" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="245" />
       <source>Draw a digit to see what the network says.</source>
       <translation>写一个数字，看看网络怎么说。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="239" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="249" />
       <source>The network says {0} ({1} sure)</source>
       <translation>网络认为是 {0}（把握 {1}）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="250" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="260" />
       <source>Why {0}? L0 ⊙ w1[:, {0}]</source>
       <translation>为什么是 {0}？L0 ⊙ w1[:, {0}]</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="253" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="263" />
       <source>Each pixel's L0 · w1[:, {0}], with L0 = tanh(x + b0). Red pixels pushed the score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} is the score L1[{0}] = {3}; the softmax turns the ten scores into probabilities.</source>
       <translation>每个像素的 L0 · w1[:, {0}]，其中 L0 = tanh(x + b0)。红色像素把 {0} 的得分往上推，蓝色像素往下拉。它们的和 {1} 加上 b1[{0}] = {2}，就是得分 L1[{0}] = {3}；softmax 再把十个得分变成概率。</translation>
     </message>
@@ -982,243 +983,531 @@
     </message>
   </context>
   <context>
+    <name>LayerChainPage</name>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="75" />
+      <source>Waiting for data and parameters…</source>
+      <extracomment>entries of a long vector printed before "…"</extracomment>
+      <translation>等待数据和参数…</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="85" />
+      <source>loss L</source>
+      <translation>损失 L</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="86" />
+      <source>label</source>
+      <translation>标签</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="87" />
+      <source>∂L/∂output</source>
+      <translation>∂L/∂output</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="89" />
+      <source>Loss: {0}</source>
+      <translation>损失：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="96" />
+      <source>With cross-entropy after the softmax, ∂L/∂output = −y / output, and the softmax Jacobian diag(s) − s·sᵀ turns it into simply ∂L/∂z = output − y for the softmax's input z (the tutorial's L1): below, the last row, computed through the Jacobian, is the first minus the second.</source>
+      <translation>softmax 之后用交叉熵时，∂L/∂output = −y / output，而 softmax 的雅可比矩阵 diag(s) − s·sᵀ 把它化为简单的 ∂L/∂z = output − y，z 是 softmax 的输入（即教程中的 L1）：下面最后一行是经雅可比矩阵算出的，正好等于第一行减第二行。</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="105" />
+      <source>output</source>
+      <translation>输出 output</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="106" />
+      <source>y (one-hot)</source>
+      <translation>y（独热）</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="107" />
+      <source>∂L/∂z, the softmax's input</source>
+      <translation>∂L/∂z，z 为 softmax 的输入</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="115" />
+      <source>Layer {0} of {1}: z = {2}, a = {3}(z)</source>
+      <translation>第 {0} 层（共 {1} 层）：z = {2}，a = {3}(z)</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="119" />
+      <source>diagonal of ∂a/∂z ({0}′(z), the rest is 0)</source>
+      <translation>∂a/∂z 的对角线（{0}′(z)，其余为 0）</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="124" />
+      <source>∂a/∂z = diag(s) − s·sᵀ (softmax Jacobian)</source>
+      <translation>∂a/∂z = diag(s) − s·sᵀ（softmax 雅可比矩阵）</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="127" />
+      <source>∂L/∂a (from above)</source>
+      <translation>∂L/∂a（来自上一层）</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="129" />
+      <source>∂L/∂z = Jᵀ·∂L/∂a</source>
+      <translation>∂L/∂z = Jᵀ·∂L/∂a</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="147" />
+      <source>squared error Σ (y − output)²</source>
+      <translation>平方误差 Σ (y − output)²</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="148" />
+      <source>cross-entropy −log output[label]</source>
+      <translation>交叉熵 −log output[label]</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/layer_chain_page.py" line="159" />
+      <source>The detailed pages show the tutorial's network (tanh, squared error). For this network, here is the chain rule one layer at a time, from the loss back to the input, with the numbers of the sample shown.</source>
+      <translation>详细的推导页面展示的是教程的网络（tanh、平方误差）。对当前这个网络，这里逐层列出链式法则：从损失一直回到输入，数字来自所显示的样本。</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="499" />
+      <location filename="../../gdstudio/ui/main_window.py" line="519" />
       <source>Epoch {0} / {1}</source>
       <translation>轮次 {0} / {1}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="501" />
+      <location filename="../../gdstudio/ui/main_window.py" line="521" />
       <source>Step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="502" />
+      <location filename="../../gdstudio/ui/main_window.py" line="522" />
       <source>{0} samples/s</source>
       <translation>{0} 样本/秒</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="504" />
+      <location filename="../../gdstudio/ui/main_window.py" line="524" />
       <source>Loss {0}</source>
       <translation>损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="507" />
+      <location filename="../../gdstudio/ui/main_window.py" line="527" />
       <source>Validation accuracy {0}</source>
       <translation>验证准确率 {0}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="517" />
+      <location filename="../../gdstudio/ui/main_window.py" line="537" />
       <source>Target reached at epoch {0}</source>
       <translation>第 {0} 轮达到目标</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="542" />
+      <location filename="../../gdstudio/ui/main_window.py" line="562" />
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="542" />
-      <location filename="../../gdstudio/ui/main_window.py" line="554" />
+      <location filename="../../gdstudio/ui/main_window.py" line="562" />
+      <location filename="../../gdstudio/ui/main_window.py" line="574" />
       <source>Checkpoints (*.npz)</source>
       <translation>检查点 (*.npz)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="548" />
+      <location filename="../../gdstudio/ui/main_window.py" line="568" />
       <source>Could not save the checkpoint</source>
       <translation>无法保存检查点</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="550" />
+      <location filename="../../gdstudio/ui/main_window.py" line="570" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="554" />
+      <location filename="../../gdstudio/ui/main_window.py" line="574" />
       <source>Open checkpoint</source>
       <translation>打开检查点</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="560" />
+      <location filename="../../gdstudio/ui/main_window.py" line="580" />
       <source>Could not open the checkpoint</source>
       <translation>无法打开检查点</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="572" />
+      <location filename="../../gdstudio/ui/main_window.py" line="592" />
       <source>Open a folder of IDX files</source>
       <translation>打开包含 IDX 文件的文件夹</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="584" />
+      <location filename="../../gdstudio/ui/main_window.py" line="604" />
       <source>Could not load the data</source>
       <translation>无法加载数据</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="597" />
+      <location filename="../../gdstudio/ui/main_window.py" line="617" />
       <source>Downloading full MNIST (about 11 MB)…</source>
       <translation>正在下载完整的 MNIST（约 11 MB）…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="597" />
+      <location filename="../../gdstudio/ui/main_window.py" line="617" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="599" />
+      <location filename="../../gdstudio/ui/main_window.py" line="619" />
       <source>Full MNIST</source>
       <translation>完整 MNIST</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="618" />
+      <location filename="../../gdstudio/ui/main_window.py" line="638" />
       <source>Download failed</source>
       <translation>下载失败</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="627" />
-      <location filename="../../gdstudio/ui/main_window.py" line="728" />
+      <location filename="../../gdstudio/ui/main_window.py" line="647" />
+      <location filename="../../gdstudio/ui/main_window.py" line="767" />
       <source>About GD Studio</source>
       <translation>关于 GD Studio</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="631" />
+      <location filename="../../gdstudio/ui/main_window.py" line="651" />
       <source>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;Watch gradient descent train a neural network on handwritten digits, one derivative at a time.&lt;/p&gt;&lt;p&gt;The MNIST digits are from the MNIST database by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 licence (CC BY-SA 3.0). Fashion-MNIST is by Zalando Research, under the MIT licence.&lt;/p&gt;</source>
       <translation>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;一个导数一个导数地观看梯度下降如何在手写数字上训练神经网络。&lt;/p&gt;&lt;p&gt;MNIST 数字来自 Yann LeCun、Corinna Cortes 和 Christopher J.C. Burges 的 MNIST 数据库，依据知识共享署名-相同方式共享 3.0 许可协议（CC BY-SA 3.0）使用。Fashion-MNIST 由 Zalando Research 提供，采用 MIT 许可证。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="706" />
+      <location filename="../../gdstudio/ui/main_window.py" line="745" />
       <source>GD Studio: gradient descent, one derivative at a time</source>
       <translation>GD Studio：梯度下降，一次一个导数</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="707" />
+      <location filename="../../gdstudio/ui/main_window.py" line="746" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="708" />
+      <location filename="../../gdstudio/ui/main_window.py" line="747" />
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="709" />
+      <location filename="../../gdstudio/ui/main_window.py" line="748" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="710" />
+      <location filename="../../gdstudio/ui/main_window.py" line="749" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="711" />
+      <location filename="../../gdstudio/ui/main_window.py" line="750" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="712" />
+      <location filename="../../gdstudio/ui/main_window.py" line="751" />
       <source>Start / Pause</source>
       <translation>开始 / 暂停</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="713" />
+      <location filename="../../gdstudio/ui/main_window.py" line="752" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="714" />
+      <location filename="../../gdstudio/ui/main_window.py" line="753" />
       <source>Start training (Space starts, pauses and resumes)</source>
       <translation>开始训练（空格键：开始、暂停、继续）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="715" />
+      <location filename="../../gdstudio/ui/main_window.py" line="754" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="716" />
+      <location filename="../../gdstudio/ui/main_window.py" line="755" />
       <source>Train on exactly one batch (N)</source>
       <translation>只用一个批次训练一步 (N)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="717" />
+      <location filename="../../gdstudio/ui/main_window.py" line="756" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="718" />
+      <location filename="../../gdstudio/ui/main_window.py" line="757" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="719" />
+      <location filename="../../gdstudio/ui/main_window.py" line="758" />
       <source>Start afresh from the seed's initial weights (R)</source>
       <translation>从种子对应的初始权重重新开始 (R)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="720" />
+      <location filename="../../gdstudio/ui/main_window.py" line="759" />
       <source>Save checkpoint…</source>
       <translation>保存检查点…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="721" />
+      <location filename="../../gdstudio/ui/main_window.py" line="760" />
       <source>Open checkpoint…</source>
       <translation>打开检查点…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="722" />
+      <location filename="../../gdstudio/ui/main_window.py" line="761" />
       <source>Open folder of IDX files…</source>
       <translation>打开 IDX 文件夹…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="723" />
+      <location filename="../../gdstudio/ui/main_window.py" line="762" />
       <source>Save session…</source>
       <translation>保存会话…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="724" />
+      <location filename="../../gdstudio/ui/main_window.py" line="763" />
       <source>Open session…</source>
       <translation>打开会话…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="725" />
+      <location filename="../../gdstudio/ui/main_window.py" line="764" />
       <source>Download full MNIST…</source>
       <translation>下载完整 MNIST…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="726" />
+      <location filename="../../gdstudio/ui/main_window.py" line="765" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="727" />
+      <location filename="../../gdstudio/ui/main_window.py" line="766" />
       <source>Presentation mode</source>
       <translation>演示模式</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="729" />
+      <location filename="../../gdstudio/ui/main_window.py" line="768" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="730" />
+      <location filename="../../gdstudio/ui/main_window.py" line="769" />
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="737" />
+      <location filename="../../gdstudio/ui/main_window.py" line="776" />
       <source>Ready: press Space to train</source>
       <translation>就绪：按空格键开始训练</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="741" />
+      <location filename="../../gdstudio/ui/main_window.py" line="780" />
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="741" />
+      <location filename="../../gdstudio/ui/main_window.py" line="780" />
       <source>Pause</source>
       <translation>暂停</translation>
+    </message>
+  </context>
+  <context>
+    <name>NetworkGroup</name>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="214" />
+      <source>He uniform for the ReLU layer, Xavier/Glorot for the output layer</source>
+      <extracomment>the preset box's entry when the fields match no preset the optimizer settings a preset fixes (the rest of TrainConfig stays the user's) ... and the ones it fills in as a starting point the user changed the network: the new ModelConfig (a reset is needed to use it) the user chose a preset: its name (its training settings are in `apply_to`) the form's rows, each shown by the widget `self._&lt;row&gt;`</extracomment>
+      <translation>ReLU 层用 He 均匀初始化，输出层用 Xavier/Glorot</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="216" />
+      <source>Xavier/Glorot uniform, which suits {0}</source>
+      <translation>Xavier/Glorot 均匀初始化，适合 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="220" />
+      <source>Xavier/Glorot uniform</source>
+      <translation>Xavier/Glorot 均匀初始化</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="221" />
+      <source>Initialisation: {0}; biases start at 0</source>
+      <translation>初始化：{0}；偏置从 0 开始</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="229" />
+      <source>Network</source>
+      <translation>网络</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="231" />
+      <source>Preset</source>
+      <translation>预设</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="232" />
+      <source>Architecture</source>
+      <translation>结构</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="233" />
+      <source>Hidden units</source>
+      <translation>隐藏单元数</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="234" />
+      <source>Activation</source>
+      <translation>激活函数</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="235" />
+      <source>Loss</source>
+      <translation>损失函数</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="236" />
+      <source>Optimizer</source>
+      <translation>优化器</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="237" />
+      <source>L2 weight decay</source>
+      <translation>L2 权重衰减</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="238" />
+      <source>α schedule</source>
+      <translation>α 调度</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="239" />
+      <source>Step every (epochs)</source>
+      <translation>每隔几轮降一次</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="245" />
+      <source>The tutorial's network</source>
+      <translation>教程的网络</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="246" />
+      <source>Softmax regression</source>
+      <translation>Softmax 回归</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="247" />
+      <source>MLP 784-100-10</source>
+      <translation>多层感知机 784-100-10</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="248" />
+      <source>Custom</source>
+      <translation>自定义</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="251" />
+      <source>tanh(x + b0), then softmax (tutorial)</source>
+      <translation>tanh(x + b0)，再 softmax（教程）</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="252" />
+      <source>softmax(x·w1 + b1) (no hidden layer)</source>
+      <translation>softmax(x·w1 + b1)（无隐藏层）</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="253" />
+      <source>One hidden layer 784-H-10</source>
+      <translation>一个隐藏层 784-H-10</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="256" />
+      <source>tanh</source>
+      <translation>tanh</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="257" />
+      <source>sigmoid</source>
+      <translation>sigmoid</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="258" />
+      <source>ReLU</source>
+      <translation>ReLU</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="261" />
+      <source>Squared error (tutorial)</source>
+      <translation>平方误差（教程）</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="262" />
+      <source>Cross-entropy</source>
+      <translation>交叉熵</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="265" />
+      <source>gradient descent</source>
+      <translation>梯度下降</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="266" />
+      <source>momentum</source>
+      <translation>动量</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="267" />
+      <source>Nesterov</source>
+      <translation>Nesterov</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="268" />
+      <source>AdaGrad</source>
+      <translation>AdaGrad</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="269" />
+      <source>RMSProp</source>
+      <translation>RMSProp</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="270" />
+      <source>Adam</source>
+      <translation>Adam</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="273" />
+      <source>constant</source>
+      <translation>恒定</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="274" />
+      <source>step (×0.1)</source>
+      <translation>阶梯（×0.1）</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="275" />
+      <source>cosine</source>
+      <translation>余弦</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="283" />
+      <source>Choosing a preset fills the network and optimizer settings and resets the run</source>
+      <translation>选择预设会填好网络和优化器设置，并重置训练</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="285" />
+      <source>Units in the hidden layer (16 to 512)</source>
+      <translation>隐藏层的单元数（16 到 512）</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="287" />
+      <source>Adds decay × w to every parameter's gradient (L2 regularisation)</source>
+      <translation>给每个参数的梯度加上 衰减系数 × w（L2 正则化）</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/network_controls.py" line="289" />
+      <source>Used from the next reset</source>
+      <translation>下次重置时生效</translation>
     </message>
   </context>
   <context>
@@ -1679,22 +1968,22 @@
   <context>
     <name>SessionFiles</name>
     <message>
-      <location filename="../../gdstudio/ui/sessions.py" line="50" />
+      <location filename="../../gdstudio/ui/sessions.py" line="54" />
       <source>Restore the last session?</source>
       <translation>恢复上次的会话？</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/sessions.py" line="52" />
+      <location filename="../../gdstudio/ui/sessions.py" line="56" />
       <source>GD Studio saved your last session automatically ({0}). Restore it? Otherwise a new session starts and replaces it.</source>
       <translation>GD Studio 自动保存了你上次的会话（{0}）。要恢复吗？否则将开始新的会话并替换它。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/sessions.py" line="65" />
+      <location filename="../../gdstudio/ui/sessions.py" line="69" />
       <source>Could not restore the last session</source>
       <translation>无法恢复上次的会话</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/sessions.py" line="66" />
+      <location filename="../../gdstudio/ui/sessions.py" line="70" />
       <source>{0}
 
 The file is kept as {1}.</source>
@@ -1703,27 +1992,27 @@ The file is kept as {1}.</source>
 该文件已保留为 {1}。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/sessions.py" line="88" />
+      <location filename="../../gdstudio/ui/sessions.py" line="92" />
       <source>Save session</source>
       <translation>保存会话</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/sessions.py" line="99" />
+      <location filename="../../gdstudio/ui/sessions.py" line="103" />
       <source>Could not save the session</source>
       <translation>无法保存会话</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/sessions.py" line="107" />
+      <location filename="../../gdstudio/ui/sessions.py" line="111" />
       <source>Open session</source>
       <translation>打开会话</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/sessions.py" line="115" />
+      <location filename="../../gdstudio/ui/sessions.py" line="119" />
       <source>Could not open the session</source>
       <translation>无法打开会话</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/sessions.py" line="122" />
+      <location filename="../../gdstudio/ui/sessions.py" line="126" />
       <source>GD Studio sessions (*{0})</source>
       <translation>GD Studio 会话 (*{0})</translation>
     </message>
@@ -2066,82 +2355,112 @@ The file is kept as {1}.</source>
   <context>
     <name>WeightsView</name>
     <message>
-      <location filename="../../gdstudio/ui/weights_view.py" line="150" />
+      <location filename="../../gdstudio/ui/weights_view.py" line="121" />
       <source>Weights</source>
       <translation>权重</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/weights_view.py" line="290" />
+      <location filename="../../gdstudio/ui/weights_view.py" line="262" />
       <source>(pixel row {0}, column {1})</source>
       <translation>（像素第 {0} 行，第 {1} 列）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/weights_view.py" line="303" />
+      <location filename="../../gdstudio/ui/weights_view.py" line="275" />
       <source>Point at a pixel or a bar to read its value; click to choose it.</source>
       <translation>把鼠标指向一个像素或柱形读出它的值；点击即选中该参数。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/weights_view.py" line="353" />
+      <location filename="../../gdstudio/ui/weights_view.py" line="323" />
       <source>Value</source>
       <translation>数值</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/weights_view.py" line="354" />
+      <location filename="../../gdstudio/ui/weights_view.py" line="324" />
       <source>Change since initialisation</source>
       <translation>相对初始值的变化</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/weights_view.py" line="355" />
+      <location filename="../../gdstudio/ui/weights_view.py" line="325" />
       <source>Gradient of a batch ∂L/∂w</source>
       <translation>一个批次的梯度 ∂L/∂w</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/weights_view.py" line="356" />
+      <location filename="../../gdstudio/ui/weights_view.py" line="326" />
       <source>Last update −α·∂L/∂w</source>
       <translation>最近的更新 −α·∂L/∂w</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/weights_view.py" line="360" />
+      <location filename="../../gdstudio/ui/weights_view.py" line="330" />
       <source>One scale per image</source>
       <translation>每幅图单独的色标</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/weights_view.py" line="361" />
+      <location filename="../../gdstudio/ui/weights_view.py" line="335" />
+      <source>w1: each hidden unit's 784 incoming weights ({0} units)</source>
+      <translation>w1：每个隐藏单元的 784 个输入权重（{0} 个单元）</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/weights_view.py" line="336" />
+      <source>w2 ({0} × 10)</source>
+      <translation>w2（{0} × 10）</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/weights_view.py" line="337" />
+      <source>b1, per hidden unit (same order)</source>
+      <translation>b1，每个隐藏单元一个（顺序相同）</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/weights_view.py" line="338" />
+      <source>b2, per digit</source>
+      <translation>b2，每个数字一个</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/weights_view.py" line="345" />
       <source>b0, per pixel</source>
       <translation>b0，每个像素一个</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/weights_view.py" line="362" />
+      <location filename="../../gdstudio/ui/weights_view.py" line="343" />
       <source>b1, per digit</source>
       <translation>b1，每个数字一个</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/weights_view.py" line="377" />
+      <location filename="../../gdstudio/ui/weights_view.py" line="357" />
+      <source>Tile h is w1[:, h]: the weight from each pixel to hidden unit h, drawn where the pixel is. Row h of the matrix w2 holds unit h's weights to the ten digits' scores. Red is positive, blue negative.</source>
+      <translation>第 h 块是 w1[:, h]：每个像素到隐藏单元 h 的权重，画在该像素的位置上。矩阵 w2 的第 h 行是单元 h 到十个数字得分的权重。红色为正，蓝色为负。</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/weights_view.py" line="363" />
       <source>Image j is w1[:, j]: the weight from each pixel to digit j's score. Red pixels raise the score when inked, blue ones lower it.</source>
       <translation>第 j 幅图是 w1[:, j]：每个像素到数字 j 得分的权重。像素有墨迹时，红色的提高得分，蓝色的降低得分。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/weights_view.py" line="382" />
+      <location filename="../../gdstudio/ui/weights_view.py" line="368" />
       <source>How far each parameter moved since initialisation: w − w₀.</source>
       <translation>每个参数自初始化以来移动了多少：w − w₀。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/weights_view.py" line="385" />
+      <location filename="../../gdstudio/ui/weights_view.py" line="371" />
       <source>How far each parameter moved since step {0}, the first this view saw.</source>
       <translation>每个参数自第 {0} 步（本视图看到的第一步）以来移动了多少。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/weights_view.py" line="389" />
+      <location filename="../../gdstudio/ui/weights_view.py" line="375" />
       <source>∂L/∂w at the weights shown: the gradient of the mean loss over {0} training samples (a batch drawn for step {1}). Gradient descent moves against it.</source>
       <translation>当前权重处的 ∂L/∂w：{0} 个训练样本（为第 {1} 步抽取的一个批次）平均损失的梯度。梯度下降朝它的反方向走。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/weights_view.py" line="394" />
+      <location filename="../../gdstudio/ui/weights_view.py" line="380" />
       <source>−α·∂L/∂w with α = {0}: the step gradient descent takes from the weights shown, on the same batch as the gradient.</source>
       <translation>−α·∂L/∂w，α = {0}：梯度下降从当前权重出发、在与梯度相同的批次上迈出的一步。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/weights_view.py" line="399" />
+      <location filename="../../gdstudio/ui/weights_view.py" line="385" />
+      <source>Each tile has its own scale: it shows fractions of its largest magnitude.</source>
+      <translation>每一块有自己的色标：显示的是相对于其最大绝对值的比例。</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/weights_view.py" line="389" />
       <source>Each image has its own scale (± the limit in its title); the bar shows fractions of it.</source>
       <translation>每幅图有自己的色标（范围 ± 见标题）；色条显示其比例。</translation>
     </message>
