@@ -7,8 +7,6 @@ against the model configuration stored beside it before anything is used.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from gdstudio.core.atomic import atomic_write
 from gdstudio.core.model import ConfigError, ModelConfig, Params, build_model
 
 FORMAT = "gdstudio-checkpoint"
@@ -58,14 +57,8 @@ def save_checkpoint(path: str | Path, checkpoint: Checkpoint) -> None:
     path = Path(path)
     arrays = {f"param/{name}": np.asarray(p) for name, p in checkpoint.params.items()}
     arrays["metadata"] = np.array(json.dumps(checkpoint.metadata()))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez_compressed(f, **arrays)  # type: ignore[arg-type]
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(path) as f:
+        np.savez_compressed(f, **arrays)  # type: ignore[arg-type]
 
 
 def load_checkpoint(path: str | Path, expect: ModelConfig | None = None) -> Checkpoint:

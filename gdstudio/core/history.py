@@ -7,17 +7,15 @@ recomputed, when new steps arrive.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import math
 import os
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
+from gdstudio.core.atomic import atomic_write
 from gdstudio.core.trainer import EpochMetrics, StepReport
 
 __all__ = ["CSV_COLUMNS", "RunHistory", "debiased_ema", "nearest_index"]
@@ -292,18 +290,10 @@ class RunHistory:
         row's kind are empty. Floats are written in full (repr) precision. The file is written
         to a temporary neighbour and moved into place, so a failure leaves any old file intact.
         """
-        target = Path(path)
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(CSV_COLUMNS)
-                writer.writerows(self._csv_rows(run))
-            os.replace(temp, target)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp)
-            raise
+        with atomic_write(path, binary=False) as handle:
+            writer = csv.writer(handle)
+            writer.writerow(CSV_COLUMNS)
+            writer.writerows(self._csv_rows(run))
 
     def _csv_rows(self, run: str) -> Iterable[list[object]]:
         pending = sorted(self.epochs, key=lambda m: m.step)

@@ -14,13 +14,14 @@ import gzip
 import io
 import math
 import os
-import secrets
 import zlib
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from gdstudio.core.atomic import atomic_write
 
 __all__ = ["DataError", "read_idx", "write_idx", "read_images", "read_labels"]
 
@@ -84,14 +85,8 @@ def write_idx(
         compress = path.name.endswith(".gz")
     if compress:
         payload = gzip.compress(payload, mtime=0)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "xb") as f:
-            f.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_write(path) as f:
+        f.write(payload)
 
 
 def _read(path: Path, expect: tuple[int, int, str] | None = None) -> npt.NDArray[Any]:

@@ -11,10 +11,8 @@ Also here: the metrics of several runs as one CSV table, and a run's parameters 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
-import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -23,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from gdstudio.core.atomic import atomic_write
 from gdstudio.core.checkpoint import Checkpoint
 from gdstudio.core.history import CSV_COLUMNS, RunHistory
 from gdstudio.core.model import ModelConfig
@@ -118,18 +117,5 @@ def run_checkpoint(run: SessionRun, dataset: str, model: ModelConfig | None = No
 
 def _atomic_write(target: Path, mode: str, write: Callable[[Any], object]) -> None:
     """Write through `write(handle)` into a temporary neighbour, sync it, then rename it."""
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        if "b" in mode:
-            handle = os.fdopen(fd, mode)
-        else:
-            handle = os.fdopen(fd, mode, newline="", encoding="utf-8")
-        with handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
+    with atomic_write(target, binary="b" in mode) as handle:
+        write(handle)
