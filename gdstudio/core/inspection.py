@@ -5,7 +5,9 @@ Everything the data, weights and draw views show is computed here, in plain nump
 - `predict_split`: probabilities, predicted class and loss of every sample of a split, in
   chunks (so memory stays bounded and a caller in another thread can cancel between chunks);
 - `filter_samples` and `confusion_matrix`: which samples the grid shows;
-- `inspect_sample`, `saturation_mask`, `contribution`: one sample seen through the network;
+- `inspect_sample`, `saturation_mask`, `contribution`: one sample seen through the network
+  (any network: the hidden layer is the tutorial's tanh(x + b0), one unit per pixel, or the
+  hidden-layer network's H units; softmax regression has none);
 - `weight_images`, `parameter_arrays`, `batch_gradient`, `symmetric_limits`: the parameters as
   images, in one of four `Mode`s;
 - `save_npy`, `save_csv`: exports, written atomically.
@@ -27,8 +29,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from gdstudio.core.datasets import Split
-from gdstudio.core.functions import Array, Labels
-from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.functions import ACTIVATIONS, Array, Labels
+from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.optimizers import GradientDescent
 
 __all__ = [
@@ -59,7 +61,8 @@ __all__ = [
 ]
 
 SIDE = 28  # images are SIDE x SIDE; the network's 784 inputs are their rows, top to bottom
-#: a hidden unit |tanh(x + b0)| above this is saturated: its derivative 1 - tanh^2 is < 0.02
+#: a tanh unit |a| above this is saturated: its derivative 1 - tanh^2 is < 0.02; a sigmoid unit
+#: is saturated below 1 - SATURATION or above SATURATION (its derivative a(1 - a) < 0.01)
 SATURATION = 0.99
 
 Indices = NDArray[np.intp]
@@ -98,7 +101,7 @@ class Predictions:
 
 
 def predict_split(
-    model: TutorialNet,
+    model: LayeredNet,
     params: Params,
     split: Split,
     chunk: int = 1000,
@@ -184,41 +187,84 @@ class SampleReport:
     """One sample through the network."""
 
     x: Array  # (784,), the input
-    hidden: Array  # (784,), L0 = tanh(x + b0)
+    #: the last hidden layer's output: the tutorial's L0 = f(x + b0) (784,), the hidden-layer
+    #: network's h = f(x . w1 + b1) (H,); empty for softmax regression, which has none
+    hidden: Array
     probabilities: Array  # (classes,)
     predicted: int
     loss: float  # against the true label; NaN when there is none (a drawn digit)
+    activation: str = "tanh"  # the hidden layer's activation ("" without a hidden layer)
+    per_pixel: bool = True  # the hidden layer has one unit per pixel (the tutorial's)
 
     @property
     def saturated(self) -> NDArray[np.bool_]:
-        return saturation_mask(self.hidden)
+        """The hidden units whose derivative has (almost) vanished (see `saturation_mask`)."""
+        return saturation_mask(self.hidden, self.activation)
+
+    @property
+    def dead(self) -> NDArray[np.bool_]:
+        """ReLU units that output 0 for this input: no gradient flows through them."""
+        if self.activation != "relu":
+            return np.zeros(self.hidden.shape, dtype=bool)
+        return np.asarray(self.hidden <= 0)
+
+
+def _per_pixel(model: LayeredNet) -> bool:
+    """Whether the output layer's input has one value per pixel: no weight matrix before it
+    (the tutorial's tanh(x + b0), or the pixels themselves in softmax regression)."""
+    return all(layer.weight is None for layer in model.layers[:-1])
 
 
 def inspect_sample(
-    model: TutorialNet, params: Params, x: Array, label: int | None = None
+    model: LayeredNet, params: Params, x: Array, label: int | None = None
 ) -> SampleReport:
     """The hidden layer, probabilities and loss of one input `x` (784,) with true `label`."""
     x = np.asarray(x, dtype=np.float64).reshape(-1)
     p = {name: np.asarray(v, dtype=np.float64) for name, v in params.items()}
-    hidden = model.activation(x + p["b0"])
+    a, activation = x, ""
+    for layer in model.layers[:-1]:
+        z = (a @ p[layer.weight] if layer.weight else a) + p[layer.bias]
+        a, activation = ACTIVATIONS[layer.activation]()(z), layer.activation
+    hidden = a if activation else np.empty(0)
     probabilities = model.forward(p, x[None])[0]
     loss = np.nan
     if label is not None:
         loss = model.loss_fn.value(probabilities[None], np.array([label]))[0]
-    return SampleReport(x, hidden, probabilities, int(probabilities.argmax()), float(loss))
+    predicted = int(probabilities.argmax())
+    per_pixel = _per_pixel(model) and hidden.size > 0
+    return SampleReport(x, hidden, probabilities, predicted, float(loss), activation, per_pixel)
 
 
-def saturation_mask(hidden: Array, threshold: float = SATURATION) -> NDArray[np.bool_]:
-    """Where the hidden layer L0 = tanh(x + b0) is saturated: |L0| > threshold."""
-    return np.abs(hidden) > threshold
+def saturation_mask(
+    hidden: Array, activation: str = "tanh", threshold: float = SATURATION
+) -> NDArray[np.bool_]:
+    """Where hidden units are saturated: |a| > threshold for tanh, a < 1 - threshold or
+    a > threshold for the sigmoid; a ReLU never saturates (see `SampleReport.dead`)."""
+    a = np.asarray(hidden)
+    if activation == "tanh":
+        return np.abs(a) > threshold
+    if activation == "sigmoid":
+        return (a < 1 - threshold) | (a > threshold)
+    return np.zeros(a.shape, dtype=bool)
 
 
-def contribution(hidden: Array, w1: Array, digit: int) -> Array:
-    """Each pixel's push toward `digit`: L0 * w1[:, digit], (784,).
+def contribution(
+    model: LayeredNet, params: Params, report: SampleReport, digit: int
+) -> Array | None:
+    """Each pixel's push toward `digit`, (784,): L0 * w1[:, digit] in the tutorial's network,
+    x * w1[:, digit] in softmax regression. Their sum plus b1[digit] is the score of `digit`:
+    positive pixels raise it, negative lower it.
 
-    Their sum plus b1[digit] is the score L1[digit]: positive pixels raise it, negative lower it.
+    None for a network with a hidden layer of its own units: every pixel reaches every score
+    through all of them, so no single push per pixel adds up to the score.
     """
-    return np.asarray(hidden, dtype=np.float64) * np.asarray(w1[:, digit], dtype=np.float64)
+    if not _per_pixel(model):
+        return None
+    last = model.layers[-1]
+    assert last.weight is not None
+    inputs = report.hidden if report.hidden.size else report.x
+    weights = np.asarray(params[last.weight][:, digit], dtype=np.float64)
+    return np.asarray(inputs, dtype=np.float64) * weights
 
 
 def as_image(values: Array) -> Array:
@@ -256,7 +302,7 @@ def batch_indices(n: int, step: int, batch_size: int) -> Indices:
 
 
 def batch_gradient(
-    model: TutorialNet, params: Params, split: Split, step: int, batch_size: int
+    model: LayeredNet, params: Params, split: Split, step: int, batch_size: int
 ) -> Params:
     """dL/dparam of the batch-mean loss on `batch_indices(len(split), step, batch_size)`."""
     index = batch_indices(len(split), step, batch_size)

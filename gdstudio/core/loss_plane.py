@@ -7,13 +7,17 @@ A `Plane` is an origin (the current parameters) and two directions in parameter 
 * `random_plane`: two random Gaussian directions, each *filter-normalised* as in Li, Xu, Taylor,
   Studer and Goldstein, "Visualizing the Loss Landscape of Neural Nets" (NeurIPS 2018): each
   group of the direction is rescaled to the norm of the same group of the parameters, so the
-  plane moves every group in proportion to its size. The groups here are b0, each column of w1
-  (the weights into one output) and b1. A group that is zero in the parameters (the biases at
-  initialisation) stays zero in the direction, as in their code.
+  plane moves every group in proportion to its size. The groups are each column of each
+  weight matrix (the weights into one unit) and each bias vector (the tutorial's b0, w1's
+  columns and b1; for the hidden-layer network also w2's columns and b2). A group that is zero
+  in the parameters (the biases at initialisation) stays zero in the direction, as in their code.
 
-`PlaneSlice` evaluates the loss over a grid of (a, b), params = origin + a d1 + b d2. The
-directions' w1 and b1 parts move the logits linearly; only their b0 parts need tanh again. When
-both b0 parts are zero the logits are A0 + a A1 + b A2 and a grid point costs O(n * 10).
+`PlaneSlice` evaluates the loss over a grid of (a, b), params = origin + a d1 + b d2, for any
+network (`LayeredNet`). A layer z = a_in . W + b whose input does not move gives
+z = a_in . W0 + a (a_in . D1) + b (a_in . D2) + b', one product with the fixed [W0 D1 D2] for
+all points; above the first layer that moves, that product is taken per chunk of points. When
+only the output layer moves (the tutorial's b0 parts are zero, or the network is softmax
+regression), the logits are A0 + a A1 + b A2 and a grid point costs O(n * 10).
 """
 
 from __future__ import annotations
@@ -25,10 +29,11 @@ from typing import Any
 import numpy as np
 
 from gdstudio.core.descent import Grid, check, grid_strides
-from gdstudio.core.functions import Array, Labels, softmax
-from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.functions import ACTIVATIONS, Array, Labels
+from gdstudio.core.layers import SOFTMAX
+from gdstudio.core.model import LayeredNet, Params
 
-#: the parameter order of flattened vectors
+#: the tutorial's parameter order; any other network's vectors follow its parameters' order
 ORDER = ("b0", "w1", "b1")
 #: elements per chunk of (points x samples x pixels) in the dense evaluation
 DENSE_CHUNK = 1 << 21
@@ -39,12 +44,13 @@ MIN_ASPECT = 0.5
 
 
 def flatten(params: Params) -> Array:
-    return np.concatenate([np.asarray(params[name], dtype=np.float64).ravel() for name in ORDER])
+    """All parameters in one float64 vector, in the order of the dict (the network's)."""
+    return np.concatenate([np.asarray(p, dtype=np.float64).ravel() for p in params.values()])
 
 
 def unflatten(vector: Array, like: Params) -> Params:
     out, start = {}, 0
-    for name in ORDER:
+    for name in like:
         size = like[name].size
         out[name] = vector[start : start + size].reshape(like[name].shape)
         start += size
@@ -52,9 +58,15 @@ def unflatten(vector: Array, like: Params) -> Params:
 
 
 def _groups(params: Params) -> list[tuple[str, Any]]:
-    """Filter-normalisation groups: (name, index) for b0, each column of w1, and b1."""
-    columns = params["w1"].shape[1]
-    return [("b0", ...), *(("w1", (slice(None), j)) for j in range(columns)), ("b1", ...)]
+    """Filter-normalisation groups: (name, index) for each column of a weight matrix (the
+    weights into one unit) and each bias vector as a whole."""
+    groups: list[tuple[str, Any]] = []
+    for name, p in params.items():
+        if p.ndim == 2:
+            groups.extend((name, (slice(None), j)) for j in range(p.shape[1]))
+        else:
+            groups.append((name, ...))
+    return groups
 
 
 @dataclass(frozen=True)
@@ -66,7 +78,7 @@ class Plane:
 
     def point(self, a: float, b: float) -> Params:
         d1, d2 = self.directions
-        return {name: self.origin[name] + a * d1[name] + b * d2[name] for name in ORDER}
+        return {name: o + a * d1[name] + b * d2[name] for name, o in self.origin.items()}
 
     def project(self, trajectory: Sequence[Params]) -> Array:
         """(a, b) of each parameter set's closest point on the plane (least squares), (T, 2)."""
@@ -79,10 +91,10 @@ class Plane:
 def random_plane(origin: Params, seed: int = 0) -> Plane:
     """Two filter-normalised Gaussian directions through `origin`."""
     rng = np.random.default_rng(seed)
-    base = {name: np.array(origin[name], dtype=np.float64) for name in ORDER}
+    base = {name: np.array(p, dtype=np.float64) for name, p in origin.items()}
     directions = []
     for _ in range(2):
-        d = {name: rng.standard_normal(base[name].shape) for name in ORDER}
+        d = {name: rng.standard_normal(p.shape) for name, p in base.items()}
         for name, index in _groups(base):
             norm = np.linalg.norm(d[name][index])
             d[name][index] *= np.linalg.norm(base[name][index]) / norm if norm > 0 else 0.0
@@ -98,7 +110,7 @@ def pca_plane(trajectory: Sequence[Params], origin: Params | None = None) -> Pla
     if len(trajectory) < 3:
         raise ValueError("a trajectory of at least 3 parameter sets is needed for PCA")
     end = origin if origin is not None else trajectory[-1]
-    base = {name: np.array(end[name], dtype=np.float64) for name in ORDER}
+    base = {name: np.array(p, dtype=np.float64) for name, p in end.items()}
     centre = flatten(base)
     matrix = np.stack([flatten(p) - centre for p in trajectory])
     matrix -= matrix.mean(axis=0)
@@ -124,27 +136,44 @@ def trajectory_bounds(coords: Array) -> tuple[tuple[float, float], tuple[float, 
 
 
 class PlaneSlice:
-    """The mean loss over (x, labels) on a plane."""
+    """The mean loss over (x, labels) on a plane, for any network."""
 
-    def __init__(self, model: TutorialNet, plane: Plane, x: Array, labels: Labels) -> None:
+    def __init__(self, model: LayeredNet, plane: Plane, x: Array, labels: Labels) -> None:
         self.model = model
         self.plane = plane
         self.x = np.asarray(x)
         self.labels = np.asarray(labels, dtype=np.intp)
-        d1, d2 = plane.directions
-        self._linear = not (np.any(d1["b0"]) or np.any(d2["b0"]))
-        if self._linear:  # L0 is fixed: the logits are A0 + a A1 + b A2
-            L0 = np.tanh(np.asarray(x, dtype=np.float64) + plane.origin["b0"])
-            self._A = [
-                L0 @ plane.origin["w1"] + plane.origin["b1"],
-                L0 @ d1["w1"] + d1["b1"],
-                L0 @ d2["w1"] + d2["b1"],
-            ]
+        origin, directions = plane.origin, plane.directions
+        layers = model.layers
+
+        def moves(depth: int) -> bool:
+            names = [n for n in (layers[depth].weight, layers[depth].bias) if n]
+            return any(np.any(d[name]) for d in directions for name in names)
+
+        #: the lowest layer the plane moves; the layers below it are the same at every point
+        self._first = next((i for i in range(len(layers)) if moves(i)), len(layers) - 1)
+        a = np.asarray(x, dtype=np.float64)
+        for layer in layers[: self._first]:
+            z = (a @ origin[layer.weight] if layer.weight else a) + origin[layer.bias]
+            a = ACTIVATIONS[layer.activation]()(z)
+        self._input = a  # the first moved layer's input, the same at every point
+        #: each weight beside its two directions, [W0 D1 D2], for one product per layer input
+        self._stacked = {
+            layer.weight: np.concatenate(
+                [origin[layer.weight], *(d[layer.weight] for d in directions)], axis=1
+            )
+            for layer in layers[self._first :]
+            if layer.weight
+        }
+        first = layers[self._first]
+        # that product for the fixed input is the same at every point: taken once
+        self._fixed_product = a @ self._stacked[first.weight] if first.weight else None
 
     @property
     def linear(self) -> bool:
-        """True when the plane leaves b0 alone, so no grid point needs tanh again."""
-        return self._linear
+        """True when the plane moves only the output layer: the logits are A0 + a A1 + b A2,
+        and no grid point needs an activation again."""
+        return self._first == len(self.model.layers) - 1
 
     def losses_at(self, coords: Array) -> Array:
         """Exact (float64) mean losses at each (a, b) of `coords`, (k,)."""
@@ -160,62 +189,57 @@ class PlaneSlice:
         dtype: Any = np.float32,
         cancelled: Callable[[], bool] | None = None,
     ) -> Array:
-        """Mean losses at each (a, b) row of `points` (k, 2), computed in `dtype`."""
+        """Mean losses at each (a, b) row of `points` (k, 2), computed in `dtype`.
+
+        From the first layer the plane moves, per chunk of points: z = a_in . [W0 D1 D2] gives
+        P0 + a P1 + b P2, plus the bias origin + a d1 + b d2 (z = a_in + bias without a weight);
+        the product is one large matrix multiplication with a fixed matrix, which BLAS runs
+        well even when the machine is busy, and is taken only once for the fixed input.
+        """
         points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
-        if self._linear:
-            return self._linear_values(points, dtype, cancelled)
-        return self._dense_values(points, dtype, cancelled)
-
-    def _loss(self, logits: Array) -> Array:
-        """Mean loss per leading index of logits (..., n, 10)."""
-        shape = logits.shape
-        flat = logits.reshape(-1, shape[-1])
-        labels = np.broadcast_to(self.labels, shape[:-1]).reshape(-1)
-        losses = self.model.loss_fn.value(softmax(flat), labels)
-        return losses.reshape(shape[:-1]).mean(axis=-1, dtype=np.float64)
-
-    def _linear_values(
-        self, points: Array, dtype: Any, cancelled: Callable[[], bool] | None
-    ) -> Array:
-        A0, A1, A2 = (a.astype(dtype) for a in self._A)
+        layers = self.model.layers[self._first :]
+        stacked = {name: w.astype(dtype) for name, w in self._stacked.items()}
+        fixed = None if self._fixed_product is None else self._fixed_product.astype(dtype)
+        x = self._input.astype(dtype)
+        n = len(self.labels)
+        widest = max(x.shape[1], *(w.shape[1] for w in stacked.values()))
         out = np.empty(len(points))
-        step = max(1, DENSE_CHUNK // A0.size)
-        for start in range(0, len(points), step):
-            check(cancelled)
-            chunk = points[start : start + step].astype(dtype)
-            logits = A0 + chunk[:, 0, None, None] * A1 + chunk[:, 1, None, None] * A2
-            out[start : start + step] = self._loss(logits)
-        return out
-
-    def _dense_values(
-        self, points: Array, dtype: Any, cancelled: Callable[[], bool] | None
-    ) -> Array:
-        """L1 = tanh(x + b0') . (w1 + a D1 + b D2) + b1': one matrix product per chunk of points
-        with the fixed (784 x 30) [w1 D1 D2], whose few large calls BLAS runs well even when
-        the machine is busy, then L1 = P0 + a P1 + b P2 + b1'."""
-        origin, (d1, d2) = self.plane.origin, self.plane.directions
-        x = self.x.astype(dtype, copy=False)
-        n, pixels = x.shape
-        weights = np.concatenate([origin["w1"], d1["w1"], d2["w1"]], axis=1).astype(dtype)
-        classes = origin["w1"].shape[1]
-        out = np.empty(len(points))
-        step = max(1, DENSE_CHUNK // (n * pixels))
-        hidden = np.empty((step, n, pixels), dtype=dtype)
+        step = max(1, DENSE_CHUNK // (n * widest))
         for start in range(0, len(points), step):
             check(cancelled)
             chunk = points[start : start + step]
-            a, b = chunk[:, 0, None], chunk[:, 1, None]
-            b0 = (origin["b0"] + a * d1["b0"] + b * d2["b0"]).astype(dtype)
-            b1 = (origin["b1"] + a * d1["b1"] + b * d2["b1"]).astype(dtype)
-            L0 = hidden[: len(chunk)]
-            np.add(x, b0[:, None, :], out=L0)
-            np.tanh(L0, out=L0)
-            P = (L0.reshape(-1, pixels) @ weights).reshape(len(chunk), n, 3 * classes)
-            logits = P[..., :classes] + b1[:, None, :]
-            logits += a[:, :, None].astype(dtype) * P[..., classes : 2 * classes]
-            logits += b[:, :, None].astype(dtype) * P[..., 2 * classes :]
-            out[start : start + len(chunk)] = self._loss(logits)
+            coef_a, coef_b = chunk[:, 0, None], chunk[:, 1, None]  # (k, 1), float64
+            a: Array = x
+            for depth, layer in enumerate(layers):
+                bias = self._along(layer.bias, coef_a, coef_b).astype(dtype)[:, None, :]
+                if layer.weight:
+                    product = (
+                        fixed if depth == 0 and fixed is not None else a @ stacked[layer.weight]
+                    )
+                    width = product.shape[-1] // 3
+                    z = product[..., :width] + bias
+                    z += coef_a[:, :, None].astype(dtype) * product[..., width : 2 * width]
+                    z += coef_b[:, :, None].astype(dtype) * product[..., 2 * width :]
+                else:
+                    z = a + bias
+                if layer.activation == SOFTMAX:
+                    out[start : start + len(chunk)] = self._loss(z)
+                    break
+                a = ACTIVATIONS[layer.activation]()(z, out=z)
         return out
+
+    def _along(self, name: str, coef_a: Array, coef_b: Array) -> Array:
+        """Parameter `name` at each point: origin + a d1 + b d2, (k, size)."""
+        d1, d2 = self.plane.directions
+        return self.plane.origin[name] + coef_a * d1[name] + coef_b * d2[name]
+
+    def _loss(self, logits: Array) -> Array:
+        """Mean loss per leading index of logits (..., n, classes)."""
+        shape = logits.shape
+        flat = logits.reshape(-1, shape[-1])
+        labels = np.broadcast_to(self.labels, shape[:-1]).reshape(-1)
+        losses = self.model.loss_fn.value_from_logits(flat, labels)
+        return losses.reshape(shape[:-1]).mean(axis=-1, dtype=np.float64)
 
     def grids(
         self,
@@ -259,7 +283,7 @@ class PlanePath:
 
 
 def plane_results(
-    model: TutorialNet,
+    model: LayeredNet,
     kind: str,
     trajectory: Sequence[Params],
     origin: Params,

@@ -1,4 +1,6 @@
-"""The controls of a comparison: the setting to vary and its values, the rest, the buttons.
+"""The controls of a comparison: the setting to vary and its values, the rest, the buttons
+(among them three one-click comparisons: the α race, squared error against cross-entropy, and
+plain gradient descent against Adam).
 
 Only input: `configs()` turns what is typed into `TrainConfig`s through the core
 (`gdstudio.core.experiments`), which says what is wrong with bad input.
@@ -25,7 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdstudio.core.experiments import ALPHA_RACE, SETTINGS, comparison_configs, parse_values
+from gdstudio.core.experiments import (
+    ADAM_LR,
+    ALPHA_RACE,
+    SETTINGS,
+    comparison_configs,
+    parse_values,
+)
 from gdstudio.core.trainer import TrainConfig
 from gdstudio.ui.controls import LR_MAX, LR_MIN
 from gdstudio.workers.training import PAUSED, RUNNING
@@ -42,6 +50,8 @@ class ComparisonControls(QWidget):
     pause_clicked = Signal()  # pause, or resume when paused
     stop_clicked = Signal()
     race_clicked = Signal()
+    loss_clicked = Signal()  # "Squared vs cross-entropy"
+    optimizer_clicked = Signal()  # "SGD vs Adam"
     export_requested = Signal(str)  # one of EXPORTS
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -52,6 +62,8 @@ class ComparisonControls(QWidget):
         self._values_label = QLabel()
         self._values = QLineEdit()
         self._race = QPushButton()
+        self._losses = QPushButton()
+        self._optimizers = QPushButton()
         self._lr_label, self._lr = QLabel(), QDoubleSpinBox()
         self._lr.setDecimals(4)
         self._lr.setRange(LR_MIN, LR_MAX)
@@ -85,7 +97,8 @@ class ComparisonControls(QWidget):
         first.addWidget(self._setting)
         first.addWidget(self._values_label)
         first.addWidget(self._values, 1)
-        first.addWidget(self._race)
+        for button in (self._race, self._losses, self._optimizers):
+            first.addWidget(button)
         first.addSpacing(12)
         for button in (self._start, self._pause, self._stop):
             first.addWidget(button)
@@ -111,6 +124,8 @@ class ComparisonControls(QWidget):
         self.set_alpha_race()
         self._setting.currentIndexChanged.connect(self._on_setting_changed)
         self._race.clicked.connect(self.race_clicked)
+        self._losses.clicked.connect(self.loss_clicked)
+        self._optimizers.clicked.connect(self.optimizer_clicked)
         self._start.clicked.connect(self.start_clicked)
         self._pause.clicked.connect(self.pause_clicked)
         self._stop.clicked.connect(self.stop_clicked)
@@ -124,16 +139,19 @@ class ComparisonControls(QWidget):
         """The varied setting, as a `TrainConfig` field name."""
         return str(self._setting.currentData())
 
-    def configs(self) -> list[TrainConfig]:
-        """One configuration per value typed; ValueError saying what is wrong."""
-        base = TrainConfig(
+    def base_config(self) -> TrainConfig:
+        """The settings typed below the values: α, batch size, epochs and seed."""
+        return TrainConfig(
             lr=self._lr.value(),
             batch_size=self._batch.value(),
             epochs=self._epochs.value(),
             seed=self._seed.value(),
         )
+
+    def configs(self) -> list[TrainConfig]:
+        """One configuration per value typed; ValueError saying what is wrong."""
         values = parse_values(self.setting(), self._values.text())
-        return comparison_configs(base, self.setting(), values)
+        return comparison_configs(self.base_config(), self.setting(), values)
 
     def set_alpha_race(self) -> None:
         """α = 0.1, 1, 10 and 30, with the other settings at their defaults."""
@@ -147,7 +165,8 @@ class ComparisonControls(QWidget):
     def set_state(self, state: str, one_run_selected: bool) -> None:
         running, paused = state == RUNNING, state == PAUSED
         self._start.setEnabled(not running)
-        self._race.setEnabled(not running and not paused)
+        for button in (self._race, self._losses, self._optimizers):
+            button.setEnabled(not running and not paused)
         self._pause.setEnabled(running or paused)
         self._stop.setEnabled(running or paused)
         self._paused = paused
@@ -198,6 +217,20 @@ class ComparisonControls(QWidget):
         self._race.setText(self.tr("α &race"))
         self._race.setToolTip(
             self.tr("Race α = 0.1, 1, 10 and 30: slow, good, unstable and saturated")
+        )
+        self._losses.setText(self.tr("Squared vs cross-entropy"))
+        self._losses.setToolTip(
+            self.tr(
+                "Two runs of the chosen network, one with the squared error and one with "
+                "cross-entropy; everything else (α, batch, seed, epochs below) the same"
+            )
+        )
+        self._optimizers.setText(self.tr("SGD vs Adam"))
+        self._optimizers.setToolTip(
+            self.tr(
+                "Two runs of the chosen network: plain gradient descent with the α below, and "
+                "Adam with α = {0}; everything else the same"
+            ).format(f"{ADAM_LR:g}")
         )
         self._lr_label.setText(self.tr("α"))
         self._batch_label.setText(self.tr("Batch"))

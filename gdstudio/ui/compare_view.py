@@ -5,6 +5,10 @@ thread (`gdstudio.workers.experiments`), and overlays their curves on fixed axes
 made stays in the session's run list (the table) until deleted: it can be hidden, renamed,
 exported, saved in a session and restored from one. The view starts its thread with the first
 comparison; its owner calls `shutdown()` on close.
+
+New comparisons train the network chosen in the window (`set_model`); the one-click
+"Squared vs cross-entropy" and "SGD vs Adam" give each run its own network (the same one with
+another loss) through the core's `ComparisonPlan`.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from gdstudio.core.checkpoint import save_checkpoint
 from gdstudio.core.datasets import Dataset, load_dataset
-from gdstudio.core.model import TutorialNet
+from gdstudio.core.experiments import ComparisonPlan, loss_comparison, optimizer_comparison
+from gdstudio.core.model import LayeredNet, ModelConfig, TutorialNet, build_model
+from gdstudio.core.presets import PRESETS
 from gdstudio.core.replay import DEFAULT_BUDGET_BYTES, share_budget
 from gdstudio.core.session import SessionRun, run_checkpoint, write_runs_csv
 from gdstudio.core.trainer import TrainConfig
@@ -53,7 +59,7 @@ class CompareView(QWidget):
         selection: Selection,
         parent: QWidget | None = None,
         frame_interval_ms: int = 33,
-        model: TutorialNet | None = None,
+        model: LayeredNet | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compare")
@@ -66,6 +72,7 @@ class CompareView(QWidget):
         self._active: list[ComparedRun] = []  # the runs of the current comparison, in its order
         self._comparison = 0  # its id (0: none; frames of others are ignored)
         self._keys = 0
+        self._networks: dict[int, ModelConfig] = {}  # the network each run made here trains
         self._budget = DEFAULT_BUDGET_BYTES
         self._state = IDLE
 
@@ -96,6 +103,8 @@ class CompareView(QWidget):
         layout.addWidget(splitter, 1)
 
         self.controls.race_clicked.connect(self.alpha_race)
+        self.controls.loss_clicked.connect(self.compare_losses)
+        self.controls.optimizer_clicked.connect(self.compare_optimizers)
         self.controls.start_clicked.connect(self.start)
         self.controls.pause_clicked.connect(self._on_pause_resume)
         self.controls.stop_clicked.connect(self.stop)
@@ -104,6 +113,7 @@ class CompareView(QWidget):
         self.table.renamed.connect(self.rename_run)
         self.table.visibility_changed.connect(self.set_run_visible)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.set_model(self._model)  # a preset's network brings its α and batch size
         self.retranslate()
 
     # --- TrainingView ----------------------------------------------------------------------
@@ -122,6 +132,17 @@ class CompareView(QWidget):
         self.plots.set_presentation(on)
         self.retranslate()
 
+    def set_model(self, model: LayeredNet) -> None:
+        """The network of the next comparisons (one that is running keeps its own). A preset's
+        network brings the preset's α and batch size, which suit it (α = 1 makes the hidden
+        layer's plain gradient descent jump about)."""
+        self._model = model
+        preset = next((p for p in PRESETS.values() if p.model.canonical() == model.config), None)
+        if preset is not None:
+            self.controls.apply_settings(
+                {"lr": preset.train.lr, "batch_size": preset.train.batch_size}
+            )
+
     # --- comparisons -----------------------------------------------------------------------
 
     @property
@@ -139,6 +160,33 @@ class CompareView(QWidget):
         self.controls.set_alpha_race()
         self.start()
 
+    def compare_losses(self) -> None:
+        """One click: the chosen network with the squared error and with cross-entropy."""
+        plan = loss_comparison(self._model.config, self.controls.base_config())
+        self._begin_plan(plan, [self.tr("squared error"), self.tr("cross-entropy")])
+
+    def compare_optimizers(self) -> None:
+        """One click: plain gradient descent at the α set against Adam, same network."""
+        plan = optimizer_comparison(self._model.config, self.controls.base_config())
+        sgd, adam = plan.configs
+        names = [
+            self.tr("SGD, α = {0}").format(f"{sgd.lr:g}"),
+            self.tr("Adam, α = {0}").format(f"{adam.lr:g}"),
+        ]
+        self._begin_plan(plan, names)
+
+    def _begin_plan(self, plan: ComparisonPlan, names: list[str]) -> None:
+        if self._state in (RUNNING, PAUSED):
+            return
+        try:
+            for config in plan.configs:
+                config.validate()
+        except ValueError as e:
+            self.controls.show_message(str(e))
+            return
+        self.controls.show_message("")
+        self._begin(list(plan.configs), [build_model(m) for m in plan.models], names)
+
     def start(self) -> None:
         """Resume a paused comparison, or begin a new one as the controls describe."""
         if self._state == RUNNING:
@@ -152,7 +200,9 @@ class CompareView(QWidget):
             self.controls.show_message(str(e))
             return
         self.controls.show_message("")
-        self._begin(configs)
+        setting = self.controls.setting()
+        names = [self._run_name(setting, c) for c in configs]
+        self._begin(configs, [self._model] * len(configs), names)
 
     def pause(self) -> None:
         if self._controller is not None:
@@ -166,35 +216,38 @@ class CompareView(QWidget):
         """End the worker thread (call before the view goes); True if it ended in time."""
         return self._controller.shutdown() if self._controller is not None else True
 
-    def _begin(self, configs: list[TrainConfig]) -> None:
+    def _begin(
+        self, configs: list[TrainConfig], models: list[LayeredNet], names: list[str]
+    ) -> None:
+        """Runs `names[i]` train `models[i]` with `configs[i]`, together."""
         dataset = self._dataset = self._dataset or load_dataset("embedded")
         if self._controller is None:
             self._controller = ComparisonController(self, self._frame_interval_ms, self._model)
             self._controller.frame.connect(self._on_frame)
             self._controller.state_changed.connect(self._on_state_changed)
-        setting = self.controls.setting()
-        self._active = [
-            self._add_run(
-                ComparedRun(
-                    self._next_key(), self._run_name(setting, c), c, dataset.name, done=False
-                )
+        taken = set(self.runs)
+        self._active = []
+        for config, model, name in zip(configs, models, names, strict=True):
+            name = unique_name(name, taken)
+            taken.add(name)
+            run = self._add_run(
+                ComparedRun(self._next_key(), name, config, dataset.name, done=False)
             )
-            for c in configs
-        ]
-        self._comparison = self._controller.begin(dataset, configs)
+            self._networks[run.key] = model.config
+            self._active.append(run)
+        self._comparison = self._controller.begin(dataset, configs, models)
         self._state = IDLE
         self._controller.start()
         self.plots.set_epochs(max(run.config.epochs for run in self._runs))
         self._changed()
 
     def _run_name(self, setting: str, config: TrainConfig) -> str:
+        """The value of the setting compared, e.g. "α = 0.1" ("(2)" is added if taken)."""
         if setting == "lr":
-            base = self.tr("α = {0}").format(f"{config.lr:g}")
-        elif setting == "batch_size":
-            base = self.tr("batch {0}").format(config.batch_size)
-        else:
-            base = self.tr("seed {0}").format(config.seed)
-        return unique_name(base, set(self.runs))
+            return self.tr("α = {0}").format(f"{config.lr:g}")
+        if setting == "batch_size":
+            return self.tr("batch {0}").format(config.batch_size)
+        return self.tr("seed {0}").format(config.seed)
 
     def _add_run(self, run: ComparedRun) -> ComparedRun:
         self._runs.append(run)
@@ -253,6 +306,7 @@ class CompareView(QWidget):
             run = self._run(key)
             if not (busy and run in self._active):
                 self._runs.remove(run)
+                self._networks.pop(key, None)
                 self.plots.remove_run(key)
         share_budget([r.store for r in self._runs], self._budget)
         self._changed()
@@ -261,6 +315,10 @@ class CompareView(QWidget):
         """Memory for replay snapshots, shared by all runs (older snapshots thin to fit)."""
         self._budget = total_bytes
         share_budget([r.store for r in self._runs], total_bytes)
+
+    def run_network(self, key: int) -> ModelConfig:
+        """The network run `key` trains (for a run restored from a session: the chosen one)."""
+        return self._networks.get(key, self._model.config)
 
     def _run(self, key: int) -> ComparedRun:
         return next(run for run in self._runs if run.key == key)
@@ -316,7 +374,8 @@ class CompareView(QWidget):
     def export_params(self, key: int, path: str | os.PathLike[str]) -> None:
         """A run's latest parameters as a checkpoint `.npz`."""
         run = self._run(key)
-        save_checkpoint(path, run_checkpoint(run.session_run(), run.dataset, self._model.config))
+        checkpoint = run_checkpoint(run.session_run(), run.dataset, self.run_network(key))
+        save_checkpoint(path, checkpoint)
 
     def _ask_export(self, kind: str) -> None:
         selected = self.table.selected_keys()

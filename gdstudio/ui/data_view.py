@@ -97,6 +97,7 @@ class DataView(QWidget):
         self._next.setArrowType(Qt.ArrowType.RightArrow)
         self._page = QLabel()
         self.detail = SampleDetail()
+        self.detail.set_squared_loss(self._model.config.loss == "squared")
         self._confusion_title = QLabel()
         self._confusion_title.setWordWrap(True)
         confusion_widget = pg.GraphicsLayoutWidget()
@@ -176,6 +177,7 @@ class DataView(QWidget):
     def set_model(self, model: LayeredNet) -> None:
         """Predict with `model` from its next frame on."""
         self._model = model
+        self.detail.set_squared_loss(model.config.loss == "squared")
         self._frame = None
         self._predictions.clear()
         self._jobs.cancel_all()
@@ -338,8 +340,6 @@ class DataView(QWidget):
         )
         if dataset is None or frame is None or selected is None:
             return
-        if not isinstance(self._model, TutorialNet):
-            return  # TODO(core): inspect_sample reads L0 = tanh(x + b0), the tutorial's only
         split_name, index = selected
         split = dataset.split(split_name)
         if not 0 <= index < len(split):

@@ -3,7 +3,9 @@ while you draw, and "Why?": which pixels pushed toward its answer and which push
 
 The stroke image becomes the input as MNIST's digits were made (`core.drawing.to_mnist`); the
 "Why?" image is each pixel's contribution L0 ⊙ w1[:, j] to the score of the predicted digit j
-(`core.inspection.contribution`): their sum plus b1[j] is that score, L1[j].
+(`core.inspection.contribution`): their sum plus b1[j] is that score, L1[j]. Softmax regression
+has x ⊙ w1[:, j] instead; a network with a hidden layer of its own units has no per-pixel
+contribution, and the view says so.
 """
 
 from __future__ import annotations
@@ -190,15 +192,13 @@ class DrawView(QWidget):
     def _update_prediction(self) -> None:
         params = self._params
         has_ink = bool(self._pixels.any())
-        # TODO(core): inspect_sample and contribution read L0 = tanh(x + b0), the tutorial's only
-        if params is None or not has_ink or not isinstance(self._model, TutorialNet):
+        if params is None or not has_ink:
             self._report = self._contribution = None
         else:
             report = inspect_sample(self._model, params, self._pixels.reshape(-1))
             self._report = report
-            self._contribution = as_image(
-                contribution(report.hidden, params["w1"], report.predicted)
-            )
+            why = contribution(self._model, params, report, report.predicted)
+            self._contribution = None if why is None else as_image(why)
         self._show_prediction()
 
     def _show_prediction(self) -> None:
@@ -212,13 +212,18 @@ class DrawView(QWidget):
             limit = symmetric_limit(contrib)
             self.why_cell.set_diverging(contrib, limit)
             self.why_bar.set_limit(limit)
+        elif report is not None:  # a network without a per-pixel "why"
+            self.why_cell.set_diverging(np.zeros((28, 28)), 1.0)
+        self._show_why()
         self.retranslate()
 
     def _show_why(self) -> None:
         on = self._why.isChecked()
-        self.why_cell.box.setVisible(on)
-        self.why_bar.item.setVisible(on)
-        self._why_title.setVisible(on)
+        # a network without a per-pixel "why" gets the explanation only, no empty image
+        image = on and (self._report is None or self._contribution is not None)
+        self.why_cell.box.setVisible(image)
+        self.why_bar.item.setVisible(image)
+        self._why_title.setVisible(image)
         self._explanation.setVisible(on)
 
     # --- Qt events and language -------------------------------------------------------------
@@ -250,18 +255,41 @@ class DrawView(QWidget):
                     j, f"{100 * report.probabilities[j]:.0f}%"
                 )
             )
-        if report is None or params is None or self._contribution is None:
+        if report is None or params is None:
             self._why_title.setText(self.tr("Why?"))
             self._explanation.setText("")
+            return
+        if self._contribution is None:
+            self._why_title.setText(self.tr("Why?"))
+            self._explanation.setText(
+                self.tr(
+                    "This network reads the pixels through its {0} hidden units, so no pixel's "
+                    "push toward a digit can be told apart from the others': “Why?” is shown "
+                    "for the tutorial's network and for softmax regression."
+                ).format(report.hidden.size)
+            )
             return
         j = report.predicted
         total = float(self._contribution.sum())
         bias = float(params["b1"][j])
-        self._why_title.setText(self.tr("Why {0}? L0 ⊙ w1[:, {0}]").format(j))
+        numbers = (j, f"{total:.3f}", f"{bias:.3f}", f"{total + bias:.3f}")
+        if report.per_pixel and report.activation == "tanh":  # the tutorial's own
+            self._why_title.setText(self.tr("Why {0}? L0 ⊙ w1[:, {0}]").format(j))
+            self._explanation.setText(
+                self.tr(
+                    "Each pixel's L0 · w1[:, {0}], with L0 = tanh(x + b0). Red pixels pushed the "
+                    "score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} "
+                    "is the score L1[{0}] = {3}; the softmax turns the ten scores into "
+                    "probabilities."
+                ).format(*numbers)
+            )
+            return
+        pixel = f"{report.activation}(x + b0)" if report.per_pixel else "x"
+        self._why_title.setText(self.tr("Why {0}? {1} ⊙ w1[:, {0}]").format(j, pixel))
         self._explanation.setText(
             self.tr(
-                "Each pixel's L0 · w1[:, {0}], with L0 = tanh(x + b0). Red pixels pushed the "
-                "score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} is "
-                "the score L1[{0}] = {3}; the softmax turns the ten scores into probabilities."
-            ).format(j, f"{total:.3f}", f"{bias:.3f}", f"{total + bias:.3f}")
+                "Each pixel's {4} · w1[:, {0}]. Red pixels pushed the score of {0} up, blue ones "
+                "pushed it down. Their sum {1} plus b1[{0}] = {2} is the score of {0}, {3}; the "
+                "softmax turns the ten scores into probabilities."
+            ).format(*numbers, pixel)
         )

@@ -4,9 +4,10 @@ For the selected sample and the current parameters: the chosen parameter and 20 
 of each group, with the Jacobian path, the fast path, (L(w + h) − L(w − h)) / 2h, their
 relative errors and a pass/fail colour; h is adjustable, and a log-log plot shows the error
 against h from 1e-1 to 1e-10 (why too large and too small both hurt: see
-`gdstudio.core.gradcheck`). Checking every one of the 8,634 parameters takes about a third of
-a second, so it runs in a worker thread (`FullCheckRunner`); the table's 51 entries and the
-37-point curve take a few milliseconds and run in the GUI thread.
+`gdstudio.core.gradcheck`). Checking every one of the tutorial's 8,634 parameters takes about a
+third of a second (the hidden-layer network's 79,510 several seconds), so it runs in a worker
+thread (`FullCheckRunner`); the table's entries and the 37-point curve take a few milliseconds
+and run in the GUI thread. Any network (`set_model`): the groups are its parameters.
 """
 
 from __future__ import annotations
@@ -45,12 +46,15 @@ from gdstudio.core.gradcheck import (
     error_against_h,
     random_entries,
 )
-from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.model import LayeredNet, Params, TutorialNet
+from gdstudio.ui.model_switch import params_fit
 from gdstudio.ui.view import Selection
 from gdstudio.workers.training import _THREADS, TrainingFrame
 
 REFRESH_MS = 500
 PER_GROUP = 20
+#: the first row when the chosen parameter is not one of the network's (every network has it)
+DEFAULT_ENTRY = ("w1", (407, 3))
 #: a full check passes when every group is this close to finite differences (group-relative)
 GROUP_TOLERANCE = 1e-6
 PASS = QColor(198, 239, 206)
@@ -59,7 +63,7 @@ FAIL = QColor(255, 199, 206)
 
 @dataclass(frozen=True)
 class _Job:
-    model: TutorialNet
+    model: LayeredNet
     params: Params
     x: Array
     labels: Labels
@@ -104,7 +108,7 @@ class FullCheckRunner(QObject):
     def running(self) -> bool:
         return self._cancel is not None
 
-    def start(self, model: TutorialNet, params: Params, x: Array, labels: Labels, h: float) -> None:
+    def start(self, model: LayeredNet, params: Params, x: Array, labels: Labels, h: float) -> None:
         self.cancel()
         if self._thread is None:
             self._thread = QThread()
@@ -143,7 +147,7 @@ class GradcheckView(QWidget):
     COLUMNS = 6
 
     def __init__(
-        self, selection: Selection, model: TutorialNet | None = None, parent: QWidget | None = None
+        self, selection: Selection, model: LayeredNet | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("gradcheck")
@@ -260,10 +264,18 @@ class GradcheckView(QWidget):
         self._on_input_changed()
 
     def show_frame(self, frame: TrainingFrame) -> None:
+        if not params_fit(self._model, frame.snapshot.params):
+            return  # another network's, sent before the switch
         self._params = frame.snapshot.params
         self._stale = True
         if self.isVisible() and not self._timer.isActive():
             self._timer.start()
+
+    def set_model(self, model: LayeredNet) -> None:
+        """Check `model`'s gradients from its next frame on (frames of others are dropped)."""
+        self._model = model
+        self._params = None
+        self._on_input_changed()
 
     def set_presentation(self, on: bool) -> None:
         width = 3 if on else 2
@@ -309,9 +321,13 @@ class GradcheckView(QWidget):
         return int(self._model.forward(self._params, x[None])[0].argmax())
 
     def entries(self) -> list[tuple[str, tuple[int, ...]]]:
-        """The chosen parameter first, then `PER_GROUP` random entries of each group."""
+        """The chosen parameter first (w1[407, 3] if the network has no such parameter), then
+        `PER_GROUP` random entries of each group."""
         name, index = self._selection.parameter
-        chosen = (name, check_parameter(self._model, name, index))
+        try:
+            chosen = (name, check_parameter(self._model, name, index))
+        except ValueError:
+            chosen = DEFAULT_ENTRY  # chosen for another network
         rng = np.random.default_rng(self._picks_seed)
         picks = random_entries(self._model.param_shapes(), PER_GROUP, rng)
         return [chosen] + [e for e in picks if e != chosen]
@@ -422,7 +438,10 @@ class GradcheckView(QWidget):
 
     def _show_full(self) -> None:
         if self.runner.running:
-            self._full_result.setText(self.tr("Checking all 8,634 parameters in the background…"))
+            count = sum(int(np.prod(shape)) for shape in self._model.param_shapes().values())
+            self._full_result.setText(
+                self.tr("Checking all {0} parameters in the background…").format(f"{count:,}")
+            )
             return
         full = self._full
         if full is None:

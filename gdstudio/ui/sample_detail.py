@@ -1,4 +1,8 @@
-"""One sample, large: its pixels, the network's ten probabilities, its loss, saturated units."""
+"""One sample, large: its pixels, the network's ten probabilities, its loss, saturated units.
+
+The saturation overlay marks pixels, so it is drawn for the tutorial's network only, whose
+hidden layer has one unit per pixel; for the others the units are counted in the loss line.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ class SampleDetail(QWidget):
         self._label: int | None = None
         self._heading: tuple[str, int] | None = None  # (split title, index)
         self._hover: tuple[int, int] | None = None  # the pixel under the mouse
+        self._squared = True  # the network's loss is the squared error (else cross-entropy)
 
         self._title = QLabel()
         self._title.setWordWrap(True)
@@ -63,6 +68,11 @@ class SampleDetail(QWidget):
     def report(self) -> SampleReport | None:
         return self._report
 
+    def set_squared_loss(self, squared: bool) -> None:
+        """Whether the network's loss is the squared error (else cross-entropy), for its formula."""
+        self._squared = squared
+        self.retranslate()
+
     def show_sample(self, split_title: str, index: int, label: int, report: SampleReport) -> None:
         """Show sample `index` of a split (named `split_title`), with true `label`."""
         self._heading, self._label, self._report = (split_title, index), label, report
@@ -76,11 +86,12 @@ class SampleDetail(QWidget):
 
     def _show_overlay(self) -> None:
         report = self._report
-        visible = report is not None and self._saturation.isChecked()
-        self.overlay.setVisible(visible)
-        if report is not None:
-            overlay = rgba_mask(as_image(report.saturated))
-            self.overlay.setImage(overlay, autoLevels=False, levels=(0, 255))
+        per_pixel = report is None or report.per_pixel
+        self._saturation.setVisible(per_pixel)
+        self.overlay.setVisible(report is not None and per_pixel and self._saturation.isChecked())
+        if report is not None and per_pixel:
+            marked = report.dead if report.activation == "relu" else report.saturated
+            self.overlay.setImage(rgba_mask(as_image(marked)), autoLevels=False, levels=(0, 255))
         self.retranslate()
 
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
@@ -95,12 +106,20 @@ class SampleDetail(QWidget):
             return
         row, col = pixel
         k = row * SIDE + col
-        x, hidden = float(report.x[k]), float(report.hidden[k])
-        self._readout.setText(
-            self.tr("row {0}, column {1}: x = {2} ({3}/255), L0 = tanh(x + b0) = {4}").format(
-                row, col, f"{x:.4f}", round(x * 255), f"{hidden:.4f}"
+        x = float(report.x[k])
+        if not report.per_pixel:
+            self._readout.setText(
+                self.tr("row {0}, column {1}: x = {2} ({3}/255)").format(
+                    row, col, f"{x:.4f}", round(x * 255)
+                )
             )
-        )
+            return
+        values = (row, col, f"{x:.4f}", round(x * 255), f"{float(report.hidden[k]):.4f}")
+        if report.activation == "tanh":
+            text = self.tr("row {0}, column {1}: x = {2} ({3}/255), L0 = tanh(x + b0) = {4}")
+        else:
+            text = self.tr("row {0}, column {1}: x = {2} ({3}/255), L0 = {5}(x + b0) = {4}")
+        self._readout.setText(text.format(*values, report.activation))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.LanguageChange:
@@ -109,9 +128,16 @@ class SampleDetail(QWidget):
 
     def retranslate(self) -> None:
         self._show_readout()
-        self._saturation.setText(
-            self.tr("Mark saturated hidden units, |tanh(x + b0)| > {0}").format(SATURATION)
-        )
+        activation = self._report.activation if self._report is not None else "tanh"
+        if activation == "sigmoid":
+            mark = self.tr("Mark saturated hidden units, sigmoid(x + b0) < {0} or > {1}").format(
+                f"{1 - SATURATION:.2g}", SATURATION
+            )
+        elif activation == "relu":
+            mark = self.tr("Mark dead hidden units, relu(x + b0) = 0")
+        else:
+            mark = self.tr("Mark saturated hidden units, |tanh(x + b0)| > {0}").format(SATURATION)
+        self._saturation.setText(mark)
         self._legend.setText(
             self.tr(
                 "Bars: the probability the network gives each digit; green is the true label, "
@@ -129,9 +155,26 @@ class SampleDetail(QWidget):
         else:
             verdict = self.tr("{0} #{1}: label {2}, the network says {3} (wrong)")
         self._title.setText(verdict.format(split_title, index, self._label, report.predicted))
-        saturated = int(report.saturated.sum())
-        self._loss.setText(
-            self.tr("Loss Σ(y − output)² = {0}   ·   {1} of 784 hidden units saturated").format(
-                f"{report.loss:.4f}", saturated
+        self._loss.setText(self._loss_text(report))
+
+    def _loss_text(self, report: SampleReport) -> str:
+        """The loss, and how many hidden units are saturated (or, for ReLU, dead)."""
+        loss = f"{report.loss:.4f}"
+        saturated, units = int(report.saturated.sum()), report.hidden.size
+        if self._squared and report.per_pixel and report.activation == "tanh":  # the tutorial
+            return self.tr(
+                "Loss Σ(y − output)² = {0}   ·   {1} of 784 hidden units saturated"
+            ).format(loss, saturated)
+        if self._squared:
+            text = self.tr("Loss Σ(y − output)² = {0}").format(loss)
+        else:
+            text = self.tr("Loss −log output[label] = {0}").format(loss)
+        if units == 0:
+            hidden = self.tr("no hidden layer")
+        elif report.activation == "relu":
+            hidden = self.tr("{0} of {1} hidden units dead (0)").format(
+                int(report.dead.sum()), units
             )
-        )
+        else:
+            hidden = self.tr("{0} of {1} hidden units saturated").format(saturated, units)
+        return f"{text}   ·   {hidden}"

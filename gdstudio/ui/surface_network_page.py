@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.descent import Grid
-from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.surface import DATA_CHOICES
 from gdstudio.ui.surface_widgets import PALETTE, LossPlot, SurfacePlot
 
@@ -47,7 +47,7 @@ def odd_spin(low: int, high: int, value: int) -> QSpinBox:
 class NetworkPage(QWidget):
     """What both network pages share: the current parameters, the data choice, the plots."""
 
-    def __init__(self, model: TutorialNet, submit: Submit, parent: QWidget | None = None) -> None:
+    def __init__(self, model: LayeredNet, submit: Submit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self._submit = submit
@@ -102,6 +102,17 @@ class NetworkPage(QWidget):
 
     def set_dataset(self, dataset: Dataset) -> None:
         self.dataset = dataset
+
+    def set_model(self, model: LayeredNet) -> None:
+        """Forget the old network's parameters and surface; the next frame brings the new's."""
+        self.model = model
+        self.params = None
+        self.step = 0
+        self.surface_step = None
+        self._grid = None
+        self.surface.set_grid(None, log=False, fit=True)
+        self.surface.set_paths([])
+        self.loss_plot.set_paths([])
 
     def take_params(self, params: Params, step: int) -> None:
         self.params = params

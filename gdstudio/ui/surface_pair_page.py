@@ -3,6 +3,10 @@
 Pick them by typing their names or by clicking in the weights view; "Descend on these two" runs
 gradient descent on just them, drawn exactly on the surface; "Follow training" overlays the two
 values as the whole network trains (the surface drifts meanwhile, and the page says so).
+
+Any network: the tutorial's takes its one-logit shortcut (`gdstudio.core.surface`), the others
+`gdstudio.core.surface_general` (a fast slice for two scalars of the output layer, a general
+one elsewhere). `set_model` starts over on the new network's default pair.
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from gdstudio.core.descent import DescentPath, Grid
-from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.param_refs import ParamError, ParamRef, make_ref, parse_param
-from gdstudio.core.surface import PairCentre, pair_results
+from gdstudio.core.surface import PairCentre
+from gdstudio.core.surface_general import default_pair, network_pair_results
 from gdstudio.ui.surface_network_page import TRAINING_COLOUR, NetworkPage, Submit, odd_spin
 from gdstudio.ui.surface_widgets import PALETTE, PathStyle
 
@@ -39,9 +44,9 @@ DESCENT_COLOUR = PALETTE[0]
 class PairPage(NetworkPage):
     """Mode 2: the loss over two scalars of the network, all others frozen."""
 
-    def __init__(self, model: TutorialNet, submit: Submit, parent: QWidget | None = None) -> None:
+    def __init__(self, model: LayeredNet, submit: Submit, parent: QWidget | None = None) -> None:
         super().__init__(model, submit, parent)
-        self.pair = (ParamRef("w1", (407, 3)), ParamRef("b1", (3,)))
+        self.pair = default_pair(model)
         self.first = QLineEdit(str(self.pair[0]))
         self.second = QLineEdit(str(self.pair[1]))
         self.click_first = QRadioButton()
@@ -114,9 +119,9 @@ class PairPage(NetworkPage):
     def select_parameter(self, group: str, index: tuple[int, ...]) -> None:
         """A click in another view: fill the slot the radio buttons point at, then the other."""
         try:
-            ref = make_ref(group, tuple(index))
+            ref = make_ref(group, tuple(index), self.model.param_shapes())
         except ParamError:
-            return
+            return  # not a scalar of this network (e.g. a click made before it changed)
         target = self.first if self.click_first.isChecked() else self.second
         target.setText(str(ref))
         (self.click_second if self.click_first.isChecked() else self.click_first).setChecked(True)
@@ -137,7 +142,7 @@ class PairPage(NetworkPage):
         self.status.setText(self.tr("Computing…"))
 
         def job(cancelled: Callable[[], bool]) -> Iterable[object]:
-            return pair_results(
+            return network_pair_results(
                 model, params, pair, dataset, data, span, n, lr, descent_steps, grids, cancelled
             )
 
@@ -147,6 +152,17 @@ class PairPage(NetworkPage):
     def descend(self) -> None:
         """Gradient descent with alpha on just these two, drawn exactly on the surface."""
         self.compute(descent_steps=self.steps.value(), grids=self._grid is None)
+
+    def set_model(self, model: LayeredNet) -> None:
+        """Start over on `model`, with its default pair (see `default_pair`)."""
+        super().set_model(model)
+        self.pair = default_pair(model)
+        self.first.setText(str(self.pair[0]))
+        self.second.setText(str(self.pair[1]))
+        self.centre = self.descent_path = None
+        self.followed = []
+        self.surface.set_labels(str(self.pair[0]), str(self.pair[1]))
+        self.retranslate()
 
     def show_frame(self, params: Params, step: int) -> None:
         first_params = self.params is None
@@ -230,7 +246,8 @@ class PairPage(NetworkPage):
 
     def _on_names(self) -> None:
         try:
-            pair = (parse_param(self.first.text()), parse_param(self.second.text()))
+            shapes = self.model.param_shapes()
+            pair = (parse_param(self.first.text(), shapes), parse_param(self.second.text(), shapes))
             if pair[0] == pair[1]:
                 raise ParamError(self.tr("the two parameters must differ"))
         except ParamError as e:
@@ -265,8 +282,9 @@ class PairPage(NetworkPage):
         self.label("steps", self.tr("Steps"))
         self.click_first.setText(self.tr("the first"))
         self.click_second.setText(self.tr("the second"))
+        example = self.tr("e.g. {0} or {1}").format(*default_pair(self.model))
         for edit in (self.first, self.second):
-            edit.setPlaceholderText(self.tr("e.g. w1[407, 3], b0[300] or b1[3]"))
+            edit.setPlaceholderText(example)
         self.span.setSpecialValueText(self.tr("auto (from the gradient)"))
         self.translate_data_box()
         self.descend_button.setText(self.tr("Descend on these two"))

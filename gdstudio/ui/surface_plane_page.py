@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QPushButto
 
 from gdstudio.core.descent import Grid
 from gdstudio.core.loss_plane import PlaneInfo, PlanePath, plane_results
-from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.model import LayeredNet, Params, TutorialNet
 from gdstudio.core.surface import evaluation_data
 from gdstudio.ui.surface_network_page import TRAINING_COLOUR, NetworkPage, Submit, odd_spin
 from gdstudio.ui.surface_widgets import PathStyle
@@ -24,7 +24,7 @@ MAX_SNAPSHOTS = 400
 class PlanePage(NetworkPage):
     """Mode 3: the loss on a plane through all parameters, with the projected trajectory."""
 
-    def __init__(self, model: TutorialNet, submit: Submit, parent: QWidget | None = None) -> None:
+    def __init__(self, model: LayeredNet, submit: Submit, parent: QWidget | None = None) -> None:
         super().__init__(model, submit, parent)
         self.trajectory: list[Params] = []
         self._recorded_step = -1
@@ -59,6 +59,14 @@ class PlanePage(NetworkPage):
         self.compute_button.clicked.connect(lambda: self.compute())
         self.retranslate()
         self._on_kind()
+
+    def set_model(self, model: LayeredNet) -> None:
+        """Start over on `model`: its trajectory is recorded afresh from its next frame."""
+        super().set_model(model)
+        self.trajectory.clear()
+        self._recorded_step = -1
+        self.info = self.path = None
+        self.retranslate()
 
     def record(self, params: Params, step: int) -> None:
         """Keep a snapshot of the trajectory (a new run, with a smaller step, starts afresh)."""
@@ -158,11 +166,19 @@ class PlanePage(NetworkPage):
                     "(0, 0)."
                 ).format(f"{100 * first:.1f} %", f"{100 * second:.1f} %")
             )
-        elif info is not None:
+        elif info is not None and isinstance(self.model, TutorialNet):
             lines.append(
                 self.tr(
                     "Two random directions, each group (b0, each column of w1, b1) scaled to "
                     "the size of the same group of the parameters (Li et al. 2018)."
+                )
+            )
+        elif info is not None:
+            lines.append(
+                self.tr(
+                    "Two random directions, each group (each column of a weight matrix, each "
+                    "bias vector) scaled to the size of the same group of the parameters "
+                    "(Li et al. 2018)."
                 )
             )
         if info is not None:

@@ -2,7 +2,8 @@
 
 Three modes, one page each: textbook functions (`ToyPage`), two real parameters of the network
 (`PairPage`) and a plane through all of them (`PlanePage`). The network pages compute in one
-shared surface worker; a new request cancels the running one at once.
+shared surface worker; a new request cancels the running one at once. They follow the network
+chosen (`set_model`): any network's parameters, and planes through all of them.
 
 A 3D view needs pyqtgraph.opengl, which needs PyOpenGL (not a dependency of GD Studio) and an
 OpenGL context; where either is missing the view says so and keeps the 2D picture.
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from gdstudio.core.datasets import Dataset
-from gdstudio.core.model import TutorialNet
+from gdstudio.core.model import LayeredNet, TutorialNet
+from gdstudio.ui.model_switch import params_fit
 from gdstudio.ui.surface_network_page import Job
 from gdstudio.ui.surface_pair_page import PairPage
 from gdstudio.ui.surface_plane_page import PlanePage
@@ -49,7 +51,7 @@ class SurfaceView(QWidget):
     """The "Loss surface" tab: a `TrainingView`."""
 
     def __init__(
-        self, selection: Selection, model: TutorialNet | None = None, parent: QWidget | None = None
+        self, selection: Selection, model: LayeredNet | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("surface")
@@ -105,6 +107,8 @@ class SurfaceView(QWidget):
         self.plane.trajectory.clear()
 
     def show_frame(self, frame: TrainingFrame) -> None:
+        if not params_fit(self.model, frame.snapshot.params):
+            return  # another network's, sent before the switch
         self._frame = frame
         params, step = frame.snapshot.params, frame.snapshot.step
         self.plane.record(params, step)  # the trajectory is recorded even while hidden
@@ -112,6 +116,16 @@ class SurfaceView(QWidget):
             self.pair.show_frame(params, step)
         if self.isVisible():
             self.plane.show_frame(params, step)
+
+    def set_model(self, model: LayeredNet) -> None:
+        """Show `model`'s surfaces from its next frame on: modes 2 and 3 start over (mode 2 on
+        the network's default pair), a computation under way is cancelled."""
+        self.model = model
+        self.controller.cancel()
+        self._requester = None
+        self._frame = None
+        self.pair.set_model(model)
+        self.plane.set_model(model)
 
     def set_presentation(self, on: bool) -> None:
         """Thicker lines and larger markers (the main window scales the fonts)."""
@@ -221,8 +235,9 @@ class SurfaceView(QWidget):
 
 def prepare_screenshot(view: SurfaceView, mode: int = PAIR, timeout_ms: int = 60_000) -> None:
     """Make `view` worth a screenshot, waiting for the worker (the view must have been shown a
-    frame and be visible): mode 2 on w1[407, 3] and b1[3] with a descent; mode 1 a race of
-    three optimizers on the quadratic bowl; mode 3 the plane (PCA needs several frames)."""
+    frame and be visible): mode 2 on the network's default pair (w1[407, 3] and b1[3] for the
+    tutorial's) with a descent; mode 1 a race of three optimizers on the quadratic bowl; mode 3
+    the plane (PCA needs several frames)."""
     view.set_mode(mode)
     if mode == TOY:
         view.toy.set_function("quadratic")

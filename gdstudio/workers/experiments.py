@@ -9,6 +9,9 @@ parameters, and the snapshots taken for replay (one every `set_snapshot_every` s
 a comparison pauses or finishes, the frame with its last steps is sent before `state_changed`,
 so whoever sees "finished" has every step already.
 
+Each run trains its own network when `begin` is given one per run (e.g. the same network with
+another loss), else the controller's.
+
 Divergence does not pause a comparison: a run whose loss rises or whose accuracy falls to
 chance trains on, so its curve shows what went wrong; a non-finite loss ends that run only.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -25,7 +29,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.experiments import Comparison
-from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.model import LayeredNet, Params, TutorialNet
 from gdstudio.core.replay import KeptSnapshot
 from gdstudio.core.trainer import StepReport, TrainConfig, Trainer
 from gdstudio.workers.training import (
@@ -74,7 +78,7 @@ class ComparisonWorker(QObject):
     def __init__(
         self,
         frame_interval_ms: int = 33,
-        model: TutorialNet | None = None,
+        model: LayeredNet | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -93,11 +97,18 @@ class ComparisonWorker(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._tick)
 
-    @Slot(int, object, object)
-    def begin(self, ident: int, dataset: Dataset, configs: list[TrainConfig]) -> None:
-        """A new comparison of `configs` (state idle), with a snapshot of each run's start."""
+    @Slot(int, object, object, object)
+    def begin(
+        self,
+        ident: int,
+        dataset: Dataset,
+        configs: list[TrainConfig],
+        models: list[LayeredNet] | None = None,
+    ) -> None:
+        """A new comparison of `configs` (state idle), with a snapshot of each run's start;
+        run i trains `models[i]` if given, else the worker's network."""
         self._timer.stop()
-        self._comparison = Comparison(dataset, configs, self._model)
+        self._comparison = Comparison(dataset, configs, self._model, models)
         self._id = ident
         self._state = ""  # so that the idle state below is announced for this comparison
         trainers = self._comparison.trainers
@@ -221,7 +232,7 @@ class ComparisonController(QObject):
     frame = Signal(object)  # ComparisonFrame of the current comparison only
     state_changed = Signal(str)
 
-    _begin = Signal(int, object, object)
+    _begin = Signal(int, object, object, object)
     _start = Signal()
     _pause = Signal()
     _stop = Signal()
@@ -232,7 +243,7 @@ class ComparisonController(QObject):
         self,
         parent: QObject | None = None,
         frame_interval_ms: int = 33,
-        model: TutorialNet | None = None,
+        model: LayeredNet | None = None,
     ) -> None:
         super().__init__(parent)
         self._model = model or TutorialNet()
@@ -270,16 +281,29 @@ class ComparisonController(QObject):
         return self._state
 
     @property
-    def model(self) -> TutorialNet:
+    def model(self) -> LayeredNet:
+        """The network of every run of a comparison begun without networks of its own."""
         return self._model
 
-    def begin(self, dataset: Dataset, configs: list[TrainConfig]) -> int:
-        """Set up a new comparison (idle until `start`); returns its id, as in its frames."""
+    def begin(
+        self,
+        dataset: Dataset,
+        configs: list[TrainConfig],
+        models: Sequence[LayeredNet] | None = None,
+    ) -> int:
+        """Set up a new comparison (idle until `start`); returns its id, as in its frames.
+
+        With `models`, run i trains `models[i]` (one per configuration), else `model`.
+        """
         for config in configs:
             config.validate()
+        if models is not None and len(models) != len(configs):
+            raise ValueError(f"{len(models)} networks for {len(configs)} runs")
         self._current = next(self._ids)
         self._state = IDLE
-        self._send(self._begin, self._current, dataset, [replace(c) for c in configs])
+        copies = [replace(c) for c in configs]
+        nets = None if models is None else list(models)
+        self._send(self._begin, self._current, dataset, copies, nets)
         return self._current
 
     def start(self) -> None:

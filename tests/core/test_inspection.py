@@ -142,7 +142,7 @@ def test_sample_report_saturation_and_contribution(embedded: Dataset, trained: P
     assert report.predicted == int(d.output.argmax())
     assert np.isnan(inspect_sample(model, trained, x).loss)  # no label, no loss
     for j in range(10):  # the contributions add up to the score, with the bias
-        total = contribution(report.hidden, trained["w1"], j).sum() + trained["b1"][j]
+        total = contribution(model, trained, report, j).sum() + trained["b1"][j]
         assert total == pytest.approx(d.L1[j], rel=1e-6)
 
 

@@ -1,0 +1,410 @@
+"""The loss over two scalars of any network, every other parameter frozen.
+
+`gdstudio.core.surface.PairSlice` is written for the tutorial's network exactly (tanh and the
+squared error). This module serves every `LayeredNet`:
+
+* `LayerPairSlice`, for any two scalars. A scalar of a layer moves one column of that layer's
+  pre-activation z_l = a_in . W + b: W[i, j] moves column j by delta * a_in[:, i], b[j] moves
+  it by delta. The layers below the lowest of the two are never evaluated again, and from it
+  upwards only the columns that changed are carried, as changes against the centre's values,
+  for a chunk of grid points at once: a hidden layer's change is f(z + dz) - f(z) on those
+  columns, and a dense layer above turns it into dz = change . W[changed, :]. At the softmax
+  the full logits of every grid point of the chunk give the loss. This is a full forward pass
+  per grid point, in the sense that it gives the same numbers, at the cost of the columns
+  that move.
+* `OutputPairSlice`, for two scalars of the output layer (w1 and b1 of softmax regression, w2
+  and b2 of the hidden-layer network): they move one or two logits, linearly, so with the
+  fixed logits' exponentials summed once per sample a grid point costs a few flops per sample,
+  like the tutorial's one-logit shortcut.
+
+`pair_slice` picks the faster of the two, and `network_pair_results` is what the loss-surface
+view runs: the tutorial's own `PairSlice` for the tutorial's network, these for any other.
+Values and gradients at single points (`value_and_gradient`, for the centre and for descents)
+are exact in float64: a forward pass from the lowest moved layer with the two values set, and
+the chain rule back down to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+
+from gdstudio.core.datasets import Dataset
+from gdstudio.core.descent import Descent, DescentPath, Grid, check, grid_strides
+from gdstudio.core.functions import ACTIVATIONS, Array, Labels
+from gdstudio.core.layers import SOFTMAX, Layer
+from gdstudio.core.model import LayeredNet, ModelConfig, Params, TutorialNet
+from gdstudio.core.param_refs import ParamError, ParamRef
+from gdstudio.core.surface import (
+    CHUNK_ELEMENTS,
+    ESCAPE_SPANS,
+    PairCentre,
+    default_half_span,
+    evaluation_data,
+    grid_offsets,
+    pair_results,
+)
+
+__all__ = [
+    "LayerPairSlice",
+    "OutputPairSlice",
+    "default_pair",
+    "network_pair_results",
+    "pair_slice",
+]
+
+
+def default_pair(model: LayeredNet) -> tuple[ParamRef, ParamRef]:
+    """A pair worth a first look: a weight of the output layer and the bias of its logit
+    (w1[407, 3] and b1[3] for the tutorial and softmax regression, w2[0, 3] and b2[3] for the
+    hidden-layer network)."""
+    last = model.layers[-1]
+    assert last.weight is not None
+    rows = model.param_shapes()[last.weight][0]
+    row = 407 if rows > 407 else 0  # 407: a pixel in the middle of the digits
+    return ParamRef(last.weight, (row, 3)), ParamRef(last.bias, (3,))
+
+
+def _layer_of(model: LayeredNet, ref: ParamRef) -> int:
+    for depth, layer in enumerate(model.layers):
+        if ref.group in (layer.weight, layer.bias):
+            return depth
+    raise ParamError(f"{ref} is not a parameter of the {model.config.describe()}")
+
+
+class LayerPairSlice:
+    """The mean loss over (x, labels) as a function of two scalars `pair` of `model`."""
+
+    def __init__(
+        self,
+        model: LayeredNet,
+        params: Params,
+        pair: tuple[ParamRef, ParamRef],
+        x: Array,
+        labels: Labels,
+    ) -> None:
+        if pair[0] == pair[1]:
+            raise ValueError(f"the two parameters must differ, both are {pair[0]}")
+        shapes = model.param_shapes()
+        for ref in pair:
+            shape = shapes.get(ref.group)
+            if shape is None or len(ref.index) != len(shape):
+                raise ParamError(f"{ref} is not a parameter of the {model.config.describe()}")
+            if not all(0 <= i < n for i, n in zip(ref.index, shape, strict=True)):
+                raise ParamError(f"{ref} is outside {ref.group}, of shape {shape}")
+        self.model = model
+        self.pair = pair
+        self.params = {name: np.array(v, dtype=np.float64) for name, v in params.items()}
+        self.centre = np.array([ref.get(self.params) for ref in pair])
+        self.labels = np.asarray(labels, dtype=np.intp)
+        self._layers = model.layers
+        self._where = tuple(_layer_of(model, ref) for ref in pair)
+        self._first = min(self._where)
+        # inputs, pre-activations and outputs of every layer from the first moved one, at the
+        # centre, in float64 (the layers below are never needed again)
+        a = np.asarray(x, dtype=np.float64)
+        self._inputs: list[Array] = []
+        self._pres: list[Array] = []
+        self._posts: list[Array] = []
+        for depth, layer in enumerate(self._layers):
+            z = a @ self.params[layer.weight] if layer.weight else a
+            z = z + self.params[layer.bias]
+            post = z if layer.activation == SOFTMAX else ACTIVATIONS[layer.activation]()(z)
+            if depth >= self._first:
+                self._inputs.append(a)
+                self._pres.append(z)
+                self._posts.append(post)
+            a = post
+
+    @property
+    def samples(self) -> int:
+        return len(self.labels)
+
+    def _layer(self, depth: int) -> tuple[Layer, Array, Array, Array]:
+        """Layer `depth`, its input, pre-activation and output at the centre (from the first
+        moved layer up)."""
+        k = depth - self._first
+        return self._layers[depth], self._inputs[k], self._pres[k], self._posts[k]
+
+    # -- one point, exactly --------------------------------------------------------------------
+
+    def _forward(self, point: Array) -> tuple[Params, list[Array], list[Array]]:
+        """The parameters with the pair at `point`, and each layer's input and pre-activation
+        from the first moved layer up (float64)."""
+        point = np.asarray(point, dtype=np.float64)
+        p = dict(self.params)
+        for group in {ref.group for ref in self.pair}:
+            p[group] = self.params[group].copy()
+        for ref, value in zip(self.pair, point, strict=True):
+            p[ref.group][ref.index] = value
+        inputs, pres = [], []
+        a = self._inputs[0]
+        for depth in range(self._first, len(self._layers)):
+            layer = self._layers[depth]
+            if depth == self._first:  # its input is fixed: change the centre's columns only
+                z = self._pres[0].copy()
+                for ref, value, where in zip(self.pair, point, self._where, strict=True):
+                    if where == depth:
+                        source = a[:, ref.index[0]] if ref.group == layer.weight else 1.0
+                        z[:, ref.index[-1]] += (value - ref.get(self.params)) * source
+            else:
+                z = (a @ p[layer.weight] if layer.weight else a) + p[layer.bias]
+            inputs.append(a)
+            pres.append(z)
+            if layer.activation != SOFTMAX:
+                a = ACTIVATIONS[layer.activation]()(z)
+        return p, inputs, pres
+
+    def logits(self, point: Array) -> Array:
+        """The softmax's input (n, classes) with the pair at `point` (values, not offsets)."""
+        return self._forward(point)[2][-1]
+
+    def value_and_gradient(self, point: Array) -> tuple[float, Array]:
+        """The mean loss at `point` and its gradient with respect to the pair, (2,)."""
+        p, inputs, pres = self._forward(point)
+        losses, _, delta = self.model.loss_fn.mean_gradient_from_logits(pres[-1], self.labels)
+        deltas: dict[int, Array] = {}
+        for depth in range(len(self._layers) - 1, self._first - 1, -1):
+            deltas[depth] = delta
+            if depth == self._first:
+                break
+            layer, below = self._layers[depth], self._layers[depth - 1]
+            upstream = delta @ p[layer.weight].T if layer.weight else delta
+            a_in = inputs[depth - self._first]  # the output of the layer below
+            delta = upstream * ACTIVATIONS[below.activation]().derivative(a_in)
+        gradient = []
+        for ref, where in zip(self.pair, self._where, strict=True):
+            d = deltas[where][:, ref.index[-1]]
+            if ref.group == self._layers[where].weight:
+                gradient.append(float(inputs[where - self._first][:, ref.index[0]] @ d))
+            else:
+                gradient.append(float(d.sum()))
+        return float(losses.mean()), np.array(gradient)
+
+    # -- grids -------------------------------------------------------------------------------
+
+    def values(
+        self,
+        xs: Array,
+        ys: Array,
+        dtype: Any = np.float32,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Array:
+        """Mean loss with the first scalar at each of `xs` and the second at each of `ys`:
+        (len(ys), len(xs)) float64 values, computed in `dtype`, a chunk of points at a time.
+
+        Raises `Cancelled` between chunks once `cancelled()` is true.
+        """
+        gx, gy = np.meshgrid(np.asarray(xs, np.float64), np.asarray(ys, np.float64))
+        deltas = np.stack([gx.ravel() - self.centre[0], gy.ravel() - self.centre[1]], axis=1)
+        out = np.empty(len(deltas))
+        step = max(1, CHUNK_ELEMENTS // (self.samples * self._width()))
+        for start in range(0, len(deltas), step):
+            check(cancelled)
+            chunk = deltas[start : start + step]
+            out[start : start + len(chunk)] = self._chunk_losses(chunk, np.dtype(dtype).type)
+        return out.reshape(gx.shape)
+
+    def _width(self) -> int:
+        """Values per sample and grid point in the widest array of `_chunk_losses`."""
+        return int(self._pres[-1].shape[1])
+
+    def _chunk_losses(self, deltas: Array, dtype: Any) -> Array:
+        """Mean losses at the offsets `deltas` (k, 2) from the centre, (k,)."""
+        k, n = len(deltas), self.samples
+        deltas = deltas.astype(dtype)
+        changed: list[int] = []  # the columns of the layer's input that move
+        change = np.zeros((k, n, 0), dtype=dtype)  # how they move, per grid point
+        for depth in range(self._first, len(self._layers)):
+            layer, a_in, pre, post = self._layer(depth)
+            if changed and layer.weight:
+                weight = self.params[layer.weight][changed].astype(dtype)
+                dz, columns = change @ weight, list(range(pre.shape[1]))
+            else:  # no change below, or z = a_in + b moves the same columns
+                dz, columns = change.copy(), list(changed)
+            for r, ref in enumerate(self.pair):
+                if self._where[r] != depth:
+                    continue
+                j = ref.index[-1]
+                if ref.group == layer.weight:
+                    i = ref.index[0]
+                    source = a_in[:, i].astype(dtype)[None, :]
+                    if i in changed:
+                        source = source + change[:, :, changed.index(i)]
+                    term = deltas[:, r, None] * source
+                else:
+                    term = np.broadcast_to(deltas[:, r, None], (k, n))
+                if j not in columns:
+                    columns.append(j)
+                    dz = np.concatenate([dz, np.zeros((k, n, 1), dtype=dtype)], axis=2)
+                dz[:, :, columns.index(j)] += term
+            if layer.activation == SOFTMAX:
+                logits = np.repeat(pre.astype(dtype)[None], k, axis=0)
+                logits[:, :, columns] += dz
+                losses = self.model.loss_fn.value_from_logits(
+                    logits.reshape(k * n, -1), np.tile(self.labels, k)
+                )
+                return losses.reshape(k, n).mean(axis=1, dtype=np.float64)
+            f = ACTIVATIONS[layer.activation]()
+            base = pre[:, columns].astype(dtype)
+            change = f(base + dz) - post[:, columns].astype(dtype)
+            changed = columns
+        raise AssertionError("the last layer is the softmax")
+
+    def grids(
+        self,
+        half_span: float,
+        n: int = 101,
+        dtype: Any = np.float32,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Iterator[Grid]:
+        """The n x n grid around the centre, coarse first, then refined (the last is final)."""
+        offsets = grid_offsets(half_span, n)
+        for stride in grid_strides(n):
+            xs = self.centre[0] + offsets[::stride]
+            ys = self.centre[1] + offsets[::stride]
+            yield Grid(xs, ys, self.values(xs, ys, dtype, cancelled), final=stride == 1)
+
+    def grid(self, half_span: float, n: int = 101, dtype: Any = np.float64) -> Grid:
+        """The final grid only."""
+        offsets = grid_offsets(half_span, n)
+        xs, ys = self.centre[0] + offsets, self.centre[1] + offsets
+        return Grid(xs, ys, self.values(xs, ys, dtype))
+
+    # -- paths -------------------------------------------------------------------------------
+
+    def descent(self, lr: float, half_span: float, optimizer: str = "sgd") -> Descent:
+        """Gradient descent on these two scalars from the centre, exact at every point."""
+        escape = tuple(
+            (c - ESCAPE_SPANS * half_span, c + ESCAPE_SPANS * half_span) for c in self.centre
+        )
+        return Descent(self, self.centre, optimizer, lr, escape)
+
+
+class OutputPairSlice(LayerPairSlice):
+    """Two scalars of the output layer: they move one or two logits, linearly.
+
+    With l the centre's logits shifted by their row maximum, the moved logits are
+    l_j + o_j (o_j = sum of delta * a_in[:, i] or delta over the scalars on logit j) and the
+    fixed ones keep E_k = exp(l_k). Per sample, R = sum of the fixed E_k and, for the squared
+    error, the sums without the label's term are taken once. With m = max(0, max_j l_j + o_j)
+    and e_j = exp(l_j + o_j - m), Z = R e^-m + sum_j e_j, and
+
+        cross-entropy:  L = m + log Z - (l_y + o_y)
+        squared error:  L = (Q' + sum_{j != y} e_j^2 + (R' + sum_{j != y} e_j)^2) / Z^2
+
+    (Q', R': the fixed squares and terms other than the label's, times e^-2m and e^-m), only
+    positive terms, so nothing cancels.
+    """
+
+    def __init__(
+        self,
+        model: LayeredNet,
+        params: Params,
+        pair: tuple[ParamRef, ParamRef],
+        x: Array,
+        labels: Labels,
+    ) -> None:
+        super().__init__(model, params, pair, x, labels)
+        last = len(self._layers) - 1
+        if self._where != (last, last):
+            raise ValueError(f"{pair[0]} and {pair[1]} are not both in the output layer")
+        if model.config.loss not in ("squared", "cross_entropy"):
+            raise ValueError(f"no closed form for the {model.config.loss} loss")
+        layer, a_in, pre, _ = self._layer(last)
+        self._moved = sorted({ref.index[-1] for ref in pair})
+        self._sources = [
+            a_in[:, ref.index[0]] if ref.group == layer.weight else np.ones(1) for ref in pair
+        ]
+        n = self.samples
+        rows = np.arange(n)
+        shifted = pre - pre.max(axis=1, keepdims=True)
+        E = np.exp(shifted)
+        fixed = np.ones(pre.shape, dtype=bool)
+        fixed[:, self._moved] = False
+        not_label = np.ones(pre.shape, dtype=bool)
+        not_label[rows, self.labels] = False
+        self._base = shifted[:, self._moved]  # (n, moved)
+        self._label_shifted = shifted[rows, self.labels]
+        self._R = np.where(fixed, E, 0.0).sum(axis=1)
+        rest = np.where(fixed & not_label, E, 0.0)
+        self._R_rest, self._Q_rest = rest.sum(axis=1), (rest * rest).sum(axis=1)
+        self._label_is = [self.labels == j for j in self._moved]  # the label is moved logit j
+
+    def _width(self) -> int:
+        return len(self._moved) + 2
+
+    def _chunk_losses(self, deltas: Array, dtype: Any) -> Array:
+        deltas = deltas.astype(dtype)
+        # one (k, n) array per moved logit: l_j + o_j (small trailing axes are slow in numpy)
+        moved = [
+            np.broadcast_to(self._base[:, c].astype(dtype), (len(deltas), self.samples))
+            for c in range(len(self._moved))
+        ]
+        for r, ref in enumerate(self.pair):
+            c = self._moved.index(ref.index[-1])
+            moved[c] = moved[c] + deltas[:, r, None] * self._sources[r].astype(dtype)
+        m = np.maximum(np.maximum.reduce(moved), 0) if len(moved) > 1 else np.maximum(moved[0], 0)
+        e = [np.exp(v - m) for v in moved]
+        shrink = np.exp(-m)
+        Z = self._R.astype(dtype) * shrink + sum(e)
+        if self.model.config.loss == "cross_entropy":
+            label = np.broadcast_to(self._label_shifted.astype(dtype), m.shape)
+            for c, v in enumerate(moved):
+                label = np.where(self._label_is[c], v, label)
+            losses = m + np.log(Z) - label
+        else:
+            others = [np.where(self._label_is[c], 0, v) for c, v in enumerate(e)]
+            total = self._R_rest.astype(dtype) * shrink + sum(others)
+            squares = self._Q_rest.astype(dtype) * shrink * shrink + sum(o * o for o in others)
+            losses = (squares + total * total) / (Z * Z)
+        return np.asarray(losses.mean(axis=1, dtype=np.float64))
+
+
+def pair_slice(
+    model: LayeredNet,
+    params: Params,
+    pair: tuple[ParamRef, ParamRef],
+    x: Array,
+    labels: Labels,
+) -> LayerPairSlice:
+    """The fastest slice for `pair`: `OutputPairSlice` when both are in the output layer."""
+    last = model.layers[-1]
+    if all(ref.group in (last.weight, last.bias) for ref in pair):
+        return OutputPairSlice(model, params, pair, x, labels)
+    return LayerPairSlice(model, params, pair, x, labels)
+
+
+def network_pair_results(
+    model: LayeredNet,
+    params: Params,
+    pair: tuple[ParamRef, ParamRef],
+    dataset: Dataset,
+    data: str,
+    half_span: float | None,
+    n: int,
+    lr: float,
+    descent_steps: int = 0,
+    grids: bool = True,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[PairCentre | Grid | DescentPath]:
+    """`gdstudio.core.surface.pair_results` for any network: the tutorial's network (exactly
+    `ModelConfig()`) takes its own one-logit shortcut, any other network `pair_slice`."""
+    if model.config == ModelConfig() and isinstance(model, TutorialNet):
+        yield from pair_results(
+            model, params, pair, dataset, data, half_span, n, lr, descent_steps, grids, cancelled
+        )
+        return
+    x, labels = evaluation_data(dataset, data, np.float64)
+    check(cancelled)
+    surface = pair_slice(model, params, pair, x, labels)
+    loss, gradient = surface.value_and_gradient(surface.centre)
+    span = half_span if half_span else default_half_span(gradient)
+    yield PairCentre(pair, surface.centre, loss, gradient, span, surface.samples)
+    if grids:
+        yield from surface.grids(span, n, np.float32, cancelled)
+    if descent_steps:
+        check(cancelled)
+        yield surface.descent(lr, span).run(descent_steps)
