@@ -29,6 +29,7 @@ from gdstudio.core.idx import DataError
 from gdstudio.core.model import ConfigError, LayeredNet, ModelConfig, build_model
 from gdstudio.core.replay import DEFAULT_BUDGET_BYTES, KeptSnapshot, SnapshotStore
 from gdstudio.core.session import Session, SessionRun
+from gdstudio.core.surface_general import default_pair
 from gdstudio.core.trainer import EventKind, Snapshot, StepReport, TrainConfig, TrainingEvent
 from gdstudio.ui.controls import ControlsPanel
 from gdstudio.ui.curves import CurvesView
@@ -231,6 +232,9 @@ class MainWindow(QMainWindow):
             if set_model is not None:
                 set_model(model)
         self.sessions.set_model(model_config)
+        if self.selection.parameter[0] not in model.param_names:
+            first = default_pair(model)[0]  # a weight of the output layer
+            self.selection.select_parameter(first.group, first.index)
         self.reset(model)
 
     def set_dataset(self, dataset: Dataset) -> None:

@@ -46,117 +46,137 @@
   <context>
     <name>CompareView</name>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="112" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="122" />
       <source>Compare</source>
       <translation>对比</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="192" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="166" />
+      <source>squared error</source>
+      <translation>平方误差</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/compare_view.py" line="166" />
+      <source>cross-entropy</source>
+      <translation>交叉熵</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/compare_view.py" line="173" />
+      <source>SGD, α = {0}</source>
+      <translation>SGD，α = {0}</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/compare_view.py" line="174" />
+      <source>Adam, α = {0}</source>
+      <translation>Adam，α = {0}</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/compare_view.py" line="247" />
       <source>α = {0}</source>
       <translation>α = {0}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="194" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="249" />
       <source>batch {0}</source>
       <translation>批量 {0}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="196" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="250" />
       <source>seed {0}</source>
       <translation>种子 {0}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="326" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="385" />
       <source>Export plots as PNG</source>
       <translation>导出图表为 PNG</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="326" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="385" />
       <source>PNG image (*.png)</source>
       <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="327" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="386" />
       <source>Export plots as SVG</source>
       <translation>导出图表为 SVG</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="327" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="386" />
       <source>SVG image (*.svg)</source>
       <translation>SVG 图像 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="328" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="387" />
       <source>Export metrics as CSV</source>
       <translation>导出指标为 CSV</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="328" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="387" />
       <source>CSV table (*.csv)</source>
       <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="329" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="388" />
       <source>Export the run's parameters</source>
       <translation>导出该次训练的参数</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="329" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="388" />
       <source>Checkpoints (*.npz)</source>
       <translation>检查点 (*.npz)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="383" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="442" />
       <source>diverged at step {0}</source>
       <translation>第 {0} 步发散</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="385" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="444" />
       <source>training</source>
       <translation>训练中</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="385" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="444" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="386" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="445" />
       <source>waiting</source>
       <translation>等待中</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="388" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="447" />
       <source>done</source>
       <translation>完成</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="389" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="448" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="411" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="470" />
       <source>Delete run</source>
       <translation>删除训练</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="412" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="471" />
       <source>Delete the selected runs from the session</source>
       <translation>从会话中删除选中的训练</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="413" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="472" />
       <source>epoch</source>
       <translation>轮次</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="413" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="472" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_view.py" line="413" />
+      <location filename="../../gdstudio/ui/compare_view.py" line="472" />
       <source>accuracy</source>
       <translation>准确率</translation>
     </message>
@@ -164,115 +184,135 @@
   <context>
     <name>ComparisonControls</name>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="154" />
-      <location filename="../../gdstudio/ui/compare_controls.py" line="208" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="173" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="241" />
       <source>Resume</source>
       <extracomment>what the Export menu offers, by file suffix</extracomment>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="154" />
-      <location filename="../../gdstudio/ui/compare_controls.py" line="208" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="173" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="241" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="192" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="211" />
       <source>&amp;Vary</source>
       <translation>改变(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="193" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="212" />
       <source>learning rate α</source>
       <translation>学习率 α</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="193" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="212" />
       <source>batch size</source>
       <translation>批量大小</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="193" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="212" />
       <source>seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="196" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="215" />
       <source>Va&amp;lues</source>
       <translation>取值(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="197" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="216" />
       <source>2 to 6 different values, separated by commas</source>
       <translation>2 到 6 个不同的值，用逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="198" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="217" />
       <source>α &amp;race</source>
       <translation>α 竞赛(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="200" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="219" />
       <source>Race α = 0.1, 1, 10 and 30: slow, good, unstable and saturated</source>
       <translation>让 α = 0.1、1、10 和 30 同场比赛：太慢、良好、不稳定、饱和</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="202" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="221" />
+      <source>Squared vs cross-entropy</source>
+      <translation>平方误差 vs 交叉熵</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/compare_controls.py" line="224" />
+      <source>Two runs of the chosen network, one with the squared error and one with cross-entropy; everything else (α, batch, seed, epochs below) the same</source>
+      <translation>用所选网络训练两次，一次用平方误差，一次用交叉熵；其余设置（下面的 α、批大小、种子、轮数）完全相同</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/compare_controls.py" line="228" />
+      <source>SGD vs Adam</source>
+      <translation>SGD vs Adam</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/compare_controls.py" line="231" />
+      <source>Two runs of the chosen network: plain gradient descent with the α below, and Adam with α = {0}; everything else the same</source>
+      <translation>用所选网络训练两次：一次是下面 α 的普通梯度下降，一次是 α = {0} 的 Adam；其余设置完全相同</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/compare_controls.py" line="235" />
       <source>α</source>
       <translation>α</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="203" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="236" />
       <source>Batch</source>
       <translation>批量</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="204" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="237" />
       <source>Seed</source>
       <translation>种子</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="205" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="238" />
       <source>Epochs</source>
       <translation>轮数</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="206" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="239" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="207" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="240" />
       <source>Train the runs together, one step each in turn</source>
       <translation>同时训练这些对比，轮流各走一步</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="209" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="242" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="210" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="243" />
       <source>&amp;Export</source>
       <translation>导出(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="212" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="245" />
       <source>Plots as PNG…</source>
       <translation>图表为 PNG…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="213" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="246" />
       <source>Plots as SVG…</source>
       <translation>图表为 SVG…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="214" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="247" />
       <source>Metrics as CSV…</source>
       <translation>指标为 CSV…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/compare_controls.py" line="215" />
+      <location filename="../../gdstudio/ui/compare_controls.py" line="248" />
       <source>Selected run's parameters (.npz)…</source>
       <translation>选中训练的参数 (.npz)…</translation>
     </message>
@@ -364,161 +404,161 @@
   <context>
     <name>CurvesView</name>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="445" />
-      <location filename="../../gdstudio/ui/curves.py" line="629" />
+      <location filename="../../gdstudio/ui/curves.py" line="518" />
+      <location filename="../../gdstudio/ui/curves.py" line="707" />
       <source> epoch</source>
       <translation> 轮</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="445" />
-      <location filename="../../gdstudio/ui/curves.py" line="629" />
+      <location filename="../../gdstudio/ui/curves.py" line="518" />
+      <location filename="../../gdstudio/ui/curves.py" line="707" />
       <source> epochs</source>
       <translation> 轮</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="526" />
+      <location filename="../../gdstudio/ui/curves.py" line="604" />
       <source>epoch {epoch}, step {step}: batch loss {loss}, smoothed {smoothed}</source>
       <translation>第 {epoch} 轮，第 {step} 步：批次损失 {loss}，平滑后 {smoothed}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="543" />
+      <location filename="../../gdstudio/ui/curves.py" line="621" />
       <source>after epoch {epoch}: train loss {train_loss}, validation loss {valid_loss}, train accuracy {train_accuracy}, validation accuracy {valid_accuracy}</source>
       <translation>第 {epoch} 轮结束：训练损失 {train_loss}，验证损失 {valid_loss}，训练准确率 {train_accuracy}，验证准确率 {valid_accuracy}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="556" />
-      <location filename="../../gdstudio/ui/curves.py" line="663" />
+      <location filename="../../gdstudio/ui/curves.py" line="634" />
+      <location filename="../../gdstudio/ui/curves.py" line="741" />
       <source>Point at the curves to read exact values.</source>
       <translation>将鼠标指向曲线即可读出精确数值。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="599" />
+      <location filename="../../gdstudio/ui/curves.py" line="677" />
       <source>Export curves as PNG</source>
       <translation>将曲线导出为 PNG</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="599" />
+      <location filename="../../gdstudio/ui/curves.py" line="677" />
       <source>PNG image (*.png)</source>
       <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="602" />
+      <location filename="../../gdstudio/ui/curves.py" line="680" />
       <source>Export curves as SVG</source>
       <translation>将曲线导出为 SVG</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="602" />
+      <location filename="../../gdstudio/ui/curves.py" line="680" />
       <source>SVG image (*.svg)</source>
       <translation>SVG 图像 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="605" />
+      <location filename="../../gdstudio/ui/curves.py" line="683" />
       <source>Export curves as CSV</source>
       <translation>将曲线导出为 CSV</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="605" />
+      <location filename="../../gdstudio/ui/curves.py" line="683" />
       <source>CSV table (*.csv)</source>
       <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="619" />
+      <location filename="../../gdstudio/ui/curves.py" line="697" />
       <source>&amp;Smoothing</source>
       <translation>平滑(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="621" />
+      <location filename="../../gdstudio/ui/curves.py" line="699" />
       <source>Weight of the past in the moving average of the batch loss</source>
       <translation>批次损失移动平均中历史值所占的权重</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="624" />
+      <location filename="../../gdstudio/ui/curves.py" line="702" />
       <source>&amp;Log y</source>
       <translation>对数纵轴(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="625" />
+      <location filename="../../gdstudio/ui/curves.py" line="703" />
       <source>Logarithmic loss axis</source>
       <translation>损失轴使用对数刻度</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="626" />
+      <location filename="../../gdstudio/ui/curves.py" line="704" />
       <source>Show last</source>
       <translation>显示最近</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="627" />
+      <location filename="../../gdstudio/ui/curves.py" line="705" />
       <source>all epochs</source>
       <translation>全部轮次</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="631" />
+      <location filename="../../gdstudio/ui/curves.py" line="709" />
       <source>Follow the newest N epochs (0 shows all)</source>
       <translation>跟随最近 N 轮（0 表示全部显示）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="632" />
+      <location filename="../../gdstudio/ui/curves.py" line="710" />
       <source>&amp;Export</source>
       <translation>导出(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="633" />
+      <location filename="../../gdstudio/ui/curves.py" line="711" />
       <source>PNG…</source>
       <translation>PNG…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="634" />
+      <location filename="../../gdstudio/ui/curves.py" line="712" />
       <source>SVG…</source>
       <translation>SVG…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="635" />
+      <location filename="../../gdstudio/ui/curves.py" line="713" />
       <source>CSV…</source>
       <translation>CSV…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="638" />
-      <location filename="../../gdstudio/ui/curves.py" line="640" />
+      <location filename="../../gdstudio/ui/curves.py" line="716" />
+      <location filename="../../gdstudio/ui/curves.py" line="718" />
       <source>epoch</source>
       <translation>轮次</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="639" />
+      <location filename="../../gdstudio/ui/curves.py" line="717" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="641" />
+      <location filename="../../gdstudio/ui/curves.py" line="719" />
       <source>accuracy</source>
       <translation>准确率</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="647" />
+      <location filename="../../gdstudio/ui/curves.py" line="725" />
       <source>batch loss</source>
       <translation>批次损失</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="648" />
+      <location filename="../../gdstudio/ui/curves.py" line="726" />
       <source>smoothed batch loss</source>
       <translation>平滑后的批次损失</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="649" />
+      <location filename="../../gdstudio/ui/curves.py" line="727" />
       <source>train loss (epoch)</source>
       <translation>训练损失（每轮）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="650" />
+      <location filename="../../gdstudio/ui/curves.py" line="728" />
       <source>validation loss (epoch)</source>
       <translation>验证损失（每轮）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="651" />
+      <location filename="../../gdstudio/ui/curves.py" line="729" />
       <source>train accuracy</source>
       <translation>训练准确率</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/curves.py" line="652" />
+      <location filename="../../gdstudio/ui/curves.py" line="730" />
       <source>validation accuracy</source>
       <translation>验证准确率</translation>
     </message>
@@ -526,22 +566,22 @@
   <context>
     <name>DataView</name>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="157" />
+      <location filename="../../gdstudio/ui/data_view.py" line="158" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="325" />
+      <location filename="../../gdstudio/ui/data_view.py" line="327" />
       <source>Page {0} / {1}</source>
       <translation>第 {0} / {1} 页</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="330" />
+      <location filename="../../gdstudio/ui/data_view.py" line="332" />
       <source>Waiting for the network's answers…</source>
       <translation>正在等待网络的回答…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/data_view.py" line="332" />
+      <location filename="../../gdstudio/ui/data_view.py" line="334" />
       <source>{0} samples</source>
       <translation>{0} 个样本</translation>
     </message>
@@ -726,60 +766,76 @@
   <context>
     <name>DrawView</name>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="122" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="124" />
       <source>Draw</source>
       <translation>手写</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="236" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="241" />
       <source>Draw a digit with the mouse:</source>
       <translation>用鼠标写一个数字：</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="237" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="242" />
       <source>Clear</source>
       <translation>清除</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="238" />
-      <location filename="../../gdstudio/ui/draw_view.py" line="254" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="243" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="259" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="263" />
       <source>Why?</source>
       <translation>为什么？</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="239" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="244" />
       <source>What the network sees (28×28)</source>
       <translation>网络看到的输入（28×28）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="240" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="245" />
       <source>Probabilities</source>
       <translation>概率</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="243" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="248" />
       <source>Waiting for the network…</source>
       <translation>正在等待网络…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="245" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="250" />
       <source>Draw a digit to see what the network says.</source>
       <translation>写一个数字，看看网络怎么说。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="249" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="254" />
       <source>The network says {0} ({1} sure)</source>
       <translation>网络认为是 {0}（把握 {1}）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="260" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="266" />
+      <source>This network reads the pixels through its {0} hidden units, so no pixel's push toward a digit can be told apart from the others': “Why?” is shown for the tutorial's network and for softmax regression.</source>
+      <translation>这个网络通过它的 {0} 个隐藏单元读取像素，因此无法把单个像素对某个数字的推动与其他像素的区分开：“为什么？”只对教程的网络和 softmax 回归显示。</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/draw_view.py" line="277" />
       <source>Why {0}? L0 ⊙ w1[:, {0}]</source>
       <translation>为什么是 {0}？L0 ⊙ w1[:, {0}]</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/draw_view.py" line="263" />
+      <location filename="../../gdstudio/ui/draw_view.py" line="280" />
       <source>Each pixel's L0 · w1[:, {0}], with L0 = tanh(x + b0). Red pixels pushed the score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} is the score L1[{0}] = {3}; the softmax turns the ten scores into probabilities.</source>
       <translation>每个像素的 L0 · w1[:, {0}]，其中 L0 = tanh(x + b0)。红色像素把 {0} 的得分往上推，蓝色像素往下拉。它们的和 {1} 加上 b1[{0}] = {2}，就是得分 L1[{0}] = {3}；softmax 再把十个得分变成概率。</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/draw_view.py" line="288" />
+      <source>Why {0}? {1} ⊙ w1[:, {0}]</source>
+      <translation>为什么是 {0}？{1} ⊙ w1[:, {0}]</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/draw_view.py" line="291" />
+      <source>Each pixel's {4} · w1[:, {0}]. Red pixels pushed the score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} is the score of {0}, {3}; the softmax turns the ten scores into probabilities.</source>
+      <translation>每个像素的 {4} · w1[:, {0}]。红色像素把 {0} 的得分往上推，蓝色像素往下拉。它们的和 {1} 加上 b1[{0}] = {2}，就是 {0} 的得分 {3}；softmax 再把十个得分变成概率。</translation>
     </message>
   </context>
   <context>
@@ -829,155 +885,155 @@
   <context>
     <name>GradcheckView</name>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="256" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="260" />
       <source>Gradient check</source>
-      <extracomment>a full check passes when every group is this close to finite differences (group-relative)</extracomment>
+      <extracomment>the first row when the chosen parameter is not one of the network's (every network has it) a full check passes when every group is this close to finite differences (group-relative)</extracomment>
       <translation>梯度检验</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="389" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="405" />
       <source>Waiting for data and parameters…</source>
       <translation>正在等待数据和参数…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="394" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="410" />
       <source>{0} of {1} entries pass on both paths at h = {2} (relative error ≤ {3}). Row 1 is the chosen parameter; the others are {4} random entries of each group.</source>
       <translation>h = {2} 时，{1} 项中有 {0} 项在两条路径上都通过（相对误差 ≤ {3}）。第 1 行是选中的参数，其余是每组随机抽取的 {4} 项。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="418" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="434" />
       <source>Relative error against h for {0}</source>
       <translation>{0} 的相对误差随 h 的变化</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="425" />
-      <source>Checking all 8,634 parameters in the background…</source>
-      <translation>正在后台检验全部 8,634 个参数…</translation>
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="443" />
+      <source>Checking all {0} parameters in the background…</source>
+      <translation>正在后台检验全部 {0} 个参数…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="437" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="456" />
       <source>pass</source>
       <translation>通过</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="437" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="456" />
       <source>FAIL</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="440" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="459" />
       <source>All parameters, relative to each group's largest gradient:</source>
       <translation>全部参数（相对于每组最大的梯度）：</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="443" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="462" />
       <source>Jacobian path vs fast path: {0}</source>
       <translation>雅可比路径与快速路径之差：{0}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="449" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="468" />
       <source>the drawn digit (checked against the network's answer)</source>
       <translation>手写的数字（以网络自己的答案作标签）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="453" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="472" />
       <source>training set</source>
       <translation>训练集</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="454" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="473" />
       <source>validation set</source>
       <translation>验证集</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="455" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="474" />
       <source>test set</source>
       <translation>测试集</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="457" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="476" />
       <source>{0}, sample {1}</source>
       <translation>{0}第 {1} 个样本</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="458" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="477" />
       <source>Sample: {0}</source>
       <translation>样本：{0}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="513" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="532" />
       <source>Step h =</source>
       <translation>步长 h =</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="515" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="534" />
       <source>New random entries</source>
       <translation>重新随机抽取</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="517" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="536" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="517" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="536" />
       <source>Check all parameters</source>
       <translation>检验全部参数</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="521" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="540" />
       <source>parameter</source>
       <translation>参数</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="522" />
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="532" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="541" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="551" />
       <source>Jacobian path</source>
       <translation>雅可比路径</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="523" />
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="533" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="542" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="552" />
       <source>fast path</source>
       <translation>快速路径</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="524" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="543" />
       <source>central difference</source>
       <translation>中心差分</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="525" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="544" />
       <source>error (Jacobian)</source>
       <translation>误差（雅可比）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="526" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="545" />
       <source>error (fast)</source>
       <translation>误差（快速）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="529" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="548" />
       <source>h</source>
       <translation>h</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="530" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="549" />
       <source>relative error</source>
       <translation>相对误差</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="534" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="553" />
       <source>∝ h² (truncation)</source>
       <translation>∝ h²（截断误差）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="535" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="554" />
       <source>∝ 1/h (rounding)</source>
       <translation>∝ 1/h（舍入误差）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/gradcheck_view.py" line="538" />
+      <location filename="../../gdstudio/ui/gradcheck_view.py" line="557" />
       <source>Too large an h: the central difference is off by about h²·L‴/6 (truncation), the slope-2 line on the left. Too small an h: L(w + h) and L(w − h) agree in almost all their digits, and their rounding errors (about 10⁻¹⁶·L each) divided by 2h grow like 1/h, the line on the right. The best h is near 10⁻⁵, where both are small.</source>
       <translation>h 太大：中心差分偏离约 h²·L‴/6（截断误差），即左边斜率为 2 的直线。h 太小：L(w + h) 与 L(w − h) 几乎每一位都相同，二者的舍入误差（各约 10⁻¹⁶·L）除以 2h 后按 1/h 增长，即右边的直线。最好的 h 在 10⁻⁵ 附近，两种误差都小。</translation>
     </message>
@@ -1074,239 +1130,239 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="519" />
+      <location filename="../../gdstudio/ui/main_window.py" line="523" />
       <source>Epoch {0} / {1}</source>
       <translation>轮次 {0} / {1}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="521" />
+      <location filename="../../gdstudio/ui/main_window.py" line="525" />
       <source>Step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="522" />
+      <location filename="../../gdstudio/ui/main_window.py" line="526" />
       <source>{0} samples/s</source>
       <translation>{0} 样本/秒</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="524" />
+      <location filename="../../gdstudio/ui/main_window.py" line="528" />
       <source>Loss {0}</source>
       <translation>损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="527" />
+      <location filename="../../gdstudio/ui/main_window.py" line="531" />
       <source>Validation accuracy {0}</source>
       <translation>验证准确率 {0}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="537" />
+      <location filename="../../gdstudio/ui/main_window.py" line="541" />
       <source>Target reached at epoch {0}</source>
       <translation>第 {0} 轮达到目标</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="562" />
+      <location filename="../../gdstudio/ui/main_window.py" line="566" />
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="562" />
-      <location filename="../../gdstudio/ui/main_window.py" line="574" />
+      <location filename="../../gdstudio/ui/main_window.py" line="566" />
+      <location filename="../../gdstudio/ui/main_window.py" line="578" />
       <source>Checkpoints (*.npz)</source>
       <translation>检查点 (*.npz)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="568" />
+      <location filename="../../gdstudio/ui/main_window.py" line="572" />
       <source>Could not save the checkpoint</source>
       <translation>无法保存检查点</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="570" />
+      <location filename="../../gdstudio/ui/main_window.py" line="574" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="574" />
+      <location filename="../../gdstudio/ui/main_window.py" line="578" />
       <source>Open checkpoint</source>
       <translation>打开检查点</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="580" />
+      <location filename="../../gdstudio/ui/main_window.py" line="584" />
       <source>Could not open the checkpoint</source>
       <translation>无法打开检查点</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="592" />
+      <location filename="../../gdstudio/ui/main_window.py" line="596" />
       <source>Open a folder of IDX files</source>
       <translation>打开包含 IDX 文件的文件夹</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="604" />
+      <location filename="../../gdstudio/ui/main_window.py" line="608" />
       <source>Could not load the data</source>
       <translation>无法加载数据</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="617" />
+      <location filename="../../gdstudio/ui/main_window.py" line="621" />
       <source>Downloading full MNIST (about 11 MB)…</source>
       <translation>正在下载完整的 MNIST（约 11 MB）…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="617" />
+      <location filename="../../gdstudio/ui/main_window.py" line="621" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="619" />
+      <location filename="../../gdstudio/ui/main_window.py" line="623" />
       <source>Full MNIST</source>
       <translation>完整 MNIST</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="638" />
+      <location filename="../../gdstudio/ui/main_window.py" line="642" />
       <source>Download failed</source>
       <translation>下载失败</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="647" />
-      <location filename="../../gdstudio/ui/main_window.py" line="767" />
+      <location filename="../../gdstudio/ui/main_window.py" line="651" />
+      <location filename="../../gdstudio/ui/main_window.py" line="771" />
       <source>About GD Studio</source>
       <translation>关于 GD Studio</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="651" />
+      <location filename="../../gdstudio/ui/main_window.py" line="655" />
       <source>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;Watch gradient descent train a neural network on handwritten digits, one derivative at a time.&lt;/p&gt;&lt;p&gt;The MNIST digits are from the MNIST database by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 licence (CC BY-SA 3.0). Fashion-MNIST is by Zalando Research, under the MIT licence.&lt;/p&gt;</source>
       <translation>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;一个导数一个导数地观看梯度下降如何在手写数字上训练神经网络。&lt;/p&gt;&lt;p&gt;MNIST 数字来自 Yann LeCun、Corinna Cortes 和 Christopher J.C. Burges 的 MNIST 数据库，依据知识共享署名-相同方式共享 3.0 许可协议（CC BY-SA 3.0）使用。Fashion-MNIST 由 Zalando Research 提供，采用 MIT 许可证。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="745" />
+      <location filename="../../gdstudio/ui/main_window.py" line="749" />
       <source>GD Studio: gradient descent, one derivative at a time</source>
       <translation>GD Studio：梯度下降，一次一个导数</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="746" />
+      <location filename="../../gdstudio/ui/main_window.py" line="750" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="747" />
+      <location filename="../../gdstudio/ui/main_window.py" line="751" />
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="748" />
+      <location filename="../../gdstudio/ui/main_window.py" line="752" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="749" />
+      <location filename="../../gdstudio/ui/main_window.py" line="753" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="750" />
+      <location filename="../../gdstudio/ui/main_window.py" line="754" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="751" />
+      <location filename="../../gdstudio/ui/main_window.py" line="755" />
       <source>Start / Pause</source>
       <translation>开始 / 暂停</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="752" />
+      <location filename="../../gdstudio/ui/main_window.py" line="756" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="753" />
+      <location filename="../../gdstudio/ui/main_window.py" line="757" />
       <source>Start training (Space starts, pauses and resumes)</source>
       <translation>开始训练（空格键：开始、暂停、继续）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="754" />
+      <location filename="../../gdstudio/ui/main_window.py" line="758" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="755" />
+      <location filename="../../gdstudio/ui/main_window.py" line="759" />
       <source>Train on exactly one batch (N)</source>
       <translation>只用一个批次训练一步 (N)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="756" />
+      <location filename="../../gdstudio/ui/main_window.py" line="760" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="757" />
+      <location filename="../../gdstudio/ui/main_window.py" line="761" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="758" />
+      <location filename="../../gdstudio/ui/main_window.py" line="762" />
       <source>Start afresh from the seed's initial weights (R)</source>
       <translation>从种子对应的初始权重重新开始 (R)</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="759" />
+      <location filename="../../gdstudio/ui/main_window.py" line="763" />
       <source>Save checkpoint…</source>
       <translation>保存检查点…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="760" />
+      <location filename="../../gdstudio/ui/main_window.py" line="764" />
       <source>Open checkpoint…</source>
       <translation>打开检查点…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="761" />
+      <location filename="../../gdstudio/ui/main_window.py" line="765" />
       <source>Open folder of IDX files…</source>
       <translation>打开 IDX 文件夹…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="762" />
+      <location filename="../../gdstudio/ui/main_window.py" line="766" />
       <source>Save session…</source>
       <translation>保存会话…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="763" />
+      <location filename="../../gdstudio/ui/main_window.py" line="767" />
       <source>Open session…</source>
       <translation>打开会话…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="764" />
+      <location filename="../../gdstudio/ui/main_window.py" line="768" />
       <source>Download full MNIST…</source>
       <translation>下载完整 MNIST…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="765" />
+      <location filename="../../gdstudio/ui/main_window.py" line="769" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="766" />
+      <location filename="../../gdstudio/ui/main_window.py" line="770" />
       <source>Presentation mode</source>
       <translation>演示模式</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="768" />
+      <location filename="../../gdstudio/ui/main_window.py" line="772" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="769" />
+      <location filename="../../gdstudio/ui/main_window.py" line="773" />
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="776" />
+      <location filename="../../gdstudio/ui/main_window.py" line="780" />
       <source>Ready: press Space to train</source>
       <translation>就绪：按空格键开始训练</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="780" />
+      <location filename="../../gdstudio/ui/main_window.py" line="784" />
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/main_window.py" line="780" />
+      <location filename="../../gdstudio/ui/main_window.py" line="784" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
@@ -1538,7 +1594,7 @@
       <translation>整个训练集</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_network_page.py" line="117" />
+      <location filename="../../gdstudio/ui/surface_network_page.py" line="128" />
       <source>Could not compute the surface: {0}</source>
       <translation>无法计算曲面：{0}</translation>
     </message>
@@ -1546,138 +1602,138 @@
   <context>
     <name>PairPage</name>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="137" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="142" />
       <source>Computing…</source>
       <extracomment>"Descend on these two": one scalar's gradient is small, so ten times the tutorial's alpha reaches the valley of the default pair (w1[407, 3], b1[3]) after one epoch in 100 steps</extracomment>
       <translation>正在计算…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="184" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="200" />
       <source>Loss at the current values: {0} over {1} samples.</source>
       <translation>当前取值处的损失：{0}（{1} 个样本）。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="187" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="203" />
       <source>Gradient: ∂L/∂{0} = {1}, ∂L/∂{2} = {3}.</source>
       <translation>梯度：∂L/∂{0} = {1}，∂L/∂{2} = {3}。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="190" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="206" />
       <source>Half-span {0}; the surface was computed at step {1}.</source>
       <translation>半宽 {0}；曲面在第 {1} 步时计算。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="199" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="215" />
       <source>The descent diverged after {0} steps: α is too large for these two.</source>
       <translation>下降在 {0} 步后发散：对这两个参数而言 α 太大。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="204" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="220" />
       <source>After {0} steps of α = {1}: loss {2}.</source>
       <translation>以 α = {1} 走 {0} 步后：损失 {2}。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="215" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="231" />
       <source>descent on these two</source>
       <translation>在这两个参数上下降</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="220" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="236" />
       <source>training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="235" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="252" />
       <source>the two parameters must differ</source>
       <translation>两个参数必须不同</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="237" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="254" />
       <source>Cannot use these parameters: {0}</source>
       <translation>无法使用这些参数：{0}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="258" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="275" />
       <source>First parameter</source>
       <translation>第一个参数</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="259" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="276" />
       <source>Second parameter</source>
       <translation>第二个参数</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="260" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="277" />
       <source>Weight clicks set</source>
       <translation>点击权重设置</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="261" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="278" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="262" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="279" />
       <source>Half-span</source>
       <translation>半宽</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="263" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="280" />
       <source>Grid</source>
       <translation>网格</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="264" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="281" />
       <source>Learning rate α</source>
       <translation>学习率 α</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="265" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="282" />
       <source>Steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="266" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="283" />
       <source>the first</source>
       <translation>第一个</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="267" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="284" />
       <source>the second</source>
       <translation>第二个</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="269" />
-      <source>e.g. w1[407, 3], b0[300] or b1[3]</source>
-      <translation>例如 w1[407, 3]、b0[300] 或 b1[3]</translation>
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="285" />
+      <source>e.g. {0} or {1}</source>
+      <translation>例如 {0} 或 {1}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="270" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="288" />
       <source>auto (from the gradient)</source>
       <translation>自动（由梯度决定）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="272" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="290" />
       <source>Descend on these two</source>
       <translation>在这两个参数上下降</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="273" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="291" />
       <source>Follow training</source>
       <translation>跟随训练</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="274" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="292" />
       <source>Recompute around the current values</source>
       <translation>围绕当前取值重新计算</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="275" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="293" />
       <source>Log scale</source>
       <translation>对数刻度</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_pair_page.py" line="278" />
+      <location filename="../../gdstudio/ui/surface_pair_page.py" line="296" />
       <source>While the whole network trains, every other parameter moves too, so the surface under the training path drifts: the picture is the loss at the step it was computed at. Recompute to redraw it around the current values.</source>
       <translation>整个网络训练时，其他参数也在变化，所以训练路径下的曲面会漂移：图中是计算时那一步的损失。重新计算即可围绕当前取值重画。</translation>
     </message>
@@ -1719,119 +1775,124 @@
   <context>
     <name>PlanePage</name>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="95" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="103" />
       <source>Computing…</source>
       <extracomment>snapshots kept of the training trajectory; when full, every other one is dropped</extracomment>
       <translation>正在计算…</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="123" />
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="127" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="131" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="135" />
       <source>training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="136" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="144" />
       <source>PC 1 ({0} of the variance)</source>
       <translation>主成分 1（占方差 {0}）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="137" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="145" />
       <source>PC 2 ({0} of the variance)</source>
       <translation>主成分 2（占方差 {0}）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="140" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="148" />
       <source>direction 1</source>
       <translation>方向 1</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="140" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="148" />
       <source>direction 2</source>
       <translation>方向 2</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="143" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="151" />
       <source>{0} snapshots of the trajectory recorded.</source>
       <translation>已记录轨迹快照 {0} 个。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="148" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="156" />
       <source>Train for a few steps first: the principal components need a recorded trajectory.</source>
       <translation>请先训练几步：主成分需要一条已记录的轨迹。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="156" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="164" />
       <source>The first two principal components explain {0} and {1} of the trajectory's variance; the plane passes through the current parameters (0, 0).</source>
       <translation>前两个主成分分别解释轨迹方差的 {0} 和 {1}；平面经过当前参数 (0, 0)。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="164" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="172" />
       <source>Two random directions, each group (b0, each column of w1, b1) scaled to the size of the same group of the parameters (Li et al. 2018).</source>
       <translation>两个随机方向，每组（b0、w1 的每一列、b1）缩放到参数中同一组的大小（Li 等，2018）。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="169" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="179" />
+      <source>Two random directions, each group (each column of a weight matrix, each bias vector) scaled to the size of the same group of the parameters (Li et al. 2018).</source>
+      <translation>两个随机方向，每组（权重矩阵的每一列、每个偏置向量）缩放到参数中同一组的大小（Li 等，2018）。</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="185" />
       <source>Computed at step {0}.</source>
       <translation>在第 {0} 步时计算。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="185" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="201" />
       <source>Principal components of the trajectory</source>
       <translation>轨迹的主成分</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="186" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="202" />
       <source>Two random directions</source>
       <translation>两个随机方向</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="187" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="203" />
       <source>Plane</source>
       <translation>平面</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="188" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="204" />
       <source>Seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="189" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="205" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="190" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="206" />
       <source>Grid</source>
       <translation>网格</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="191" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="207" />
       <source>Half-span</source>
       <translation>半宽</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="192" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="208" />
       <source>New directions</source>
       <translation>新方向</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="193" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="209" />
       <source>Recompute around the current values</source>
       <translation>围绕当前取值重新计算</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="194" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="210" />
       <source>Log scale</source>
       <translation>对数刻度</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="196" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="212" />
       <source>snapshot</source>
       <translation>快照</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_plane_page.py" line="196" />
+      <location filename="../../gdstudio/ui/surface_plane_page.py" line="212" />
       <source>loss on the plane</source>
       <translation>平面上的损失</translation>
     </message>
@@ -1925,44 +1986,89 @@
   <context>
     <name>SampleDetail</name>
     <message>
-      <location filename="../../gdstudio/ui/sample_detail.py" line="94" />
+      <location filename="../../gdstudio/ui/sample_detail.py" line="105" />
       <source>Point at a pixel to read its value.</source>
       <translation>把鼠标指向一个像素，读出它的值。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/sample_detail.py" line="100" />
+      <location filename="../../gdstudio/ui/sample_detail.py" line="112" />
+      <source>row {0}, column {1}: x = {2} ({3}/255)</source>
+      <translation>第 {0} 行，第 {1} 列：x = {2}（{3}/255）</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/sample_detail.py" line="119" />
       <source>row {0}, column {1}: x = {2} ({3}/255), L0 = tanh(x + b0) = {4}</source>
       <translation>第 {0} 行，第 {1} 列：x = {2}（{3}/255），L0 = tanh(x + b0) = {4}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/sample_detail.py" line="113" />
+      <location filename="../../gdstudio/ui/sample_detail.py" line="121" />
+      <source>row {0}, column {1}: x = {2} ({3}/255), L0 = {5}(x + b0) = {4}</source>
+      <translation>第 {0} 行，第 {1} 列：x = {2}（{3}/255），L0 = {5}(x + b0) = {4}</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/sample_detail.py" line="133" />
+      <source>Mark saturated hidden units, sigmoid(x + b0) &lt; {0} or &gt; {1}</source>
+      <translation>标出饱和的隐藏单元，sigmoid(x + b0) &lt; {0} 或 &gt; {1}</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/sample_detail.py" line="137" />
+      <source>Mark dead hidden units, relu(x + b0) = 0</source>
+      <translation>标出死亡的隐藏单元，relu(x + b0) = 0</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/sample_detail.py" line="139" />
       <source>Mark saturated hidden units, |tanh(x + b0)| &gt; {0}</source>
       <translation>标出饱和的隐藏单元，|tanh(x + b0)| &gt; {0}</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/sample_detail.py" line="117" />
+      <location filename="../../gdstudio/ui/sample_detail.py" line="143" />
       <source>Bars: the probability the network gives each digit; green is the true label, red a wrong answer.</source>
       <translation>柱形：网络给每个数字的概率；绿色是真实标签，红色是错误的回答。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/sample_detail.py" line="123" />
+      <location filename="../../gdstudio/ui/sample_detail.py" line="149" />
       <source>Click a digit to see it here.</source>
       <translation>点击一个数字，在这里放大查看。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/sample_detail.py" line="128" />
+      <location filename="../../gdstudio/ui/sample_detail.py" line="154" />
       <source>{0} #{1}: label {2}, the network says {3} (right)</source>
       <translation>{0} 第 {1} 个：标签 {2}，网络认为是 {3}（正确）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/sample_detail.py" line="130" />
+      <location filename="../../gdstudio/ui/sample_detail.py" line="156" />
       <source>{0} #{1}: label {2}, the network says {3} (wrong)</source>
       <translation>{0} 第 {1} 个：标签 {2}，网络认为是 {3}（错误）</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/sample_detail.py" line="134" />
+      <location filename="../../gdstudio/ui/sample_detail.py" line="166" />
       <source>Loss Σ(y − output)² = {0}   ·   {1} of 784 hidden units saturated</source>
       <translation>损失 Σ(y − output)² = {0}   ·   784 个隐藏单元中有 {1} 个饱和</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/sample_detail.py" line="169" />
+      <source>Loss Σ(y − output)² = {0}</source>
+      <translation>损失 Σ(y − output)² = {0}</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/sample_detail.py" line="171" />
+      <source>Loss −log output[label] = {0}</source>
+      <translation>损失 −log output[label] = {0}</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/sample_detail.py" line="173" />
+      <source>no hidden layer</source>
+      <translation>没有隐藏层</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/sample_detail.py" line="175" />
+      <source>{0} of {1} hidden units dead (0)</source>
+      <translation>{1} 个隐藏单元中有 {0} 个死亡（输出 0）</translation>
+    </message>
+    <message>
+      <location filename="../../gdstudio/ui/sample_detail.py" line="179" />
+      <source>{0} of {1} hidden units saturated</source>
+      <translation>{1} 个隐藏单元中有 {0} 个饱和</translation>
     </message>
   </context>
   <context>
@@ -2126,37 +2232,37 @@ The file is kept as {1}.</source>
   <context>
     <name>SurfaceView</name>
     <message>
-      <location filename="../../gdstudio/ui/surface_view.py" line="100" />
+      <location filename="../../gdstudio/ui/surface_view.py" line="102" />
       <source>Loss surface</source>
       <translation>损失曲面</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_view.py" line="178" />
+      <location filename="../../gdstudio/ui/surface_view.py" line="192" />
       <source>The 3D view needs PyOpenGL and OpenGL, which are not available here, so the surface stays in 2D. Install PyOpenGL (pip install PyOpenGL) to turn it on.</source>
       <translation>三维视图需要 PyOpenGL 和 OpenGL，此处不可用，因此曲面保持二维。安装 PyOpenGL（pip install PyOpenGL）即可启用。</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_view.py" line="213" />
+      <location filename="../../gdstudio/ui/surface_view.py" line="227" />
       <source>Textbook functions</source>
       <translation>教科书函数</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_view.py" line="214" />
+      <location filename="../../gdstudio/ui/surface_view.py" line="228" />
       <source>Two parameters of the network</source>
       <translation>网络的两个参数</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_view.py" line="215" />
+      <location filename="../../gdstudio/ui/surface_view.py" line="229" />
       <source>A plane through all parameters</source>
       <translation>穿过全部参数的平面</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_view.py" line="216" />
+      <location filename="../../gdstudio/ui/surface_view.py" line="230" />
       <source>3D</source>
       <translation>三维</translation>
     </message>
     <message>
-      <location filename="../../gdstudio/ui/surface_view.py" line="217" />
+      <location filename="../../gdstudio/ui/surface_view.py" line="231" />
       <source>Computing…</source>
       <translation>正在计算…</translation>
     </message>

@@ -255,3 +255,13 @@ def test_switching_to_the_mlp_preset_trains_it(
         assert reopened.controller.model.config.architecture == "mlp"  # remembered
     finally:
         reopened.close()
+
+
+def test_a_parameter_the_new_network_lacks_is_reselected(window: MainWindow) -> None:
+    from gdstudio.core.model import ModelConfig
+
+    window.selection.select_parameter("b0", (300,))
+    window.set_network(ModelConfig(architecture="mlp", loss="cross_entropy", hidden=32))
+    assert window.selection.parameter == ("w2", (0, 3))
+    window.set_network(ModelConfig())
+    assert window.selection.parameter == ("w1", (407, 3))
