@@ -226,3 +226,226 @@ def test_empty_history(qtbot: QtBot, tmp_path: Path) -> None:
     assert "Point at the curves" in view.readout_text()
     view.export_csv(tmp_path / "empty.csv")
     assert (tmp_path / "empty.csv").read_text(encoding="utf-8").count("\n") == 1
+
+
+# --- ranges set from the history, one paint per frame --------------------------------------
+
+
+def y_range(plot: pg.PlotItem) -> tuple[float, float]:
+    low, high = plot.getViewBox().viewRange()[1]
+    return low, high
+
+
+def test_ranges_cover_the_data_and_follow_it(view: CurvesView, history: RunHistory) -> None:
+    latest = float(history.epoch[-1])
+    left, right = view._loss_plot.getViewBox().viewRange()[0]
+    assert left == 0.0 and latest < right < 1.25 * latest
+    low, high = y_range(view._loss_plot)
+    losses = np.concatenate([history.batch_loss, history.smoothed_loss(view.smoothing)])
+    assert low <= losses.min() and losses.max() <= high
+    assert high - low < 1.25 * (losses.max() - losses.min())  # fitted, not just covering
+    accuracies = [m.train_accuracy for m in history.epochs] + [
+        m.valid_accuracy for m in history.epochs
+    ]
+    low, high = y_range(view._accuracy_plot)
+    assert low <= min(accuracies) and max(accuracies) <= high < 1.0
+
+    more = reports(len(history) + 1, 2 * STEPS_PER_EPOCH)
+    more[-1] = StepReport(**{**more[-1].__dict__, "batch_loss": 5.0})  # a spike
+    history.add_steps(more)
+    view.refresh()
+    latest = float(history.epoch[-1])
+    assert latest < view._loss_plot.getViewBox().viewRange()[0][1] < 1.25 * latest
+    assert view._accuracy_plot.getViewBox().viewRange()[0] == pytest.approx(
+        view._loss_plot.getViewBox().viewRange()[0]
+    )
+    assert y_range(view._loss_plot)[1] >= 5.0
+    assert y_range(view._accuracy_plot)[1] >= history.epochs[-1].train_accuracy
+
+
+def test_y_range_fits_the_visible_epochs(view: CurvesView, history: RunHistory) -> None:
+    view._last_epochs.setValue(1)
+    visible = history.epoch >= float(history.epoch[-1]) - 1
+    smoothed = history.smoothed_loss(view.smoothing)[visible]
+    shown = np.concatenate([history.batch_loss[visible], smoothed])
+    low, high = y_range(view._loss_plot)
+    assert low <= shown.min() and shown.max() <= high
+    assert high < history.batch_loss.max()  # the first, large losses are out of view
+    view._last_epochs.setValue(0)
+    assert y_range(view._loss_plot)[1] >= history.batch_loss.max()
+
+
+def test_log_y_range_is_in_decades(view: CurvesView, history: RunHistory) -> None:
+    view._log_y.setChecked(True)
+    low, high = y_range(view._loss_plot)
+    assert low <= math.log10(history.batch_loss.min())
+    assert math.log10(history.batch_loss.max()) <= high < math.log10(history.batch_loss.max()) + 0.5
+
+
+def test_non_finite_losses_keep_a_finite_range(view: CurvesView, history: RunHistory) -> None:
+    more = reports(len(history) + 1, 3)
+    more[0] = StepReport(**{**more[0].__dict__, "batch_loss": math.inf})
+    more[1] = StepReport(**{**more[1].__dict__, "batch_loss": math.nan})
+    history.add_steps(more)
+    view.refresh()
+    low, high = y_range(view._loss_plot)
+    finite = history.batch_loss[np.isfinite(history.batch_loss)]
+    assert math.isfinite(low) and math.isfinite(high)
+    assert low <= finite.min() and finite.max() <= high
+
+
+def test_a_zoom_stops_the_fit_until_auto_range(view: CurvesView, history: RunHistory) -> None:
+    box = view._loss_plot.getViewBox()
+    box.setYRange(10.0, 20.0, padding=0)  # as a mouse zoom does: y auto-range off
+    history.add_steps(reports(len(history) + 1, 30))
+    view.refresh()
+    assert y_range(view._loss_plot) == pytest.approx((10.0, 20.0))
+    box.enableAutoRange(y=True)  # the "A" button
+    view.refresh()
+    assert y_range(view._loss_plot)[1] < 10.0
+
+
+def test_hidden_curve_leaves_the_fit(view: CurvesView, history: RunHistory) -> None:
+    for item in (view._raw_loss, view._smoothed_loss):
+        item.setVisible(False)  # as a click on its legend sample does, which then says so:
+        view._loss_legend.sigSampleClicked.emit(item)
+    epochs = history.epoch_arrays()
+    assert y_range(view._loss_plot)[1] < 1.1 * epochs["valid_loss"].max() < 1.0
+
+
+def test_one_paint_per_frame(qtbot: QtBot, view: CurvesView, history: RunHistory) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    paints = Paints()
+    viewport = view._plots.viewport()
+    viewport.installEventFilter(paints)
+    try:
+        for _ in range(3):
+            qtbot.wait(20)
+            paints.count = 0
+            history.add_steps(reports(len(history) + 1, 30))  # an epoch ends in some frames
+            view.refresh()
+            qtbot.waitUntil(lambda: paints.count > 0)
+            qtbot.wait(20)
+            assert paints.count == 1
+    finally:
+        viewport.removeEventFilter(paints)
+
+
+def test_epoch_curves_are_set_only_when_an_epoch_ends(
+    view: CurvesView, history: RunHistory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    original_set = view._train_loss.setData
+    monkeypatch.setattr(
+        view._train_loss, "setData", lambda *a, **k: (calls.append(1), original_set(*a, **k))
+    )
+    start = len(history) + 1  # 131: the next epoch ends at step 160
+    history.add_steps(reports(start, 5))
+    view.refresh()
+    assert calls == []
+    history.add_steps(reports(start + 5, 25))
+    view.refresh()
+    assert calls == [1]
+    assert original(view._train_loss)[0].tolist() == [1.0, 2.0, 3.0, 4.0]
+
+
+def test_grid_lines_at_the_ticks(view: CurvesView) -> None:
+    grid = view._grids[0]
+    major, minor = grid._layout()
+    assert major and minor
+    box = view._loss_plot.getViewBox()
+    assert all(0 <= line.x1() <= box.width() and 0 <= line.y1() <= box.height() for line in major)
+    assert all(pen.color().alpha() == 255 for pen in grid._pens)  # opaque: cheap to paint
+
+
+def test_svg_export_has_no_cached_bitmaps(view: CurvesView, tmp_path: Path) -> None:
+    svg = tmp_path / "curves.svg"
+    view.export_svg(svg)
+    text = svg.read_text(encoding="utf-8")
+    assert "<image" not in text and "smoothed batch loss" in text
+    assert view._loss_legend.cacheMode() != view._loss_legend.CacheMode.NoCache
+
+
+def test_legend_markers_are_coloured_before_any_epoch(qtbot: QtBot) -> None:
+    view = CurvesView()
+    qtbot.addWidget(view)
+    view.set_history(RunHistory())
+    sample = view._samples[view._train_loss][0]  # the legend's stand-in for the curve
+    assert sample.scatter.opts["brush"].color().getRgb()[:3] == (255, 127, 14)
+
+
+def test_a_fast_stream_of_frames_is_drawn_15_times_a_second(
+    qtbot: QtBot, view: CurvesView, history: RunHistory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    monkeypatch.setattr(view._throttle, "budget", 1e-9)  # as if drawing took all the time
+    draws: list[float] = []
+    drawn = view._throttle.drawn
+    monkeypatch.setattr(
+        view._throttle, "drawn", lambda now, cost: (draws.append(now), drawn(now, cost))
+    )
+    calls = 0
+    started = time.perf_counter()
+    while time.perf_counter() - started < 0.5:
+        history.add_steps(reports(len(history) + 1, 3))
+        view.refresh()
+        calls += 1
+        qtbot.wait(5)
+    assert len(draws) < calls / 2  # frames were held back...
+    gaps = np.diff(draws[view._throttle.STREAM :])
+    assert len(gaps) >= 3 and gaps.min() > 0.05  # ...to 15 to 18 draws a second
+    qtbot.waitUntil(lambda: len(original(view._raw_loss)[0]) == len(history), timeout=1000)
+
+
+def test_single_refreshes_are_never_held_back(
+    view: CurvesView, history: RunHistory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(view._throttle, "budget", 1e-9)
+    for _ in range(view._throttle.STREAM - 1):
+        history.add_steps(reports(len(history) + 1, 3))
+        view.refresh()
+        assert len(original(view._raw_loss)[0]) == len(history)
+
+
+def marker_colour(view: CurvesView, plot: pg.PlotItem, x: float, y: float) -> tuple[int, ...]:
+    """The colour just right of the point (x, y): the marker's, where the line has ended."""
+    pixel = view._plots.mapFromScene(plot.getViewBox().mapViewToScene(QPointF(x, y)))
+    image = view._plots.viewport().grab().toImage()
+    return image.pixelColor(pixel.x() + 2, pixel.y()).getRgb()[:3]
+
+
+def test_epoch_markers_sit_on_the_points(view: CurvesView, history: RunHistory) -> None:
+    epochs = history.epoch_arrays()
+    for name, colour in (("train_accuracy", (255, 127, 14)), ("valid_accuracy", (44, 160, 44))):
+        assert marker_colour(view, view._accuracy_plot, 3.0, epochs[name][2]) == colour
+
+
+def test_legend_click_hides_the_line_and_its_markers(view: CurvesView) -> None:
+    sample = view._samples[view._valid_accuracy][0]
+    markers, index = view._samples[view._valid_accuracy][1:]
+    sample.setVisible(False)  # what a click on its legend sample does, which then says so:
+    view._accuracy_legend.sigSampleClicked.emit(sample)
+    assert not view._valid_accuracy.isVisible() and not markers.series(index).visible
+    assert view._train_accuracy.isVisible()
+    sample.setVisible(True)
+    view._accuracy_legend.sigSampleClicked.emit(sample)
+    assert view._valid_accuracy.isVisible() and markers.series(index).visible
+
+
+def test_log_y_moves_the_markers_too(view: CurvesView, history: RunHistory) -> None:
+    sample = view._samples[view._valid_loss][0]
+    sample.setVisible(False)  # the validation markers would overlap the train ones
+    view._loss_legend.sigSampleClicked.emit(sample)
+    view._log_y.setChecked(True)
+    log_loss = math.log10(history.epoch_arrays()["train_loss"][2])
+    assert marker_colour(view, view._loss_plot, 3.0, log_loss) == (255, 127, 14)
