@@ -49,6 +49,9 @@ from gdstudio.workers.training import (
 )
 
 PRESENTATION_SCALE = 1.6
+#: the fastest the views follow training: 25 frames a second look smooth, and every
+#: millisecond the GUI thread spends drawing is taken from training (Python's GIL)
+FRAME_INTERVAL_MS = 40
 
 
 def settings() -> QSettings:
@@ -61,7 +64,7 @@ class MainWindow(QMainWindow):
         self,
         settings_store: QSettings | None = None,
         dataset: Dataset | None = None,
-        frame_interval_ms: int = 33,
+        frame_interval_ms: int = FRAME_INTERVAL_MS,
         offer_restore: bool = True,
     ) -> None:
         super().__init__()
