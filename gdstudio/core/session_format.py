@@ -41,11 +41,11 @@ def encode_session(session: Session) -> dict[str, npt.NDArray[Any]]:
 
     ValueError if a run's parameters do not fit the model or the view settings are not JSON.
     """
-    shapes = build_model(session.model).param_shapes()
     arrays: dict[str, npt.NDArray[Any]] = {}
     runs = []
     for i, run in enumerate(session.runs):
         prefix = f"runs/{i}/"
+        shapes = build_model(run.model or session.model).param_shapes()
         if set(run.params) != set(shapes):
             raise ValueError(f"run {i} has parameters {sorted(run.params)}, not {sorted(shapes)}")
         for name, dtype in STEP_COLUMNS.items():
@@ -65,6 +65,7 @@ def encode_session(session: Session) -> dict[str, npt.NDArray[Any]]:
             arrays[f"{prefix}snapshots/{name}"] = np.array(values, dtype=dtype)
         runs.append(
             {
+                **({"model": run.model.to_dict()} if run.model is not None else {}),
                 "name": run.name,
                 "origin": run.origin,
                 "visible": run.visible,
@@ -112,15 +113,18 @@ def decode_session(contents: dict[str, npt.NDArray[Any]]) -> Session:
     except (TypeError, ConfigError) as e:
         raise ValueError(f"bad model configuration ({e})") from None
     runs_meta = checks.json_list(meta["runs"], "runs")
-    shapes = build_model(model).param_shapes()
+    networks = [_run_network(i, run) for i, run in enumerate(runs_meta)]
+    shapes = [build_model(network or model).param_shapes() for network in networks]
     expected = {"metadata"} | {
-        name for i in range(len(runs_meta)) for name in _array_names(f"runs/{i}/", shapes)
+        name for i in range(len(runs_meta)) for name in _array_names(f"runs/{i}/", shapes[i])
     }
     if set(contents) != expected:
         missing = sorted(expected - set(contents))[:5]
         extra = sorted(set(contents) - expected)[:5]
         raise ValueError(f"wrong arrays (missing {missing}, unexpected {extra})")
-    runs = tuple(_decode_run(i, run, contents, shapes) for i, run in enumerate(runs_meta))
+    runs = tuple(
+        _decode_run(i, run, contents, shapes[i], networks[i]) for i, run in enumerate(runs_meta)
+    )
     return Session(
         runs=runs,
         view=checks.json_object(meta["view"], "view"),
@@ -150,13 +154,26 @@ _RUN_KEYS = (
 )
 
 
+def _run_network(i: int, value: Any) -> ModelConfig | None:
+    """A run's own network, for a run that trains another one than the session's."""
+    if not isinstance(value, dict) or "model" not in value:
+        return None
+    try:
+        return ModelConfig.from_dict(checks.json_object(value["model"], f"run {i} model"))
+    except (TypeError, ConfigError) as e:
+        raise ValueError(f"run {i}: bad model configuration ({e})") from None
+
+
 def _decode_run(
     i: int,
     value: Any,
     contents: dict[str, npt.NDArray[Any]],
     shapes: dict[str, tuple[int, ...]],
+    network: ModelConfig | None,
 ) -> SessionRun:
     where = f"run {i}"
+    if network is not None:
+        value = {k: v for k, v in value.items() if k != "model"}
     meta = checks.exact_keys(value, _RUN_KEYS, where)
     prefix = f"runs/{i}/"
     steps = {
@@ -187,6 +204,7 @@ def _decode_run(
         snapshot_budget=checks.integer(meta["snapshot_budget"], f"{where}: snapshot_budget", 0),
         origin=checks.text(meta["origin"], f"{where}: origin"),
         visible=checks.boolean(meta["visible"], f"{where}: visible"),
+        model=network,
     )
 
 

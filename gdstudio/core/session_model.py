@@ -52,6 +52,7 @@ class SessionRun:
     snapshot_budget: int = DEFAULT_BUDGET_BYTES
     origin: str = "compare"
     visible: bool = True
+    model: ModelConfig | None = None  # the network this run trains; None: the session's
 
     def __post_init__(self) -> None:
         if not self.steps:  # a run with no step yet
@@ -69,6 +70,7 @@ class SessionRun:
         events: Iterable[TrainingEvent] = (),
         origin: str = "compare",
         visible: bool = True,
+        model: ModelConfig | None = None,
     ) -> SessionRun:
         """The run as it is now, copied so that training on does not change it.
 
@@ -88,6 +90,7 @@ class SessionRun:
             snapshot_budget=store.budget_bytes,
             origin=origin,
             visible=visible,
+            model=model,
         )
 
     @property

@@ -13,6 +13,7 @@ another loss) through the core's `ComparisonPlan`.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -331,7 +332,11 @@ class CompareView(QWidget):
 
     def session_runs(self) -> list[SessionRun]:
         """The runs as a session holds them (cheap copies, for the GUI thread)."""
-        return [run.session_run() for run in self._runs if run.params]
+        return [
+            dataclasses.replace(run.session_run(), model=self._networks.get(run.key))
+            for run in self._runs
+            if run.params
+        ]
 
     def restore_runs(self, runs: Sequence[SessionRun], dataset: str) -> None:
         """Replace the run list by the session's comparison runs (other origins are skipped).
@@ -344,9 +349,13 @@ class CompareView(QWidget):
         for run in self._runs:
             self.plots.remove_run(run.key)
         self._runs = []
+        self._networks.clear()
         for saved in runs:
             if saved.origin == ORIGIN:
-                self._add_run(ComparedRun.restored(self._next_key(), saved, dataset))
+                run = ComparedRun.restored(self._next_key(), saved, dataset)
+                if saved.model is not None:
+                    self._networks[run.key] = saved.model
+                self._add_run(run)
         share_budget([r.store for r in self._runs], self._budget)
         if self._runs:
             self.plots.set_epochs(max(run.config.epochs for run in self._runs))

@@ -420,3 +420,18 @@ def test_autosave_survives_sigkill_mid_training(tmp_path: Path) -> None:
     assert run.step_count == 80 * len(run.epochs)  # the file is consistent: no half epoch
     assert run.epochs[-1].step == run.steps["step"][-1]
     assert run.snapshots[0].step == 1 and run.snapshots[-1].step <= run.step_count
+
+
+def test_a_run_with_its_own_network_round_trips(tmp_path: Path, session: Session) -> None:
+    """A comparison may train another network than the session's: each run says which."""
+    from gdstudio.core.model import build_model
+
+    mlp = ModelConfig(architecture="mlp", loss="cross_entropy", hidden=16)
+    params = build_model(mlp).init_params(np.random.default_rng(0))
+    own = replace(session.runs[0], name="mlp", params=params, snapshots=(), model=mlp)
+    mixed = replace(session, runs=(*session.runs, own))
+    path = tmp_path / "mixed.gdsession"
+    save_session(path, mixed)
+    loaded = load_session(path)
+    assert [run.model for run in loaded.runs] == [None] * len(session.runs) + [mlp]
+    np.testing.assert_array_equal(loaded.runs[-1].params["w2"], params["w2"])

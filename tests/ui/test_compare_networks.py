@@ -60,6 +60,10 @@ def test_squared_vs_cross_entropy_in_one_click(
     assert all(len(run.history.epochs) == 1 for run in view._runs)
     view.export_params(second.key, tmp_path / "ce.npz")
     assert load_checkpoint(tmp_path / "ce.npz").config == networks[1]
+    saved = view.session_runs()  # a session keeps each run's network...
+    assert [run.model for run in saved] == networks
+    view.restore_runs(saved, "embedded")  # ...and gives it back
+    assert [view.run_network(run.key) for run in view._runs] == networks
 
 
 def test_sgd_vs_adam_in_one_click(qtbot: QtBot, view: CompareView) -> None:
