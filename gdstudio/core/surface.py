@@ -90,7 +90,46 @@ def grid_offsets(half_span: float, n: int) -> Array:
     return np.linspace(-half_span, half_span, n)
 
 
-class PairSlice:
+class CentredSlice:
+    """A loss surface over two scalars around `centre`; subclasses give its `values`."""
+
+    centre: Array
+
+    def values(
+        self,
+        xs: Array,
+        ys: Array,
+        dtype: Any = np.float32,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Array:
+        """The loss at every (x, y) of the grid xs x ys: shape (len(ys), len(xs))."""
+        raise NotImplementedError
+
+    def grids(
+        self,
+        half_span: float,
+        n: int = 101,
+        dtype: Any = np.float32,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Iterator[Grid]:
+        """The n x n grid around the centre, coarse first, then refined (the last is final).
+
+        Raises `Cancelled` between chunks once `cancelled()` is true.
+        """
+        offsets = grid_offsets(half_span, n)
+        for stride in grid_strides(n):
+            xs = self.centre[0] + offsets[::stride]
+            ys = self.centre[1] + offsets[::stride]
+            yield Grid(xs, ys, self.values(xs, ys, dtype, cancelled), final=stride == 1)
+
+    def grid(self, half_span: float, n: int = 101, dtype: Any = np.float64) -> Grid:
+        """The final grid only."""
+        offsets = grid_offsets(half_span, n)
+        xs, ys = self.centre[0] + offsets, self.centre[1] + offsets
+        return Grid(xs, ys, self.values(xs, ys, dtype))
+
+
+class PairSlice(CentredSlice):
     """The mean loss over (x, labels) as a function of the two scalars `pair`."""
 
     def __init__(
@@ -167,29 +206,6 @@ class PairSlice:
         return columns, rows, b1
 
     # -- grids -------------------------------------------------------------------------------
-
-    def grids(
-        self,
-        half_span: float,
-        n: int = 101,
-        dtype: Any = np.float32,
-        cancelled: Callable[[], bool] | None = None,
-    ) -> Iterator[Grid]:
-        """The n x n grid around the centre, coarse first, then refined (the last is final).
-
-        Raises `Cancelled` between chunks once `cancelled()` is true.
-        """
-        offsets = grid_offsets(half_span, n)
-        for stride in grid_strides(n):
-            xs = self.centre[0] + offsets[::stride]
-            ys = self.centre[1] + offsets[::stride]
-            yield Grid(xs, ys, self.values(xs, ys, dtype, cancelled), final=stride == 1)
-
-    def grid(self, half_span: float, n: int = 101, dtype: Any = np.float64) -> Grid:
-        """The final grid only."""
-        offsets = grid_offsets(half_span, n)
-        xs, ys = self.centre[0] + offsets, self.centre[1] + offsets
-        return Grid(xs, ys, self.values(xs, ys, dtype))
 
     def values(
         self,

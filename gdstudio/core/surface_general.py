@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from gdstudio.core.datasets import Dataset
-from gdstudio.core.descent import Descent, DescentPath, Grid, check, grid_strides
+from gdstudio.core.descent import Descent, DescentPath, Grid, check
 from gdstudio.core.functions import ACTIVATIONS, Array, Labels
 from gdstudio.core.layers import SOFTMAX, Layer
 from gdstudio.core.model import LayeredNet, ModelConfig, Params, TutorialNet
@@ -40,10 +40,10 @@ from gdstudio.core.param_refs import ParamError, ParamRef
 from gdstudio.core.surface import (
     CHUNK_ELEMENTS,
     ESCAPE_SPANS,
+    CentredSlice,
     PairCentre,
     default_half_span,
     evaluation_data,
-    grid_offsets,
     pair_results,
 )
 
@@ -74,7 +74,7 @@ def _layer_of(model: LayeredNet, ref: ParamRef) -> int:
     raise ParamError(f"{ref} is not a parameter of the {model.config.describe()}")
 
 
-class LayerPairSlice:
+class LayerPairSlice(CentredSlice):
     """The mean loss over (x, labels) as a function of two scalars `pair` of `model`."""
 
     def __init__(
@@ -252,26 +252,6 @@ class LayerPairSlice:
             change = f(base + dz) - post[:, columns].astype(dtype)
             changed = columns
         raise AssertionError("the last layer is the softmax")
-
-    def grids(
-        self,
-        half_span: float,
-        n: int = 101,
-        dtype: Any = np.float32,
-        cancelled: Callable[[], bool] | None = None,
-    ) -> Iterator[Grid]:
-        """The n x n grid around the centre, coarse first, then refined (the last is final)."""
-        offsets = grid_offsets(half_span, n)
-        for stride in grid_strides(n):
-            xs = self.centre[0] + offsets[::stride]
-            ys = self.centre[1] + offsets[::stride]
-            yield Grid(xs, ys, self.values(xs, ys, dtype, cancelled), final=stride == 1)
-
-    def grid(self, half_span: float, n: int = 101, dtype: Any = np.float64) -> Grid:
-        """The final grid only."""
-        offsets = grid_offsets(half_span, n)
-        xs, ys = self.centre[0] + offsets, self.centre[1] + offsets
-        return Grid(xs, ys, self.values(xs, ys, dtype))
 
     # -- paths -------------------------------------------------------------------------------
 
