@@ -27,10 +27,10 @@ def _dangling_qthreads() -> Iterator[None]:
     whole test session.
     """
     yield
-    training = sys.modules.get("gdstudio.workers.training")
-    if training is None:  # never imported: no thread can have been started
+    threads = sys.modules.get("gdstudio.workers.threads")
+    if threads is None:  # never imported: no thread can have been started
         return
-    dangling = training.running_threads()
+    dangling = threads.running_threads()
     if not dangling:
         return
     for thread in dangling:

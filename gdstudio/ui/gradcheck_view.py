@@ -49,7 +49,8 @@ from gdstudio.core.gradcheck import (
 from gdstudio.core.model import LayeredNet, Params, TutorialNet
 from gdstudio.ui.model_switch import params_fit
 from gdstudio.ui.view import Selection
-from gdstudio.workers.training import _THREADS, TrainingFrame
+from gdstudio.workers.threads import join_worker, start_worker
+from gdstudio.workers.training import TrainingFrame
 
 REFRESH_MS = 500
 PER_GROUP = 20
@@ -111,15 +112,10 @@ class FullCheckRunner(QObject):
     def start(self, model: LayeredNet, params: Params, x: Array, labels: Labels, h: float) -> None:
         self.cancel()
         if self._thread is None:
-            self._thread = QThread()
-            self._thread.setObjectName("gdstudio-gradcheck")
             self._worker = _FullCheckWorker()
-            self._worker.moveToThread(self._thread)
-            self._thread.finished.connect(self._worker.deleteLater)
             self._run.connect(self._worker.run, Qt.ConnectionType.QueuedConnection)
             self._worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
-            _THREADS.add(self._thread)
-            self._thread.start()
+            self._thread = start_worker(self._worker, "gdstudio-gradcheck")
         self._cancel = threading.Event()
         self._run.emit(_Job(model, params, x, labels, h, self._cancel))
 
@@ -131,8 +127,7 @@ class FullCheckRunner(QObject):
     def shutdown(self) -> None:
         self.cancel()
         if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
+            join_worker(self._thread, self._worker, 5000)
             self._thread = None
             self._worker = None
 

@@ -32,9 +32,8 @@ from gdstudio.core.experiments import Comparison
 from gdstudio.core.model import LayeredNet, Params, TutorialNet
 from gdstudio.core.replay import KeptSnapshot
 from gdstudio.core.trainer import StepReport, TrainConfig, Trainer
+from gdstudio.workers.threads import join_worker, start_worker
 from gdstudio.workers.training import (
-    _ORPHANS,
-    _THREADS,
     FINISHED,
     IDLE,
     PAUSED,
@@ -252,11 +251,8 @@ class ComparisonController(QObject):
         self._state = IDLE
         self._closed = False
         self._joined = False
-        self._thread: QThread | None = QThread()  # no parent: only shutdown() may end it
-        self._thread.setObjectName("gdstudio-comparison")
         self._worker: ComparisonWorker | None = ComparisonWorker(frame_interval_ms, self._model)
-        self._worker.moveToThread(self._thread)
-        self._thread.finished.connect(self._worker.deleteLater)
+        self._thread: QThread | None = start_worker(self._worker, "gdstudio-comparison")
         worker, queued = self._worker, Qt.ConnectionType.QueuedConnection
         for signal, slot in (
             (self._begin, worker.begin),
@@ -269,8 +265,6 @@ class ComparisonController(QObject):
             (worker.state_changed, self._on_state_changed),
         ):
             signal.connect(slot, queued)
-        _THREADS.add(self._thread)
-        self._thread.start()
         app = QCoreApplication.instance()
         if app is not None:  # a safety net, should the owner not call shutdown() itself
             app.aboutToQuit.connect(self.shutdown)
@@ -326,17 +320,11 @@ class ComparisonController(QObject):
 
     def shutdown(self, timeout_ms: int = 1000) -> bool:
         """Stop, quit the thread and wait for it; True if it ended in time. Idempotent."""
-        _ORPHANS[:] = [(t, w) for t, w in _ORPHANS if not t.wait(0)]
         thread = self._thread
         if thread is None:
             return self._joined
         self._closed = True
-        thread.requestInterruption()
-        thread.quit()
-        self._joined = thread.wait(timeout_ms)
-        if not self._joined:
-            assert self._worker is not None
-            _ORPHANS.append((thread, self._worker))  # never destroy a running QThread
+        self._joined = join_worker(thread, self._worker, timeout_ms)
         self._thread = None
         self._worker = None
         return self._joined

@@ -16,17 +16,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
-from shiboken6 import isValid
 
 from gdstudio.core.inspection import Cancelled
-from gdstudio.workers.training import _THREADS
+from gdstudio.workers.threads import join_worker, start_worker
 
 __all__ = ["BackgroundJobs"]
 
 Work = Callable[[Callable[[], bool]], Any]
 
 #: threads that did not end within a shutdown's timeout, kept until they do
-_ORPHANS: list[tuple[QThread, QObject | None]] = []
 
 
 @dataclass(frozen=True)
@@ -125,25 +123,15 @@ class BackgroundJobs(QObject):
         self.cancel_all()
         thread, worker = self._thread, self._worker
         self._thread = self._worker = None
-        if thread is None or not isValid(thread):
+        if thread is None:
             return True
-        thread.quit()
-        if thread.wait(timeout_ms):
-            return True
-        _ORPHANS.append((thread, worker))  # destroying a running QThread would abort the program
-        return False
+        return join_worker(thread, worker, timeout_ms)
 
     def _start(self) -> None:
-        thread = QThread()  # no parent: only shutdown() ends it
-        thread.setObjectName(f"gdstudio-{self._name}")
         worker = _JobWorker(self._tickets)
-        worker.moveToThread(thread)
-        thread.finished.connect(worker.deleteLater)
         self._run.connect(worker.run, Qt.ConnectionType.QueuedConnection)
         worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
-        _THREADS.add(thread)  # the test suite checks that no such thread is left running
-        thread.start()
-        self._thread, self._worker = thread, worker
+        self._thread, self._worker = start_worker(worker, f"gdstudio-{self._name}"), worker
 
     @Slot(object, object, object)
     def _on_done(self, job: _Job, result: Any, error: Exception | None) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from gdstudio.core.descent import Cancelled
-from gdstudio.workers.training import _ORPHANS, _THREADS
+from gdstudio.workers.threads import join_worker, start_worker
 
 Job = Callable[[Callable[[], bool]], Iterable[object]]
 
@@ -90,19 +90,14 @@ class SurfaceController(QObject):
         super().__init__(parent)
         self._generation = _Generation()
         self._busy = False
-        self._thread: QThread | None = QThread()
-        self._thread.setObjectName("gdstudio-surface")
         self._worker: SurfaceWorker | None = SurfaceWorker(self._generation)
-        self._worker.moveToThread(self._thread)
-        self._thread.finished.connect(self._worker.deleteLater)
+        self._thread: QThread | None = start_worker(self._worker, "gdstudio-surface")
         queued = Qt.ConnectionType.QueuedConnection
         self._run.connect(self._worker.run, queued)
         self._worker.result.connect(self._on_result, queued)
         self._worker.finished.connect(self._on_finished, queued)
         self._worker.cancelled.connect(self.job_cancelled, queued)
         self._worker.failed.connect(self._on_failed, queued)
-        _THREADS.add(self._thread)
-        self._thread.start()
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -131,12 +126,7 @@ class SurfaceController(QObject):
         if thread is None:
             return True
         self._generation.advance()
-        thread.requestInterruption()
-        thread.quit()
-        joined = thread.wait(timeout_ms)
-        if not joined:  # never destroy a running QThread: keep it until it ends
-            assert self._worker is not None
-            _ORPHANS.append((thread, self._worker))
+        joined = join_worker(thread, self._worker, timeout_ms)
         self._thread = None
         self._worker = None
         self._set_busy(False)

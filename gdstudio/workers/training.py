@@ -24,18 +24,17 @@ from __future__ import annotations
 
 import math
 import time
-import weakref
 from collections import deque
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
-from shiboken6 import isValid
 
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.model import LayeredNet, Params, TutorialNet
 from gdstudio.core.trainer import Snapshot, StepReport, TrainConfig, Trainer
+from gdstudio.workers.threads import join_worker, start_worker
 
 __all__ = [
     "FINISHED",
@@ -45,7 +44,6 @@ __all__ = [
     "TrainingController",
     "TrainingFrame",
     "TrainingWorker",
-    "running_threads",
 ]
 
 IDLE = "idle"
@@ -57,17 +55,6 @@ FINISHED = "finished"
 TICK_SECONDS = 0.015
 #: the throughput is measured over the steps of about this many seconds
 THROUGHPUT_WINDOW = 1.0
-
-#: every QThread a controller has started (weakly held), so tests can check none is left running
-_THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
-#: threads that did not stop within a shutdown's timeout: kept alive until the process ends,
-#: since destroying a running QThread aborts the program
-_ORPHANS: list[tuple[QThread, QObject]] = []
-
-
-def running_threads() -> list[QThread]:
-    """The training threads started by controllers that are still running."""
-    return [t for t in list(_THREADS) if isValid(t) and t.isRunning()]
 
 
 @dataclass(frozen=True)
@@ -383,11 +370,8 @@ class TrainingController(QObject):
         self._closed = False
         self._joined = False
 
-        self._thread: QThread | None = QThread()  # no parent: only shutdown() may end it
-        self._thread.setObjectName("gdstudio-training")
         self._worker: TrainingWorker | None = TrainingWorker(frame_interval_ms, self._model)
-        self._worker.moveToThread(self._thread)
-        self._thread.finished.connect(self._worker.deleteLater)
+        self._thread: QThread | None = start_worker(self._worker, "gdstudio-training")
 
         worker, queued = self._worker, Qt.ConnectionType.QueuedConnection
         for signal, slot in (
@@ -408,8 +392,6 @@ class TrainingController(QObject):
         ):
             signal.connect(slot, queued)
 
-        _THREADS.add(self._thread)
-        self._thread.start()
         app = QCoreApplication.instance()
         if app is not None:  # a safety net, should the owner not call shutdown() itself
             app.aboutToQuit.connect(self.shutdown)
@@ -537,17 +519,11 @@ class TrainingController(QObject):
         (a step longer than the timeout), it is kept referenced until it does, so that it is
         never destroyed while running.
         """
-        _ORPHANS[:] = [(t, w) for t, w in _ORPHANS if not t.wait(0)]  # drop the ended ones
         thread = self._thread
         if thread is None:
             return self._joined
         self._closed = True
-        thread.requestInterruption()  # ends the current tick after the running step
-        thread.quit()  # the event loop exits when the tick returns; the worker is deleted
-        self._joined = thread.wait(timeout_ms)
-        if not self._joined:
-            assert self._worker is not None
-            _ORPHANS.append((thread, self._worker))
+        self._joined = join_worker(thread, self._worker, timeout_ms)
         self._thread = None
         self._worker = None
         return self._joined

@@ -17,7 +17,8 @@ from gdstudio.core.model import build_model
 from gdstudio.core.presets import PRESETS
 from gdstudio.ui.compare_view import CompareView
 from gdstudio.ui.view import Selection
-from gdstudio.workers.training import FINISHED, RUNNING, running_threads
+from gdstudio.workers.threads import running_threads
+from gdstudio.workers.training import FINISHED, RUNNING
 
 TIMEOUT = 60_000
 

@@ -17,7 +17,8 @@ from gdstudio.core.datasets import Dataset
 from gdstudio.core.session import Session, load_session, save_session
 from gdstudio.ui.compare_view import ORIGIN, CompareView
 from gdstudio.ui.view import Selection, TrainingView
-from gdstudio.workers.training import FINISHED, PAUSED, RUNNING, running_threads
+from gdstudio.workers.threads import running_threads
+from gdstudio.workers.training import FINISHED, PAUSED, RUNNING
 
 TIMEOUT = 30_000
 

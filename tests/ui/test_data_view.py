@@ -20,7 +20,8 @@ from gdstudio.ui.app import configure_pyqtgraph
 from gdstudio.ui.data_view import DataView
 from gdstudio.ui.main_window import MainWindow
 from gdstudio.ui.view import Selection
-from gdstudio.workers.training import PAUSED, running_threads
+from gdstudio.workers.threads import running_threads
+from gdstudio.workers.training import PAUSED
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from gdstudio.core.gradcheck import ENTRY_TOLERANCE, H_RANGE
 from gdstudio.core.model import TutorialNet
 from gdstudio.ui.gradcheck_view import FAIL, PASS, GradcheckView
 from gdstudio.ui.view import Selection
-from gdstudio.workers.training import running_threads
+from gdstudio.workers.threads import running_threads
 
 
 def make_view(qtbot: QtBot, embedded: Dataset, model: TutorialNet | None = None) -> GradcheckView:

@@ -16,7 +16,8 @@ from gdstudio.core.datasets import Dataset
 from gdstudio.core.model import TutorialNet
 from gdstudio.core.trainer import TrainConfig
 from gdstudio.ui.main_window import MainWindow
-from gdstudio.workers.training import FINISHED, PAUSED, RUNNING, running_threads
+from gdstudio.workers.threads import running_threads
+from gdstudio.workers.training import FINISHED, PAUSED, RUNNING
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from gdstudio.core.datasets import Dataset
 from gdstudio.core.experiments import comparison_configs
 from gdstudio.core.trainer import EventKind, TrainConfig
 from gdstudio.workers.experiments import ComparisonController, ComparisonFrame
-from gdstudio.workers.training import FINISHED, IDLE, PAUSED, RUNNING, running_threads
+from gdstudio.workers.threads import running_threads
+from gdstudio.workers.training import FINISHED, IDLE, PAUSED, RUNNING
 
 TIMEOUT = 20_000  # ms
 FOREVER = 10_000  # epochs

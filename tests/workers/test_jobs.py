@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from gdstudio.core.inspection import Cancelled
 from gdstudio.workers.jobs import BackgroundJobs
-from gdstudio.workers.training import running_threads
+from gdstudio.workers.threads import running_threads
 
 
 @pytest.fixture

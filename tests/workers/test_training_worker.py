@@ -13,6 +13,7 @@ import pytest
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.model import BatchGradients, ModelConfig, TutorialNet, build_model
 from gdstudio.core.trainer import EventKind, StepReport, TrainConfig, Trainer, TrainingEvent
+from gdstudio.workers.threads import running_threads
 from gdstudio.workers.training import (
     FINISHED,
     IDLE,
@@ -20,7 +21,6 @@ from gdstudio.workers.training import (
     RUNNING,
     TrainingController,
     TrainingFrame,
-    running_threads,
 )
 
 TIMEOUT = 20_000  # ms; generous for slow CI machines, a passing test takes far less
