@@ -11,6 +11,7 @@ the gradient of the batch mean with respect to the softmax's *input*, the logits
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Protocol
 
 import numpy as np
@@ -28,6 +29,21 @@ class Activation(Protocol):
     def derivative(self, a: Array, out: Array | None = None) -> Array:
         """f'(z) written in terms of the output a = f(z): the diagonal of the Jacobian."""
         ...
+
+    def left_times_derivative(self, left: Array, a: Array) -> Array:
+        """left . f'(a) for outputs a (n, m) and left (k, n), overwriting a: the product the
+        fast path takes through the diagonal Jacobian, one sample per row of a."""
+        ...
+
+
+class _ProductByDerivative:
+    """`left_times_derivative` by forming f'(a) over a, then one product."""
+
+    def derivative(self, a: Array, out: Array | None = None) -> Array:
+        raise NotImplementedError
+
+    def left_times_derivative(self, left: Array, a: Array) -> Array:
+        return left @ self.derivative(a, out=a)
 
 
 class Loss(Protocol):
@@ -59,12 +75,19 @@ class Tanh:
         return np.tanh(z, out=out)
 
     def derivative(self, a: Array, out: Array | None = None) -> Array:
-        d = np.multiply(a, a, out=out)
-        # In place: `1 - a * a` allocates another temporary and is several times slower.
+        # In place: `1 - a * a` allocates another temporary and is several times slower, and
+        # np.square runs twice as fast as np.multiply(a, a).
+        d = np.square(a, out=out)
         return np.subtract(1, d, out=d)
 
+    def left_times_derivative(self, left: Array, a: Array) -> Array:
+        """left . (1 - a^2) = (row sums of left) - left . a^2: the subtraction happens on the
+        small (k, m) product instead of on every element of a (5% of a training step)."""
+        product = left @ np.square(a, out=a)
+        return np.subtract(left.sum(axis=1, keepdims=True), product, out=product)
 
-class Sigmoid:
+
+class Sigmoid(_ProductByDerivative):
     name = "sigmoid"
 
     def __call__(self, z: Array, out: Array | None = None) -> Array:
@@ -80,7 +103,7 @@ class Sigmoid:
         return np.multiply(a, np.subtract(1, a), out=out)
 
 
-class ReLU:
+class ReLU(_ProductByDerivative):
     name = "relu"
 
     def __call__(self, z: Array, out: Array | None = None) -> Array:
@@ -112,11 +135,17 @@ class SquaredError:
     def mean_gradient_from_logits(
         self, logits: Array, labels: Labels
     ) -> tuple[Array, Array, Array]:
-        """The softmax Jacobian applied to g = dL/d(output) is s * (g - <g, s>), never formed."""
+        """The softmax Jacobian applied to g = dL/d(output) is s * (g - <g, s>), never formed.
+
+        With g = 2 (s - y) / n for the batch mean, that is (2 / n) s * (d - <d, s>), d = s - y.
+        """
         s = softmax(logits)
-        losses, g = self.value_and_gradient(s, labels)
-        g /= len(labels)  # dL/d(output) of the batch mean
-        return losses, s, s * (g - np.einsum("ij,ij->i", g, s)[:, None])
+        d = _minus_one_hot(s, labels)
+        losses = np.einsum("ij,ij->i", d, d)
+        delta = np.subtract(d, np.einsum("ij,ij->i", d, s)[:, None], out=d)
+        delta *= s
+        delta *= 2 / len(labels)
+        return losses, s, delta
 
 
 class CrossEntropy:
@@ -159,10 +188,23 @@ class CrossEntropy:
         total = s.sum(axis=-1, keepdims=True)
         losses = np.log(total[:, 0]) - shifted[rows, labels]
         s /= total
-        delta = s.copy()
-        delta[rows, labels] -= 1
+        delta = _minus_one_hot(s, labels)
         delta /= len(labels)
         return losses, s, delta
+
+
+@functools.cache
+def _class_column(k: int) -> Array:
+    """[[0], [1], ..., [k - 1]]: compared with a row of labels, the one-hot code transposed."""
+    column = np.arange(k)[:, None]
+    column.flags.writeable = False
+    return column
+
+
+def _minus_one_hot(s: Array, labels: Labels) -> Array:
+    """s - y for one-hot y, without indexing: compared class-major, the fastest way measured
+    (fancy indexing s[rows, labels] takes 40% longer for a batch of 100)."""
+    return np.subtract(s.T, labels == _class_column(s.shape[1])).T
 
 
 def softmax(z: Array) -> Array:

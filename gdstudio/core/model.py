@@ -327,20 +327,22 @@ class TutorialNet(LayeredNet):
         self.activation(L0, out=L0)
         # The products below are written transposed, (10 x 784) . (784 x n) rather than
         # (n x 784) . (784 x 10): the same numbers, but OpenBLAS runs that shape about 30% faster.
+        # The logits stay class-major, (n, 10) seen through a transpose: numpy reduces over the
+        # 10 classes of each sample five times faster in that layout, and the loss keeps it.
         w1T = np.ascontiguousarray(w1.T)
-        L1 = (w1T @ L0.T).T
-        L1 += b1
-        losses, s, dL1 = self.loss_fn.mean_gradient_from_logits(L1, labels)
-        loss = float(losses.mean())
-        dL1T = np.ascontiguousarray(dL1.T)
+        L1T = w1T @ L0.T
+        L1T += b1[:, None]
+        losses, s, dL1 = self.loss_fn.mean_gradient_from_logits(L1T.T, labels)
+        dL1T = dL1.T  # C-contiguous: the loss keeps the layout it was given
         grad_w1T = dL1T @ L0
-        through_tanh = dL1T @ self.activation.derivative(L0, out=L0)  # L0 is not needed again
+        through_tanh = self.activation.left_times_derivative(dL1T, L0)  # L0 is not needed again
         grads = {
             "b0": np.einsum("jk,jk->k", w1T, through_tanh),
             "w1": np.ascontiguousarray(grad_w1T.T),
-            "b1": dL1.sum(axis=0),
+            "b1": dL1T.sum(axis=1),
         }
-        return BatchGradients(loss, grads, int((s.argmax(axis=1) == labels).sum()))
+        correct = int(np.count_nonzero(s.T.argmax(axis=0) == labels))
+        return BatchGradients(float(losses.sum()) / len(labels), grads, correct)
 
     def derive(self, params: Params, x: Array, label: int) -> Derivation:
         """Jacobian path for one sample, exactly as the tutorial writes the chain rule."""

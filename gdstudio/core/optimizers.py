@@ -53,7 +53,7 @@ class GradientDescent:
     name = "sgd"
 
     def steps(self, grads: Params, lr: float) -> Params:
-        return {name: g * -np.asarray(lr, dtype=g.dtype) for name, g in grads.items()}
+        return {name: g * g.dtype.type(-lr) for name, g in grads.items()}
 
 
 class _Stateful:

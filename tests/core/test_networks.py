@@ -249,3 +249,25 @@ def test_sessions_keep_the_network_and_the_training_options() -> None:
     assert decode_session(arrays).runs[0].config == replace(
         config, weight_decay=0.0, schedule="constant", step_epochs=5
     )
+
+
+@pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
+def test_left_times_derivative_is_the_product_with_the_derivative(activation) -> None:
+    f = ACTIVATIONS[activation]()
+    rng = np.random.default_rng(5)
+    a = f(rng.normal(size=(7, 5)))
+    left = rng.normal(size=(3, 7))
+    expected = left @ f.derivative(a.copy())
+    np.testing.assert_allclose(f.left_times_derivative(left, a.copy()), expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize("loss", sorted(LOSSES))
+def test_fast_loss_gradient_is_the_same_in_either_memory_layout(loss) -> None:
+    """The tutorial's fast path hands its logits over class-major (a transposed view)."""
+    rng = np.random.default_rng(6)
+    logits = rng.normal(size=(9, 10))
+    labels = rng.integers(0, 10, size=9).astype(np.uint8)
+    row_major = LOSSES[loss]().mean_gradient_from_logits(logits.copy(), labels)
+    class_major = LOSSES[loss]().mean_gradient_from_logits(np.asfortranarray(logits), labels)
+    for a, b in zip(row_major, class_major, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-12)

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from gdstudio.core.datasets import Dataset, load_dataset
-from gdstudio.core.trainer import EventKind, TrainConfig, Trainer
+from gdstudio.core.trainer import EventKind, TrainConfig, Trainer, _all_finite
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +120,12 @@ def test_rejects_bad_config(embedded: Dataset) -> None:
         Trainer(embedded, TrainConfig(lr=0))
     with pytest.raises(ValueError, match="batch size"):
         Trainer(embedded, TrainConfig(batch_size=0))
+
+
+def test_finiteness_check_is_exact_even_where_sums_overflow() -> None:
+    huge = np.full(4, 3e38, np.float32)  # finite, but its float32 sum overflows
+    with np.errstate(over="ignore"):
+        assert _all_finite(0.5, {"a": huge, "b": np.zeros(2, np.float32)})
+        assert not _all_finite(0.5, {"a": huge, "b": np.array([1.0, np.inf], np.float32)})
+        assert not _all_finite(0.5, {"a": np.array([np.nan], np.float32)})
+        assert not _all_finite(math.nan, {"a": np.zeros(2, np.float32)})
