@@ -334,11 +334,11 @@ class TutorialNet(LayeredNet):
         L1T += b1[:, None]
         losses, s, dL1 = self.loss_fn.mean_gradient_from_logits(L1T.T, labels)
         dL1T = dL1.T  # C-contiguous: the loss keeps the layout it was given
-        grad_w1T = dL1T @ L0
+        grad_w1 = L0.T @ dL1
         through_tanh = self.activation.left_times_derivative(dL1T, L0)  # L0 is not needed again
         grads = {
             "b0": np.einsum("jk,jk->k", w1T, through_tanh),
-            "w1": np.ascontiguousarray(grad_w1T.T),
+            "w1": grad_w1,
             "b1": dL1T.sum(axis=1),
         }
         correct = int(np.count_nonzero(s.T.argmax(axis=0) == labels))
