@@ -67,6 +67,8 @@ def test_pause_stops_steps_and_resume_continues(qtbot: QtBot, window: MainWindow
     qtbot.waitUntil(lambda: len(window.history) > 5)
     window.start_or_pause()
     wait_state(qtbot, window, PAUSED)
+    # the frame sent on pausing follows the state change: wait for it, not for the state alone
+    qtbot.waitUntil(lambda: window.controller.last_frame.state == PAUSED)
     paused_at = window.controller.last_frame.snapshot.step
     for _ in range(3):
         with qtbot.waitSignal(window.controller.frame):
