@@ -24,17 +24,24 @@ from __future__ import annotations
 
 import math
 import time
-from collections import deque
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.model import LayeredNet, Params, TutorialNet
 from gdstudio.core.trainer import Snapshot, StepReport, TrainConfig, Trainer
-from gdstudio.workers.threads import join_worker, start_worker
+from gdstudio.workers.ticking import (
+    FINISHED,
+    IDLE,
+    PAUSED,
+    RUNNING,
+    Throughput,
+    TickingController,
+    TickingWorker,
+)
 
 __all__ = [
     "FINISHED",
@@ -45,16 +52,6 @@ __all__ = [
     "TrainingFrame",
     "TrainingWorker",
 ]
-
-IDLE = "idle"
-RUNNING = "running"
-PAUSED = "paused"
-FINISHED = "finished"
-
-#: longest stretch of steps before the worker returns to its event loop (to take commands)
-TICK_SECONDS = 0.015
-#: the throughput is measured over the steps of about this many seconds
-THROUGHPUT_WINDOW = 1.0
 
 
 @dataclass(frozen=True)
@@ -69,43 +66,15 @@ class TrainingFrame:
     best_available: bool  # the trainer has best params to restore (at least one step taken)
 
 
-class _Throughput:
-    """Samples per second of step computation over the last `window` seconds of steps.
-
-    The window ends at the latest step, not at "now", so a paused run keeps showing the rate
-    it last trained at. Epoch-end evaluation is part of the step that ends the epoch.
-    """
-
-    def __init__(self, window: float = THROUGHPUT_WINDOW) -> None:
-        self.window = window
-        self._steps: deque[tuple[float, float, int]] = deque()  # (end, seconds, samples)
-        self._seconds = 0.0
-        self._samples = 0
-
-    def add(self, end: float, seconds: float, samples: int) -> None:
-        self._steps.append((end, seconds, samples))
-        self._seconds += seconds
-        self._samples += samples
-        while self._steps[0][0] < end - self.window:
-            _, old_seconds, old_samples = self._steps.popleft()
-            self._seconds -= old_seconds
-            self._samples -= old_samples
-
-    @property
-    def rate(self) -> float:
-        return self._samples / self._seconds if self._seconds > 0 else 0.0
-
-
-class TrainingWorker(QObject):
+class TrainingWorker(TickingWorker):
     """Drives a core `Trainer`; lives in the worker thread.
 
     Its slots are meant to be invoked only through queued signals (see `TrainingController`).
-    While running, a zero-interval timer runs steps for up to `TICK_SECONDS` per tick and then
-    returns to the event loop, so queued commands (pause, set_lr, ...) apply between steps.
-    Snapshot copies are made only when a frame is emitted.
+    The run loop is `TickingWorker`'s, so queued commands (pause, set_lr, ...) apply between
+    steps. Its frames are `TrainingFrame`s; snapshot copies are made only when one is emitted.
+    A state change is announced before the frame that shows it.
     """
 
-    frame = Signal(object)  # TrainingFrame
     training_event = Signal(object)  # TrainingEvent, as it happens
     state_changed = Signal(str)
 
@@ -115,45 +84,12 @@ class TrainingWorker(QObject):
         model: LayeredNet | None = None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._interval = max(frame_interval_ms, 0) / 1000
+        super().__init__(frame_interval_ms, parent)
         self._model = model
         self._trainer: Trainer | None = None  # made by the first reset(), in the worker thread
-        self._state = IDLE
         self._pending: list[StepReport] = []
-        self._throughput = _Throughput()
-        self._last_frame_at = -math.inf
-        self._timer = QTimer(self)  # a child: moves to the worker thread with its parent
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._tick)
 
-    # -- commands ----------------------------------------------------------------------------
-
-    @Slot()
-    def start(self) -> None:
-        """Run continuously from idle or paused; does nothing when finished or running."""
-        if self._trainer is None or self._state in (RUNNING, FINISHED):
-            return
-        if self._trainer.done:  # e.g. restored after the last epoch
-            self._set_state(FINISHED)
-            self._emit_frame()
-            return
-        self._set_state(RUNNING)
-        self._timer.start()
-
-    @Slot()
-    def resume(self) -> None:
-        """The same as `start`."""
-        self.start()
-
-    @Slot()
-    def pause(self) -> None:
-        """Stop running after the current step; always emits a frame."""
-        if self._trainer is None:
-            return
-        if self._state == RUNNING:
-            self._halt(PAUSED)
-        self._emit_frame()
+    # -- commands (start, resume, pause, stop, request_frame: see TickingWorker) --------------
 
     @Slot()
     def step_once(self) -> None:
@@ -165,15 +101,6 @@ class TrainingWorker(QObject):
             report = self._advance(trainer)
             if self._conclude(trainer, report) is None:
                 self._set_state(PAUSED)
-        self._emit_frame()
-
-    @Slot()
-    def stop(self) -> None:
-        """End the run: the trainer stops and the state becomes finished (reset to go again)."""
-        if self._trainer is None:
-            return
-        self._trainer.stop()
-        self._halt(FINISHED)
         self._emit_frame()
 
     @Slot(object, object, object)
@@ -194,7 +121,7 @@ class TrainingWorker(QObject):
         self._timer.stop()
         self._trainer = Trainer(dataset, replace(config), model=self._model)
         self._pending.clear()
-        self._throughput = _Throughput()
+        self._throughput = Throughput()
         self._set_state(IDLE)
         self._emit_frame()
 
@@ -225,7 +152,6 @@ class TrainingWorker(QObject):
         trainer.restore_best()
         trainer.lr = new_lr
         self._halt(FINISHED if trainer.done else PAUSED)
-        self._emit_frame()
 
     @Slot(object)
     def load_params(self, params: Params) -> None:
@@ -240,41 +166,22 @@ class TrainingWorker(QObject):
         trainer.best_params = params
         trainer.restore_best()
         self._halt(FINISHED if trainer.done else PAUSED)
-        self._emit_frame()
 
-    @Slot()
-    def request_frame(self) -> None:
-        if self._trainer is not None:
-            self._emit_frame()
+    # -- the run ---------------------------------------------------------------------------
 
-    # -- the run loop ------------------------------------------------------------------------
+    def _work(self) -> Trainer | None:
+        return self._trainer
 
-    @Slot()
-    def _tick(self) -> None:
+    def _exhausted(self) -> bool:
+        return self._trainer is not None and self._trainer.done  # e.g. restored after the end
+
+    def _run_once(self) -> float | None:
         trainer = self._trainer
-        if trainer is None or self._state != RUNNING:
-            self._timer.stop()
-            return
-        try:
-            self._run_steps(trainer)
-        except BaseException:
-            self._halt(FINISHED)  # no flood of tracebacks from a failing step
-            raise
-
-    def _run_steps(self, trainer: Trainer) -> None:
-        thread = self.thread()
-        frame_due = self._last_frame_at + self._interval
-        tick_end = min(time.perf_counter() + TICK_SECONDS, frame_due)
-        while True:
-            report = self._advance(trainer)
-            if self._conclude(trainer, report) is not None:
-                self._emit_frame()
-                return
-            now = time.perf_counter()
-            if now >= tick_end or thread.isInterruptionRequested():
-                break
-        if now >= frame_due:
+        assert trainer is not None
+        if self._conclude(trainer, self._advance(trainer)) is not None:
             self._emit_frame()
+            return None
+        return time.perf_counter()
 
     def _advance(self, trainer: Trainer) -> StepReport:
         started = time.perf_counter()
@@ -296,23 +203,15 @@ class TrainingWorker(QObject):
         elif any(e.diverged for e in report.events):
             halt = PAUSED
         if halt is not None:
-            self._halt(halt)
+            self._halt(halt, frame=False)
         for e in report.events:
             self.training_event.emit(e)
         return halt
 
-    # -- helpers -----------------------------------------------------------------------------
+    def _announce(self, state: str) -> None:
+        self.state_changed.emit(state)
 
-    def _halt(self, state: str) -> None:
-        self._timer.stop()
-        self._set_state(state)
-
-    def _set_state(self, state: str) -> None:
-        if state != self._state:
-            self._state = state
-            self.state_changed.emit(state)
-
-    def _emit_frame(self) -> None:
+    def _make_frame(self) -> TrainingFrame:
         trainer = self._trainer
         assert trainer is not None
         frame = TrainingFrame(
@@ -324,33 +223,26 @@ class TrainingWorker(QObject):
             best_available=trainer.step_count > 0,
         )
         self._pending.clear()
-        self._last_frame_at = time.perf_counter()
-        self.frame.emit(frame)
+        return frame
 
 
-class TrainingController(QObject):
+class TrainingController(TickingController):
     """The GUI-thread face of training: owns the worker thread and forwards commands.
 
     The thread starts here and the worker idles until commanded; a frame for the fresh trainer
     follows shortly. Every command is asynchronous: `state` and `last_frame` reflect what the
-    worker last reported. Call `shutdown` (e.g. from closeEvent) before the controller goes.
+    worker last reported. `frame` carries `TrainingFrame`s. Call `shutdown` (e.g. from
+    closeEvent) before the controller goes.
     """
 
-    frame = Signal(object)  # TrainingFrame
     training_event = Signal(object)  # TrainingEvent
-    state_changed = Signal(str)
 
-    _start = Signal()
-    _pause = Signal()
-    _resume = Signal()
     _step = Signal()
-    _stop = Signal()
     _reset = Signal(object, object, object)
     _set_lr = Signal(float)
     _set_batch_size = Signal(int)
     _restore_best = Signal(float)
     _load_params = Signal(object)
-    _request_frame = Signal()
 
     def __init__(
         self,
@@ -365,44 +257,24 @@ class TrainingController(QObject):
         self._dataset = dataset
         self._config = replace(config)
         self._model = model or TutorialNet()
-        self._state = IDLE
         self._last_frame: TrainingFrame | None = None
-        self._closed = False
-        self._joined = False
-
-        self._worker: TrainingWorker | None = TrainingWorker(frame_interval_ms, self._model)
-        self._thread: QThread | None = start_worker(self._worker, "gdstudio-training")
-
-        worker, queued = self._worker, Qt.ConnectionType.QueuedConnection
-        for signal, slot in (
-            (self._start, worker.start),
-            (self._pause, worker.pause),
-            (self._resume, worker.resume),
+        worker = TrainingWorker(frame_interval_ms, self._model)
+        self._launch(
+            worker,
+            "gdstudio-training",
             (self._step, worker.step_once),
-            (self._stop, worker.stop),
             (self._reset, worker.reset),
             (self._set_lr, worker.set_lr),
             (self._set_batch_size, worker.set_batch_size),
             (self._restore_best, worker.restore_best),
             (self._load_params, worker.load_params),
-            (self._request_frame, worker.request_frame),
             (worker.frame, self._on_frame),
             (worker.training_event, self._on_event),
             (worker.state_changed, self._on_state_changed),
-        ):
-            signal.connect(slot, queued)
-
-        app = QCoreApplication.instance()
-        if app is not None:  # a safety net, should the owner not call shutdown() itself
-            app.aboutToQuit.connect(self.shutdown)
+        )
         self._reset.emit(replace(self._config), dataset, self._model)
 
     # -- properties --------------------------------------------------------------------------
-
-    @property
-    def state(self) -> str:
-        """The state the worker last reported."""
-        return self._state
 
     @property
     def last_frame(self) -> TrainingFrame | None:
@@ -422,17 +294,7 @@ class TrainingController(QObject):
         """The network of the last reset."""
         return self._model
 
-    # -- commands ----------------------------------------------------------------------------
-
-    def start(self) -> None:
-        """Run from idle or paused; nothing when finished (reset first) or running."""
-        self._send(self._start)
-
-    def pause(self) -> None:
-        self._send(self._pause)
-
-    def resume(self) -> None:
-        self._send(self._resume)
+    # -- commands (start, pause, resume, stop, request_frame: see TickingController) ---------
 
     def toggle(self) -> None:
         """Pause if running, otherwise start."""
@@ -444,14 +306,6 @@ class TrainingController(QObject):
     def step(self) -> None:
         """Exactly one batch from idle or paused, then paused; ignored while running."""
         self._send(self._step)
-
-    def stop(self) -> None:
-        """End the run (state finished); `reset` starts over."""
-        self._send(self._stop)
-
-    def request_frame(self) -> None:
-        """Ask for a frame now (it also carries any steps not yet sent)."""
-        self._send(self._request_frame)
 
     def reset(
         self,
@@ -512,27 +366,7 @@ class TrainingController(QObject):
             copies[name] = array
         self._send(self._load_params, copies)
 
-    def shutdown(self, timeout_ms: int = 1000) -> bool:
-        """Stop training, quit the thread and wait for it; True if it ended in time.
-
-        Idempotent. Frames still in flight are dropped. If the thread does not end in time
-        (a step longer than the timeout), it is kept referenced until it does, so that it is
-        never destroyed while running.
-        """
-        thread = self._thread
-        if thread is None:
-            return self._joined
-        self._closed = True
-        self._joined = join_worker(thread, self._worker, timeout_ms)
-        self._thread = None
-        self._worker = None
-        return self._joined
-
     # -- from the worker ---------------------------------------------------------------------
-
-    def _send(self, signal: Any, *args: Any) -> None:
-        if not self._closed:
-            signal.emit(*args)
 
     @Slot(object)
     def _on_frame(self, frame: TrainingFrame) -> None:
@@ -545,10 +379,3 @@ class TrainingController(QObject):
     def _on_event(self, event: object) -> None:
         if not self._closed:
             self.training_event.emit(event)
-
-    @Slot(str)
-    def _on_state_changed(self, state: str) -> None:
-        if self._closed:
-            return
-        self._state = state
-        self.state_changed.emit(state)
