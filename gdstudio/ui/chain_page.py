@@ -5,7 +5,7 @@ as the tutorial names them, and the three gradients, each formula with its real 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -35,6 +35,7 @@ from gdstudio.ui.vector_tiles import (
     ImageStrip,
     scale_text,
 )
+from gdstudio.ui.view_events import Retranslating
 
 WIDE = {
     "jacobian": 165,
@@ -45,6 +46,15 @@ WIDE = {
 }  # cards with long text
 LABEL_COLOUR = QColor(44, 160, 44)  # the true class
 PREDICTION_COLOUR = QColor(255, 127, 14)  # the network's answer
+_K = "<sub><i>k</i></sub>"
+#: the forward pass and the loss, as this page and the step-by-step page write them
+FORWARD_FORMULAS = {
+    "x": X,
+    "l0": f"{L0} = tanh({X} + {B0})",
+    "l1": f"{L1} = {L0}·{W1} + {B1}",
+    "output": f"{OUT} = softmax({L1})",
+    "loss": f"{L} = Σ{_K} ({Y}{_K} − {OUT}{_K})²",
+}
 
 
 def section_title() -> QLabel:
@@ -61,7 +71,7 @@ def arrow() -> QLabel:
     return label
 
 
-class ChainPage(QScrollArea):
+class ChainPage(Retranslating, QScrollArea):
     """Forward, backward, results: cards of formula + picture + note, in three rows.
 
     `parameter_picked(name, index)` when a gradient entry is clicked.
@@ -126,14 +136,9 @@ class ChainPage(QScrollArea):
 
     def _set_formulas(self) -> None:
         d_l1 = partial(L, L1)
-        K = "<sub><i>k</i></sub>"  # noqa: N806 (the math's name)
         formulas = {
-            "x": X,
+            **FORWARD_FORMULAS,
             "z": f"{X} + {B0}",
-            "l0": f"{L0} = tanh({X} + {B0})",
-            "l1": f"{L1} = {L0}·{W1} + {B1}",
-            "output": f"{OUT} = softmax({L1})",
-            "loss": f"{L} = Σ{K} ({Y}{K} − {OUT}{K})²",
             "d_output": f"{partial(L, OUT)} = −2({Y} − {OUT})",
             "jacobian": f"{partial(OUT, L1)} = diag({S}) − {S}·{S}<sup>T</sup>",
             "d_w1": f"{partial(L1, W1)} = {L0}",
@@ -231,11 +236,6 @@ class ChainPage(QScrollArea):
 
     def _note(self, key: str, text: str) -> None:
         self.cards[key].set_note(text)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
 
     def retranslate(self) -> None:
         for title, text in zip(

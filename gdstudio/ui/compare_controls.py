@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -36,6 +36,7 @@ from gdstudio.core.experiments import (
 )
 from gdstudio.core.trainer import TrainConfig
 from gdstudio.ui.controls import LR_MAX, LR_MIN
+from gdstudio.ui.view_events import Retranslating
 from gdstudio.workers.training import PAUSED, RUNNING
 
 __all__ = ["EXPORTS", "ComparisonControls"]
@@ -45,7 +46,7 @@ EXPORTS = ("png", "svg", "csv", "npz")
 DEFAULT_EPOCHS = 3
 
 
-class ComparisonControls(QWidget):
+class ComparisonControls(Retranslating, QWidget):
     start_clicked = Signal()
     pause_clicked = Signal()  # pause, or resume when paused
     stop_clicked = Signal()
@@ -201,11 +202,6 @@ class ComparisonControls(QWidget):
         """The varied setting's own box would be ignored: disable it."""
         for name in SETTINGS:
             self._boxes[name].setEnabled(name != self.setting())
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self._setting_label.setText(self.tr("&Vary"))

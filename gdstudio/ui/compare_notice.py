@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from gdstudio.core.trainer import EventKind, TrainingEvent
+from gdstudio.ui.view_events import Retranslating
 
 __all__ = ["WrongRunsNotice"]
 
@@ -18,7 +18,7 @@ _STYLE = (
 )
 
 
-class WrongRunsNotice(QFrame):
+class WrongRunsNotice(Retranslating, QFrame):
     """Hidden while no run went wrong; otherwise one line per run: its name and first event."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -40,11 +40,6 @@ class WrongRunsNotice(QFrame):
     def text(self) -> str:
         """What the notice says ("" while hidden)."""
         return self._text.text() if self._wrong else ""
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         if not self._wrong:

@@ -18,7 +18,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -43,13 +43,14 @@ from gdstudio.ui.compare_plots import ComparisonPlots, run_colour
 from gdstudio.ui.compare_runs import ORIGIN, ComparedRun, unique_name
 from gdstudio.ui.run_table import RunRow, RunTable
 from gdstudio.ui.view import Selection
+from gdstudio.ui.view_events import Retranslating
 from gdstudio.workers.experiments import ComparisonController, ComparisonFrame
 from gdstudio.workers.training import IDLE, PAUSED, RUNNING, TrainingFrame
 
 __all__ = ["ORIGIN", "CompareView"]
 
 
-class CompareView(QWidget):
+class CompareView(Retranslating, QWidget):
     """The "Compare" tab. Implements `TrainingView`; its runs are its own, not the window's."""
 
     epoch_finished = Signal()  # a compared run finished an epoch: a moment to autosave
@@ -469,11 +470,6 @@ class CompareView(QWidget):
         self.controls.set_state(self._state, len(selected) == 1)
 
     # --- text ------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self._delete.setText(self.tr("Delete run"))

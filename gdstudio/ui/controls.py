@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from gdstudio.core.model import ModelConfig
 from gdstudio.core.trainer import TrainConfig
 from gdstudio.ui.network_controls import NetworkGroup, with_preset
+from gdstudio.ui.view_events import Retranslating
 
 LR_MIN, LR_MAX = 1e-4, 100.0
 _SLIDER_STEPS = 600  # 100 positions per decade
@@ -43,7 +44,7 @@ def slider_to_lr(position: int) -> float:
     return float(f"{10**exponent:.3g}")  # round numbers a student can read back
 
 
-class ControlsPanel(QWidget):
+class ControlsPanel(Retranslating, QWidget):
     """Edits a `TrainConfig`; its buttons show the window's Run actions."""
 
     lr_changed = Signal(float)
@@ -249,11 +250,6 @@ class ControlsPanel(QWidget):
 
     def _on_dataset_activated(self, index: int) -> None:
         self.dataset_chosen.emit(self._dataset.itemData(index))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self._data_box.setTitle(self.tr("Data"))

@@ -14,8 +14,7 @@ from functools import partial
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QElapsedTimer, QEvent, Qt, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -44,6 +43,7 @@ from gdstudio.ui.sample_detail import SampleDetail
 from gdstudio.ui.throttle import Throttle
 from gdstudio.ui.thumbnails import ThumbnailGrid
 from gdstudio.ui.view import Selection
+from gdstudio.ui.view_events import ThrottledRefresh
 from gdstudio.workers.jobs import BackgroundJobs
 from gdstudio.workers.training import TrainingFrame
 
@@ -54,7 +54,7 @@ REFRESH_MS = 500  # predictions at most twice a second while training...
 SLOWDOWN = 4  # ...and never more than a quarter of the time
 
 
-class DataView(QWidget):
+class DataView(ThrottledRefresh, QWidget):
     """The digits of a split with the network's answers, filters, details and confusion."""
 
     predictions_updated = Signal(str)  # new predictions arrived for this split
@@ -171,8 +171,7 @@ class DataView(QWidget):
         if not params_fit(self._model, frame.snapshot.params):
             return  # another network's, sent before the switch
         self._frame = frame
-        if self.isVisible():
-            self._throttle.request()
+        self._request_refresh()
 
     def set_model(self, model: LayeredNet) -> None:
         """Predict with `model` from its next frame on."""
@@ -349,21 +348,7 @@ class DataView(QWidget):
         report = inspect_sample(self._model, frame.snapshot.params, x, label)
         self.detail.show_sample(self._split_title(split_name), index, label, report)
 
-    # --- Qt events and language -------------------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        self._throttle.request()  # catch up with the frames that came while hidden
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
-        self._throttle.cancel()
-        self._jobs.shutdown()
-        super().hideEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    # --- language ---------------------------------------------------------------------------
 
     def _split_title(self, name: str) -> str:
         return {

@@ -17,8 +17,6 @@ core's per-layer derivation.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -42,6 +40,7 @@ from gdstudio.ui.model_switch import params_fit
 from gdstudio.ui.parameter_chain_panel import ParameterChainPanel
 from gdstudio.ui.step_panel import StepPanel
 from gdstudio.ui.view import Selection
+from gdstudio.ui.view_events import DeferredRefresh
 from gdstudio.workers.training import TrainingFrame
 
 #: the least time between two refreshes driven by training frames
@@ -54,7 +53,7 @@ def is_tutorial(model: LayeredNet) -> bool:
     return isinstance(model, TutorialNet) and model.config.canonical() == ModelConfig()
 
 
-class DerivationView(QWidget):
+class DerivationView(DeferredRefresh, QWidget):
     def __init__(
         self, selection: Selection, model: LayeredNet | None = None, parent: QWidget | None = None
     ) -> None:
@@ -65,12 +64,8 @@ class DerivationView(QWidget):
         self._dataset: Dataset | None = None
         self._params: Params | None = None  # float64 copies of the latest frame's
         self._derivation: Derivation | LayeredDerivation | None = None
-        self._stale = True
         self._new_sample = True
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._init_refresh(REFRESH_MS)
 
         self._sample_label = QLabel()
         self._split = QComboBox()
@@ -132,9 +127,7 @@ class DerivationView(QWidget):
         if not params_fit(self._model, frame.snapshot.params):
             return  # another network's, sent before the switch
         self._params = frame.snapshot.params
-        self._stale = True
-        if self.isVisible() and not self._timer.isActive():
-            self._timer.start()
+        self._request_refresh()
 
     def set_presentation(self, on: bool) -> None:
         self.chain_page.set_presentation(on)
@@ -166,13 +159,7 @@ class DerivationView(QWidget):
         `Derivation`, or a `LayeredDerivation` for any other network."""
         return self._derivation
 
-    def refresh(self) -> None:
-        """Recompute and redraw now (if visible; otherwise when next shown)."""
-        self._timer.stop()
-        if not self.isVisible():
-            self._stale = True
-            return
-        self._stale = False
+    def _redraw(self) -> None:
         sample = self.current_input()
         if sample is None or self._params is None:
             self._derivation = None
@@ -269,16 +256,6 @@ class DerivationView(QWidget):
                 "label {0} (green outline), prediction {1} (orange, p = {2}), loss L = {3}"
             ).format(label, predicted, f"{d.output[predicted]:.3f}", f"{d.loss:.5f}")
         )
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
 
     def retranslate(self) -> None:
         self._sample_label.setText(self.tr("Sample"))

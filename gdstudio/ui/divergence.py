@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gdstudio.core.trainer import EventKind, TrainingEvent
+from gdstudio.ui.view_events import Retranslating
 
 
 def suggested_lr(lr: float) -> float:
@@ -13,7 +14,7 @@ def suggested_lr(lr: float) -> float:
     return float(f"{lr / 10:.2g}")
 
 
-class DivergenceBanner(QFrame):
+class DivergenceBanner(Retranslating, QFrame):
     """Pauses nothing itself: the worker has already paused. Explains and offers Restore."""
 
     restore_requested = Signal(float)  # the new learning rate
@@ -62,11 +63,6 @@ class DivergenceBanner(QFrame):
         if self._event is not None:
             self.restore_requested.emit(suggested_lr(self._event.lr))
         self.hide()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self._dismiss.setText(self.tr("Dismiss"))

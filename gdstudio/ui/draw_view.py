@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -40,6 +39,7 @@ from gdstudio.ui.images import (
 from gdstudio.ui.model_switch import params_fit
 from gdstudio.ui.throttle import Throttle
 from gdstudio.ui.view import Selection
+from gdstudio.ui.view_events import Retranslating
 from gdstudio.workers.training import TrainingFrame
 
 __all__ = ["DrawView"]
@@ -48,7 +48,7 @@ DRAW_MS = 30  # the prediction follows the pen at most ~30 times a second
 FRAME_MS = 100  # and new weights from training at most 10 times a second
 
 
-class DrawView(QWidget):
+class DrawView(Retranslating, QWidget):
     """A canvas, the input it makes, the network's answer and why (see the module docstring)."""
 
     def __init__(
@@ -231,11 +231,6 @@ class DrawView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         self._frame_throttle.request()  # catch up with the weights trained while hidden
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self._hint.setText(self.tr("Draw a digit with the mouse:"))

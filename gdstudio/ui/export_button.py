@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
+
+from gdstudio.ui.view_events import Retranslating
 
 __all__ = ["ExportButton"]
 
 
-class ExportButton(QToolButton):
+class ExportButton(Retranslating, QToolButton):
     def __init__(
         self,
         names: Sequence[str],
@@ -63,11 +64,6 @@ class ExportButton(QToolButton):
             save(path)
         except (OSError, ValueError) as e:
             QMessageBox.warning(self, self.tr("Could not export"), str(e))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setText(self.tr("Export"))

@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QHideEvent, QShowEvent
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QHideEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
@@ -49,6 +49,7 @@ from gdstudio.core.gradcheck import (
 from gdstudio.core.model import LayeredNet, Params, TutorialNet
 from gdstudio.ui.model_switch import params_fit
 from gdstudio.ui.view import Selection
+from gdstudio.ui.view_events import DeferredRefresh
 from gdstudio.workers.threads import join_worker, start_worker
 from gdstudio.workers.training import TrainingFrame
 
@@ -138,7 +139,7 @@ class FullCheckRunner(QObject):
             self.finished.emit(result)
 
 
-class GradcheckView(QWidget):
+class GradcheckView(DeferredRefresh, QWidget):
     COLUMNS = 6
 
     def __init__(
@@ -154,11 +155,7 @@ class GradcheckView(QWidget):
         self._checks: list[EntryCheck] = []
         self._curve: ErrorCurve | None = None
         self._full: GradCheck | None = None
-        self._stale = True
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._init_refresh(REFRESH_MS)
         self.runner = FullCheckRunner(self)
         self.runner.finished.connect(self._on_full_check)
 
@@ -262,9 +259,7 @@ class GradcheckView(QWidget):
         if not params_fit(self._model, frame.snapshot.params):
             return  # another network's, sent before the switch
         self._params = frame.snapshot.params
-        self._stale = True
-        if self.isVisible() and not self._timer.isActive():
-            self._timer.start()
+        self._request_refresh()
 
     def set_model(self, model: LayeredNet) -> None:
         """Check `model`'s gradients from its next frame on (frames of others are dropped)."""
@@ -327,13 +322,8 @@ class GradcheckView(QWidget):
         picks = random_entries(self._model.param_shapes(), PER_GROUP, rng)
         return [chosen] + [e for e in picks if e != chosen]
 
-    def refresh(self) -> None:
-        """Recompute the table and the curve now (if visible; otherwise when next shown)."""
-        self._timer.stop()
-        if not self.isVisible():
-            self._stale = True
-            return
-        self._stale = False
+    def _redraw(self) -> None:
+        """Recompute the table and the curve (`refresh()`: now if visible, else when shown)."""
         batch = self.current_input() if self._params is not None else None
         if batch is None or self._params is None:
             self._checks, self._curve = [], None
@@ -507,21 +497,11 @@ class GradcheckView(QWidget):
             check = self._checks[rows[0].row()]
             self._selection.select_parameter(check.name, check.index)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
         """A hidden view holds no thread: a full check still running is cancelled."""
         super().hideEvent(event)
         self.runner.shutdown()
         self._show_full()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
 
     def retranslate(self) -> None:
         self._h_label.setText(self.tr("Step h ="))

@@ -14,11 +14,12 @@ from __future__ import annotations
 from html import escape
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gdstudio.core.layers import SOFTMAX, LayerBlock, LayeredDerivation
 from gdstudio.ui.math_render import number
+from gdstudio.ui.view_events import Retranslating
 
 __all__ = ["LayerChainPage"]
 
@@ -39,7 +40,7 @@ def _summary(values: np.ndarray) -> str:
     return f"min {number(float(v.min()), 3)}, max {number(float(v.max()), 3)}, shape {v.shape}"
 
 
-class LayerChainPage(QScrollArea):
+class LayerChainPage(Retranslating, QScrollArea):
     """One block per layer of a `LayeredDerivation` (see the module docstring)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -147,11 +148,6 @@ class LayerChainPage(QScrollArea):
             "squared": self.tr("squared error Σ (y − output)²"),
             "cross_entropy": self.tr("cross-entropy −log output[label]"),
         }.get(name, name)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self._notice.setText(

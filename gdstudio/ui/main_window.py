@@ -38,6 +38,7 @@ from gdstudio.ui.i18n import LANGUAGES, LanguageSwitcher, system_language
 from gdstudio.ui.replay import ReplayBar
 from gdstudio.ui.sessions import SessionFiles
 from gdstudio.ui.view import Selection, TrainingView
+from gdstudio.ui.view_events import Retranslating
 from gdstudio.workers.download import MnistDownload
 from gdstudio.workers.training import (
     FINISHED,
@@ -59,7 +60,7 @@ def settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "gdstudio", "gdstudio")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     def __init__(
         self,
         settings_store: QSettings | None = None,
@@ -742,11 +743,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # --- language ---------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("GD Studio: gradient descent, one derivative at a time"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -27,6 +27,7 @@ from gdstudio.core.model import ARCHITECTURES, HIDDEN_RANGE, ModelConfig, build_
 from gdstudio.core.optimizers import OPTIMIZERS, SCHEDULES
 from gdstudio.core.presets import DEFAULT_PRESET, PRESETS
 from gdstudio.core.trainer import TrainConfig
+from gdstudio.ui.view_events import Retranslating
 
 #: the preset box's entry when the fields match no preset
 CUSTOM = "custom"
@@ -51,7 +52,7 @@ def with_preset(name: str, config: TrainConfig) -> TrainConfig:
     return replace(config, **{f: getattr(preset_train, f) for f in _PRESET_FIELDS})
 
 
-class NetworkGroup(QGroupBox):
+class NetworkGroup(Retranslating, QGroupBox):
     """Edits the network (`model_config`) and the optimizer settings (`apply_to`)."""
 
     #: the user changed the network: the new ModelConfig (a reset is needed to use it)
@@ -219,11 +220,6 @@ class NetworkGroup(QGroupBox):
         else:
             scheme = self.tr("Xavier/Glorot uniform")
         return self.tr("Initialisation: {0}; biases start at 0").format(scheme)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Network"))

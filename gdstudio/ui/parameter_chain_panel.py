@@ -4,7 +4,7 @@ ending in the value the fast path computes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from gdstudio.ui.math_render import (
     partial,
     signed,
 )
+from gdstudio.ui.view_events import Retranslating
 
 SHAPES = {"w1": (784, 10), "b0": (784,), "b1": (10,)}
 SYMBOLS = {"w1": W1, "b0": B0, "b1": B1}
@@ -96,7 +97,7 @@ def terms_table(over: str, headers: list[str], terms: tuple[Term, ...], product:
     )
 
 
-class ParameterChainPanel(QWidget):
+class ParameterChainPanel(Retranslating, QWidget):
     """Chooser (name and indices) and the chain's sum; `parameter_chosen` when the user types."""
 
     parameter_chosen = Signal(str, tuple)
@@ -215,11 +216,6 @@ class ParameterChainPanel(QWidget):
         table = terms_table("k", headers, largest.inner, self.tr("term"))
         total = f"Σ = {partial(L, L1 + _sub(j))} = {number(largest.factors[0], 10)}"
         self._inner.setText(math_html(f"{table}<p>{total}</p>", block=True))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
 
     def retranslate(self) -> None:
         self._choose_label.setText(self.tr("Parameter"))

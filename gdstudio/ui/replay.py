@@ -9,12 +9,13 @@ to show the running state again. The bar only reads a `SnapshotStore` (and the r
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from gdstudio.core.history import RunHistory
 from gdstudio.core.replay import KeptSnapshot, SnapshotStore
 from gdstudio.core.trainer import Snapshot
+from gdstudio.ui.view_events import Retranslating
 from gdstudio.workers.training import PAUSED, TrainingFrame
 
 __all__ = ["ReplayBar", "replay_frame"]
@@ -44,7 +45,7 @@ def replay_frame(
     )
 
 
-class ReplayBar(QWidget):
+class ReplayBar(Retranslating, QWidget):
     frame_requested = Signal(object)  # TrainingFrame of the snapshot chosen
     live_requested = Signal()  # back to the running state
 
@@ -161,11 +162,6 @@ class ReplayBar(QWidget):
             self._position.setText(
                 self.tr("step {0} · epoch {1}").format(f"{kept.step:,}", f"{kept.epoch:.2f}")
             )
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self._title.setText(self.tr("&Replay"))

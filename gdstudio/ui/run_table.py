@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from gdstudio.ui.view_events import Retranslating
 
 __all__ = ["RunRow", "RunTable"]
 
@@ -38,7 +40,7 @@ class RunRow:
 _COLUMNS = 9
 
 
-class RunTable(QTableWidget):
+class RunTable(Retranslating, QTableWidget):
     renamed = Signal(int, str)  # run key, new name (non-empty, stripped)
     visibility_changed = Signal(int, bool)  # run key, visible
 
@@ -131,11 +133,6 @@ class RunTable(QTableWidget):
             self._names[key] = name
             self.renamed.emit(key, name)
         self.visibility_changed.emit(key, item.checkState() == Qt.CheckState.Checked)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels(

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from gdstudio.core.inspection import SATURATION, SIDE, SampleReport, as_image
 from gdstudio.ui.bars import BarChart
 from gdstudio.ui.images import ImageCell, gray_colormap, image_box, rgba_mask, text_font
+from gdstudio.ui.view_events import Retranslating
 
 __all__ = ["SampleDetail"]
 
 
-class SampleDetail(QWidget):
+class SampleDetail(Retranslating, QWidget):
     """Shows a `SampleReport`: the input with a saturation overlay, and probability bars."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -120,11 +121,6 @@ class SampleDetail(QWidget):
         else:
             text = self.tr("row {0}, column {1}: x = {2} ({3}/255), L0 = {5}(x + b0) = {4}")
         self._readout.setText(text.format(*values, report.activation))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self._show_readout()

@@ -7,7 +7,7 @@ pictures of a stage appear when it is reached. The core `StepThrough` does all t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from gdstudio.core.explain import STAGES, StepThrough, loss_terms
 from gdstudio.core.functions import Array
 from gdstudio.core.model import Params, TutorialNet
-from gdstudio.ui.chain_page import LABEL_COLOUR, PREDICTION_COLOUR, section_title
-from gdstudio.ui.math_render import B0, B1, L0, L1, OUT, W1, L, X, Y, math_html, number, partial
+from gdstudio.ui.chain_page import FORWARD_FORMULAS, LABEL_COLOUR, PREDICTION_COLOUR, section_title
+from gdstudio.ui.math_render import B0, B1, L0, OUT, W1, L, math_html, number, partial
 from gdstudio.ui.vector_tiles import (
     GREENS,
     INK,
@@ -32,11 +32,12 @@ from gdstudio.ui.vector_tiles import (
     ImageStrip,
     scale_text,
 )
+from gdstudio.ui.view_events import Retranslating
 
 ALPHA = "<i>α</i>"
 
 
-class StepPanel(QWidget):
+class StepPanel(Retranslating, QWidget):
     """Next / Back through `StepThrough`; `restart` takes new parameters or a new sample."""
 
     def __init__(self, model: TutorialNet, parent: QWidget | None = None) -> None:
@@ -140,13 +141,8 @@ class StepPanel(QWidget):
 
     def _set_formulas(self) -> None:
         a = ALPHA
-        K = "<sub><i>k</i></sub>"  # noqa: N806 (the math's name)
         formulas = {
-            "x": X,
-            "l0": f"{L0} = tanh({X} + {B0})",
-            "l1": f"{L1} = {L0}·{W1} + {B1}",
-            "output": f"{OUT} = softmax({L1})",
-            "loss": f"{L} = Σ{K} ({Y}{K} − {OUT}{K})²",
+            **FORWARD_FORMULAS,
             "grad_b1": partial(L, B1),
             "grad_w1": partial(L, W1),
             "grad_b0": partial(L, B0),
@@ -245,11 +241,6 @@ class StepPanel(QWidget):
 
     def _note(self, key: str, text: str) -> None:
         self.cards[key].set_note(text)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
 
     def retranslate(self) -> None:
         self._alpha_label.setText(self.tr("Learning rate α"))

@@ -14,10 +14,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +24,7 @@ from gdstudio.core.datasets import Dataset
 from gdstudio.core.descent import Grid
 from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.surface import DATA_CHOICES
-from gdstudio.ui.surface_widgets import PALETTE, LossPlot, SurfacePlot
+from gdstudio.ui.surface_widgets import PALETTE, LossPlot, SurfacePlot, lay_out_page
 
 Job = Callable[[Callable[[], bool]], Iterable[object]]
 Submit = Callable[[QWidget, Job], None]
@@ -69,17 +67,7 @@ class NetworkPage(QWidget):
         self._labels: dict[str, QLabel] = {}
         self.side = QVBoxLayout()
         self.side.addLayout(self.form)
-        panel = QWidget()
-        panel.setLayout(self.side)
-        panel.setMaximumWidth(360)
-        splitter = QSplitter()
-        splitter.addWidget(self.surface)
-        splitter.addWidget(self.loss_plot)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout = QHBoxLayout(self)
-        layout.addWidget(panel)
-        layout.addWidget(splitter, 1)
+        lay_out_page(self, self.side, self.surface, self.loss_plot)
         self._grid: Grid | None = None
         self.log_box.toggled.connect(lambda: self._show_grid(fit=False))
 

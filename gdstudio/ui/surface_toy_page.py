@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -46,6 +45,7 @@ from gdstudio.ui.surface_widgets import (
     LrScale,
     PathStyle,
     SurfacePlot,
+    lay_out_page,
 )
 
 LR_RANGE = (1e-4, 10.0)
@@ -132,9 +132,6 @@ class ToyPage(QWidget):
         side.addLayout(buttons)
         side.addWidget(self.log_box)
         side.addWidget(self.info, 1)
-        panel = QWidget()
-        panel.setLayout(side)
-        panel.setMaximumWidth(360)
 
         self.surface = SurfacePlot()
         self.curve = CurvePlot()
@@ -142,14 +139,7 @@ class ToyPage(QWidget):
         self.plots.addWidget(self.curve)
         self.plots.addWidget(self.surface)
         self.loss_plot = LossPlot()
-        splitter = QSplitter()
-        splitter.addWidget(self.plots)
-        splitter.addWidget(self.loss_plot)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout = QHBoxLayout(self)
-        layout.addWidget(panel)
-        layout.addWidget(splitter, 1)
+        lay_out_page(self, side, self.plots, self.loss_plot)
 
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)

@@ -11,7 +11,7 @@ OpenGL context; where either is missing the view says so and keeps the 2D pictur
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +32,7 @@ from gdstudio.ui.surface_plane_page import PlanePage
 from gdstudio.ui.surface_toy_page import ToyPage
 from gdstudio.ui.surface_widgets import PRESENTATION_SCALE
 from gdstudio.ui.view import Selection
+from gdstudio.ui.view_events import Retranslating
 from gdstudio.workers.surface import SurfaceController
 from gdstudio.workers.training import TrainingFrame
 
@@ -47,7 +48,7 @@ def opengl_available() -> bool:
     return True
 
 
-class SurfaceView(QWidget):
+class SurfaceView(Retranslating, QWidget):
     """The "Loss surface" tab: a `TrainingView`."""
 
     def __init__(
@@ -217,11 +218,6 @@ class SurfaceView(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.shutdown()
         super().closeEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.modes.setTabText(TOY, self.tr("Textbook functions"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QSplitter, QVBoxLayout, QWidget
 
 from gdstudio.core.descent import Grid, log_values
 
@@ -41,6 +41,22 @@ class PathStyle:
     points: np.ndarray
     losses: np.ndarray
     colour: tuple[int, int, int]
+
+
+def lay_out_page(page: QWidget, side: QLayout, plot: QWidget, loss_plot: QWidget) -> None:
+    """The layout of every page of the loss-surface view: the controls in `side` on the left (at
+    most 360 pixels wide), then the plot and the loss per step beside it (3 : 2)."""
+    panel = QWidget()
+    panel.setLayout(side)
+    panel.setMaximumWidth(360)
+    splitter = QSplitter()
+    splitter.addWidget(plot)
+    splitter.addWidget(loss_plot)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    layout = QHBoxLayout(page)
+    layout.addWidget(panel)
+    layout.addWidget(splitter, 1)
 
 
 def _arrow_angle(dx: float, dy: float) -> float:

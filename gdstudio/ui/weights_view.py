@@ -21,8 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,6 +48,7 @@ from gdstudio.ui.images import text_font
 from gdstudio.ui.model_switch import params_fit
 from gdstudio.ui.throttle import Throttle
 from gdstudio.ui.view import Selection
+from gdstudio.ui.view_events import ThrottledRefresh
 from gdstudio.ui.weight_panels import HiddenLayerPanel, Hit, TemplatePanel
 from gdstudio.workers.jobs import BackgroundJobs
 from gdstudio.workers.training import TrainingFrame
@@ -58,7 +58,7 @@ __all__ = ["WeightsView"]
 REFRESH_MS = 100  # at most 10 redraws a second while training
 
 
-class WeightsView(QWidget):
+class WeightsView(ThrottledRefresh, QWidget):
     """The parameters as images and bars, in one of four modes (see the module docstring)."""
 
     def __init__(
@@ -132,8 +132,7 @@ class WeightsView(QWidget):
         if self._initial is None or snap.step == 0 or snap.step < self._initial_step:
             self._initial, self._initial_step = snap.params, snap.step
         self._frame = frame
-        if self.isVisible():
-            self._throttle.request()
+        self._request_refresh()
 
     def set_presentation(self, on: bool) -> None:
         self.panel.set_font(text_font())
@@ -302,21 +301,7 @@ class WeightsView(QWidget):
         step = self._frame.snapshot.step if self._frame is not None else 0
         return f"{'weights' if name == 'picture' else name}_{self.mode.value}_step{step}.{suffix}"
 
-    # --- Qt events and language -------------------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        self._throttle.request()  # catch up with the frames that came while hidden
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
-        self._throttle.cancel()
-        self._jobs.shutdown()
-        super().hideEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    # --- language ---------------------------------------------------------------------------
 
     def retranslate(self) -> None:
         names = {
