@@ -128,6 +128,24 @@ class CentredSlice:
         xs, ys = self.centre[0] + offsets, self.centre[1] + offsets
         return Grid(xs, ys, self.values(xs, ys, dtype))
 
+    @property
+    def samples(self) -> int:
+        """How many samples the loss is the mean over."""
+        raise NotImplementedError
+
+    def value_and_gradient(self, point: Array) -> tuple[float, Array]:
+        """The mean loss at `point` and its gradient with respect to the pair, (2,)."""
+        raise NotImplementedError
+
+    # -- paths -------------------------------------------------------------------------------
+
+    def descent(self, lr: float, half_span: float, optimizer: str = "sgd") -> Descent:
+        """Gradient descent on these two scalars from the centre, exact at every point."""
+        escape = tuple(
+            (c - ESCAPE_SPANS * half_span, c + ESCAPE_SPANS * half_span) for c in self.centre
+        )
+        return Descent(self, self.centre, optimizer, lr, escape)
+
 
 class PairSlice(CentredSlice):
     """The mean loss over (x, labels) as a function of the two scalars `pair`."""
@@ -350,15 +368,6 @@ class PairSlice(CentredSlice):
             sums += (P2 / Z).sum(axis=0, dtype=np.float64)
         return sums / len(labels)
 
-    # -- paths -------------------------------------------------------------------------------
-
-    def descent(self, lr: float, half_span: float, optimizer: str = "sgd") -> Descent:
-        """Gradient descent on these two scalars from the centre, exact at every point."""
-        escape = tuple(
-            (c - ESCAPE_SPANS * half_span, c + ESCAPE_SPANS * half_span) for c in self.centre
-        )
-        return Descent(self, self.centre, optimizer, lr, escape)
-
 
 def _class_j(factor: Array, Ej: Array, S: Array, half_k: Array) -> Array:
     """Sum over samples of class j of (Q + S^2) / (S + e)^2, e = Ej * factor; (rows,)."""
@@ -412,6 +421,20 @@ def pair_results(
     x, labels = evaluation_data(dataset, data, np.float64)
     check(cancelled)
     surface = PairSlice(model, params, pair, x, labels)
+    yield from slice_results(surface, pair, half_span, n, lr, descent_steps, grids, cancelled)
+
+
+def slice_results(
+    surface: CentredSlice,
+    pair: tuple[ParamRef, ParamRef],
+    half_span: float | None,
+    n: int,
+    lr: float,
+    descent_steps: int,
+    grids: bool,
+    cancelled: Callable[[], bool] | None,
+) -> Iterator[PairCentre | Grid | DescentPath]:
+    """What `pair_results` yields, from any slice through `pair`."""
     loss, gradient = surface.value_and_gradient(surface.centre)
     span = half_span if half_span else default_half_span(gradient)  # at the tutorial's alpha
     yield PairCentre(pair, surface.centre, loss, gradient, span, surface.samples)

@@ -32,19 +32,18 @@ from typing import Any
 import numpy as np
 
 from gdstudio.core.datasets import Dataset
-from gdstudio.core.descent import Descent, DescentPath, Grid, check
+from gdstudio.core.descent import DescentPath, Grid, check
 from gdstudio.core.functions import ACTIVATIONS, Array, Labels
 from gdstudio.core.layers import SOFTMAX, Layer
 from gdstudio.core.model import LayeredNet, ModelConfig, Params, TutorialNet
 from gdstudio.core.param_refs import ParamError, ParamRef
 from gdstudio.core.surface import (
     CHUNK_ELEMENTS,
-    ESCAPE_SPANS,
     CentredSlice,
     PairCentre,
-    default_half_span,
     evaluation_data,
     pair_results,
+    slice_results,
 )
 
 __all__ = [
@@ -253,15 +252,6 @@ class LayerPairSlice(CentredSlice):
             changed = columns
         raise AssertionError("the last layer is the softmax")
 
-    # -- paths -------------------------------------------------------------------------------
-
-    def descent(self, lr: float, half_span: float, optimizer: str = "sgd") -> Descent:
-        """Gradient descent on these two scalars from the centre, exact at every point."""
-        escape = tuple(
-            (c - ESCAPE_SPANS * half_span, c + ESCAPE_SPANS * half_span) for c in self.centre
-        )
-        return Descent(self, self.centre, optimizer, lr, escape)
-
 
 class OutputPairSlice(LayerPairSlice):
     """Two scalars of the output layer: they move one or two logits, linearly.
@@ -380,11 +370,4 @@ def network_pair_results(
     x, labels = evaluation_data(dataset, data, np.float64)
     check(cancelled)
     surface = pair_slice(model, params, pair, x, labels)
-    loss, gradient = surface.value_and_gradient(surface.centre)
-    span = half_span if half_span else default_half_span(gradient)
-    yield PairCentre(pair, surface.centre, loss, gradient, span, surface.samples)
-    if grids:
-        yield from surface.grids(span, n, np.float32, cancelled)
-    if descent_steps:
-        check(cancelled)
-        yield surface.descent(lr, span).run(descent_steps)
+    yield from slice_results(surface, pair, half_span, n, lr, descent_steps, grids, cancelled)
