@@ -5,8 +5,8 @@ as the tutorial names them, and the three gradients, each formula with its real 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gdstudio.core.explain import jacobian_row_sums, loss_terms
@@ -57,12 +57,38 @@ FORWARD_FORMULAS = {
 }
 
 
-def section_title() -> QLabel:
-    label = QLabel()
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
+class SectionTitle(QLabel):
+    """A bold heading that wraps in a narrow column, taking the height of its lines.
+
+    (A scroll area sizes its page from minimum sizes, which ignore how wrapped text grows.)
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        font = self.font()
+        font.setBold(True)
+        self.setFont(font)
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self._fit()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """One line, where there is room."""
+        one_line = self.fontMetrics().horizontalAdvance(self.text()) + 2 * self.margin() + 2
+        return QSize(one_line, super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.setFixedHeight(self.heightForWidth(self.width()))
+
+
+def section_title() -> SectionTitle:
+    return SectionTitle()
 
 
 def arrow() -> QLabel:

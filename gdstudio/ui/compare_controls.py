@@ -98,11 +98,14 @@ class ComparisonControls(Retranslating, QWidget):
         first.addWidget(self._setting)
         first.addWidget(self._values_label)
         first.addWidget(self._values, 1)
-        for button in (self._race, self._losses, self._optimizers):
-            first.addWidget(button)
         first.addSpacing(12)
         for button in (self._start, self._pause, self._stop):
             first.addWidget(button)
+        # the presets on a row of their own, so that the toolbar fits a 1280-pixel-wide window
+        presets = QHBoxLayout()
+        for button in (self._race, self._losses, self._optimizers):
+            presets.addWidget(button)
+        presets.addStretch(1)
         second = QHBoxLayout()
         for label, box in (
             (self._lr_label, self._lr),
@@ -118,7 +121,8 @@ class ComparisonControls(Retranslating, QWidget):
         self._setting_label.setBuddy(self._setting)
         self._values_label.setBuddy(self._values)
         grid.addLayout(first, 0, 0)
-        grid.addLayout(second, 1, 0)
+        grid.addLayout(presets, 1, 0)
+        grid.addLayout(second, 2, 0)
 
         self._paused = False
         self._epochs.setValue(DEFAULT_EPOCHS)

@@ -60,18 +60,20 @@ class StepPanel(Retranslating, QWidget):
         self._explain = QLabel()
         self._explain.setWordWrap(True)
 
-        bar = QHBoxLayout()
+        # two rows, so that the page fits a 1280-pixel-wide window beside the controls
+        settings = QHBoxLayout()
         for w in (self._alpha_label, self._alpha, self._restart):
-            bar.addWidget(w)
-        bar.addSpacing(16)
+            settings.addWidget(w)
+        settings.addStretch(1)
+        progress = QHBoxLayout()
         for label in self._stage_labels:
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setMargin(4)
-            bar.addWidget(label)
-        bar.addSpacing(16)
+            progress.addWidget(label)
+        progress.addSpacing(16)
         for w in (self._back, self._next, self._counter):
-            bar.addWidget(w)
-        bar.addStretch(1)
+            progress.addWidget(w)
+        progress.addStretch(1)
 
         self.x, self.l0 = ImageCanvas(), ImageCanvas()
         self.l1, self.output, self.loss = BarsCanvas(), BarsCanvas(), BarsCanvas()
@@ -117,7 +119,8 @@ class StepPanel(Retranslating, QWidget):
         scroll.setWidget(content)
         self._content_layout = content_layout
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addLayout(settings)
+        layout.addLayout(progress)
         layout.addWidget(self._explain)
         layout.addWidget(scroll, 1)
         self._set_formulas()

@@ -2,7 +2,9 @@
 the 10×10 softmax Jacobian as a heatmap, the 784×10 gradient as ten 28×28 images.
 
 They are drawn with QPainter (one QImage per picture, scaled without smoothing), which keeps
-forty of them on one page cheap to update. Signed quantities use a diverging map (blue
+forty of them on one page cheap to update. A picture has a nominal size (its `pixel` per entry)
+and may be shrunk to `MIN_SCALE` of it by `fit_width`, which is how a `Card` in a narrow window
+keeps its picture inside it. Signed quantities use a diverging map (blue
 negative, white zero, red positive) scaled to the largest magnitude shown; the scale is
 printed under each picture. Hovering shows an entry's value; clicking one emits `picked`.
 """
@@ -12,7 +14,15 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -44,6 +54,12 @@ INK = _ramp((0.0, (255, 255, 255)), (1.0, (0, 0, 0)))
 GREENS = _ramp((0.0, (255, 255, 255)), (1.0, (49, 163, 84)))
 POSITIVE = QColor(178, 24, 43)
 NEGATIVE = QColor(33, 102, 172)
+#: the least fraction of its nominal width a picture (or a card) shrinks to in a narrow window
+MIN_SCALE = 0.75
+
+
+def _shrunk(nominal: int) -> int:
+    return round(nominal * MIN_SCALE)
 
 
 def scale_text(low: float, high: float) -> str:
@@ -77,6 +93,17 @@ class ImageCanvas(QWidget):
 
     def _apply_size(self) -> None:
         self.setFixedSize(QSize(self._cols * self._pixel, self._rows * self._pixel))
+
+    def nominal_width(self) -> int:
+        return self._cols * self._pixel
+
+    def minimum_width(self) -> int:
+        return _shrunk(self.nominal_width())
+
+    def fit_width(self, width: int) -> None:
+        """Take `width` (within the minimum and nominal widths), keeping the entries square."""
+        width = max(self.minimum_width(), min(width, self.nominal_width()))
+        self.setFixedSize(width, round(width * self._rows / self._cols))
 
     def set_values(
         self,
@@ -149,6 +176,9 @@ class ImageCanvas(QWidget):
             self.picked.emit(flat)
 
 
+STRIP_SPACING = 3
+
+
 class ImageStrip(QWidget):
     """The ten columns of a 784×10 array as ten 28×28 images in two rows, one colour scale.
 
@@ -161,7 +191,8 @@ class ImageStrip(QWidget):
         super().__init__(parent)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(3)
+        layout.setSpacing(STRIP_SPACING)
+        self._columns = columns
         self.images = [ImageCanvas(28, 28, pixel) for _ in range(10)]
         for j, image in enumerate(self.images):
             layout.addWidget(image, j // columns, j % columns)
@@ -170,6 +201,20 @@ class ImageStrip(QWidget):
     def set_pixel(self, pixel: int) -> None:
         for image in self.images:
             image.set_pixel(pixel)
+
+    def _gaps(self) -> int:
+        return STRIP_SPACING * (self._columns - 1)
+
+    def nominal_width(self) -> int:
+        return self._columns * self.images[0].nominal_width() + self._gaps()
+
+    def minimum_width(self) -> int:
+        return self._columns * self.images[0].minimum_width() + self._gaps()
+
+    def fit_width(self, width: int) -> None:
+        for image in self.images:
+            image.fit_width((width - self._gaps()) // self._columns)
+        self.layout().activate()  # the strip's new size reaches its card's layout at once
 
     def set_values(self, values: Floats | None) -> tuple[float, float]:
         """(784, 10) values, or None; every image shares the colours of ±max|values|."""
@@ -202,12 +247,24 @@ class BarsCanvas(QWidget):
         self._values: Floats | None = None
         self._probabilities = False
         self._highlight: dict[int, QColor] = {}
-        self._size = QSize(width, height)
+        self._size = self._scaled = QSize(width, height)
         self.setFixedSize(self._size)
         self.setMouseTracking(True)
 
     def set_scale(self, factor: float) -> None:
-        self.setFixedSize(self._size * factor)
+        self._scaled = self._size * factor
+        self.setFixedSize(self._scaled)
+
+    def nominal_width(self) -> int:
+        return self._scaled.width()
+
+    def minimum_width(self) -> int:
+        return _shrunk(self.nominal_width())
+
+    def fit_width(self, width: int) -> None:
+        """Take `width` (within the minimum and nominal widths): narrower bars, same height."""
+        width = max(self.minimum_width(), min(width, self.nominal_width()))
+        self.setFixedSize(width, self._scaled.height())
 
     def set_values(
         self,
@@ -279,10 +336,19 @@ class BarsCanvas(QWidget):
             self.picked.emit(k)
 
 
-class Card(QFrame):
-    """A formula above its picture, with a short note below (scale, or what to look at)."""
+Picture = ImageCanvas | ImageStrip | BarsCanvas
+#: a card's layout margins, left plus right
+CARD_MARGINS = 12
 
-    def __init__(self, picture: QWidget | None = None, width: int = 134, parent=None) -> None:
+
+class Card(QFrame):
+    """A formula above its picture, with a short note below (scale, or what to look at).
+
+    A card is `width` wide (or its picture's width) where there is room; in a narrow window it
+    shrinks, down to `MIN_SCALE` of that or its longest word, and its picture shrinks with it.
+    """
+
+    def __init__(self, picture: Picture | None = None, width: int = 134, parent=None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.formula = MathLabel()
@@ -293,7 +359,7 @@ class Card(QFrame):
         self.note.setTextFormat(Qt.TextFormat.RichText)
         self.note.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setContentsMargins(CARD_MARGINS // 2, 4, CARD_MARGINS // 2, 4)
         layout.setSpacing(3)
         self.formula.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.formula)
@@ -302,13 +368,11 @@ class Card(QFrame):
         layout.addWidget(self.note)
         layout.addStretch(1)
         self._width = width
+        self._scale = 1.0
         self.set_scale(1.0)
 
     def set_scale(self, factor: float) -> None:
-        width = round(self._width * factor)
-        if self.picture is not None:
-            width = max(width, self.picture.sizeHint().width() + 14)
-        self.setFixedWidth(width)
+        self._scale = factor
         self._fit()
 
     def set_formula(self, formula: str) -> None:
@@ -319,13 +383,33 @@ class Card(QFrame):
         self.note.setText(text)
         self._fit()
 
-    def _fit(self) -> None:
-        """Give the wrapped labels the height their text needs at the card's fixed width.
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(self.maximumWidth(), super().sizeHint().height())
 
-        A scroll area sizes its page from minimum sizes, which ignore how wrapped text grows;
-        without this a narrow window squeezes the notes over the pictures.
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()
+
+    def _fit(self) -> None:
+        """Set the card's width limits, then fit its picture and its wrapped labels to its width.
+
+        The labels get the height their text needs at that width: a scroll area sizes its page
+        from minimum sizes, which ignore how wrapped text grows; without this a narrow window
+        squeezes the notes over the pictures.
         """
-        inner = self.contentsRect().width() - 12  # less the frame and the layout's margins
+        border = 2 * self.frameWidth() + CARD_MARGINS
+        widest = round(self._width * self._scale)
+        least = max(_shrunk(widest), self.formula.minimumSizeHint().width() + border)
+        if self.picture is not None:
+            widest = max(widest, self.picture.nominal_width() + border)
+            least = max(least, self.picture.minimum_width() + border)
+        least = max(least, self.note.minimumSizeHint().width() + border)
+        self.setMinimumWidth(least)
+        self.setMaximumWidth(max(widest, least))
+        inner = self.width() - border
+        if self.picture is not None:
+            self.picture.fit_width(inner)
         for label in (self.formula, self.note):
             label.setFixedHeight(label.heightForWidth(inner) if label.text() else 0)
         self.layout().activate()  # the card's new minimum height reaches its row at once
