@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QStyle, QVBoxLayout, QWidget
 
 from gdstudio.core.explain import jacobian_row_sums, loss_terms
 from gdstudio.core.model import Derivation, Params
@@ -44,6 +44,7 @@ WIDE = {
     "grad_b0": 150,
     "d_b1": 110,
 }  # cards with long text
+CARD_SPACING = 4
 LABEL_COLOUR = QColor(44, 160, 44)  # the true class
 PREDICTION_COLOUR = QColor(255, 127, 14)  # the network's answer
 _K = "<sub><i>k</i></sub>"
@@ -139,19 +140,27 @@ class ChainPage(Retranslating, QScrollArea):
             + [("d_b1", None), ("d_l0", self.d_l0), ("tanh", self.tanh)],
             [("grad_b1", self.grad_b1), ("grad_w1", self.grad_w1), ("grad_b0", self.grad_b0)],
         ]
+        # each row's lines (as many as it has cards, the unused ones empty) and its cards,
+        # each with the arrow that follows it (forward pass)
+        self._rows: list[tuple[list[QHBoxLayout], list[tuple[Card, QLabel | None]]]] = []
         for row, (title, cards) in enumerate(zip(self.titles, rows, strict=True)):
             layout.addWidget(title)
-            line = QHBoxLayout()
-            line.setSpacing(4)
+            units: list[tuple[Card, QLabel | None]] = []
             for n, (key, picture) in enumerate(cards):
-                if n and row == 0:
-                    line.addWidget(arrow())
                 card = Card(picture, width=WIDE.get(key, 134))
                 self.cards[key] = card
-                line.addWidget(card)
-            line.addStretch(1)
-            layout.addLayout(line)
+                units.append((card, arrow() if row == 0 and n < len(cards) - 1 else None))
+            lines = []
+            for _ in units:
+                line = QHBoxLayout()
+                line.setSpacing(CARD_SPACING)
+                line.addStretch(1)
+                layout.addLayout(line)
+                lines.append(line)
+            self._rows.append((lines, units))
         layout.addStretch(1)
+        self._line_of: list[list[int]] = []
+        self._arrange()
         self._set_formulas()
 
         self.grad_b1.picked.connect(lambda j: self.parameter_picked.emit("b1", (j,)))
@@ -189,6 +198,32 @@ class ChainPage(Retranslating, QScrollArea):
             bars.set_scale(factor)
         for card in self.cards.values():
             card.set_scale(factor)
+        self._arrange()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Put as many cards on a line as fit the page's width at their least widths, the
+        rest on the lines below: normally a row is one line, but presentation mode's larger
+        cards wrap rather than scroll sideways."""
+        margins = self.widget().layout().contentsMargins()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        room = self.width() - 2 * self.frameWidth() - bar - margins.left() - margins.right()
+        line_of = [_line_breaks(units, room) for _, units in self._rows]
+        if line_of == self._line_of:
+            return
+        self._line_of = line_of
+        for (lines, units), row_line_of in zip(self._rows, line_of, strict=True):
+            widgets = [w for unit in units for w in unit if w is not None]
+            for line in lines:
+                for widget in widgets:
+                    line.removeWidget(widget)
+            for (card, next_arrow), n in zip(units, row_line_of, strict=True):
+                for widget in (card, next_arrow):
+                    if widget is not None:
+                        lines[n].insertWidget(lines[n].count() - 1, widget)  # before the stretch
 
     def show_derivation(
         self, d: Derivation | None, params: Params | None, chosen: tuple[str, tuple[int, ...]]
@@ -277,3 +312,17 @@ class ChainPage(Retranslating, QScrollArea):
         self._note("d_b1", self.tr("Each L1[j] moves one for one with b1[j]."))
         if self._shown is not None:
             self.show_derivation(*self._shown)
+
+
+def _line_breaks(units: list[tuple[Card, QLabel | None]], room: int) -> list[int]:
+    """The line of each card, filling each line with as many as fit in `room` pixels."""
+    line, used, line_of = 0, 0, []
+    for card, next_arrow in units:
+        width = card.minimumWidth() + CARD_SPACING
+        if next_arrow is not None:
+            width += next_arrow.minimumSizeHint().width() + CARD_SPACING
+        if used and used + width > room:
+            line, used = line + 1, 0
+        used += width
+        line_of.append(line)
+    return line_of

@@ -184,6 +184,14 @@ class ControlsPanel(Retranslating, QWidget):
         """Show `lr` (clamped to the slider's range) and announce it."""
         self._lr_spin.setValue(lr)  # the spin box's signal moves the slider and announces
 
+    def set_presentation(self, on: bool) -> None:
+        """In presentation mode's larger font, a field too wide beside its label goes below it,
+        so that the panel leaves the views room on a projector."""
+        wrap = QFormLayout.RowWrapPolicy
+        policy = wrap.WrapLongRows if on else wrap.DontWrapRows
+        self._form.setRowWrapPolicy(policy)
+        self.network.form.setRowWrapPolicy(policy)
+
     # --- datasets ---------------------------------------------------------------------------
 
     def set_datasets(self, available: dict[str, bool]) -> None:

@@ -77,6 +77,7 @@ class DerivationView(DeferredRefresh, QWidget):
         self._drawn_label = QSpinBox()
         self._drawn_label.setRange(0, 9)
         self._summary = QLabel()
+        self._summary.setWordWrap(True)  # rather than widen the window in presentation mode
         header = QHBoxLayout()
         for w in (self._sample_label, self._split, self._index, self._drawn_note):
             header.addWidget(w)
@@ -131,6 +132,7 @@ class DerivationView(DeferredRefresh, QWidget):
 
     def set_presentation(self, on: bool) -> None:
         self.chain_page.set_presentation(on)
+        self.step_panel.set_presentation(on)
 
     def set_model(self, model: LayeredNet) -> None:
         """Derive `model`'s chain from its next frame on: the detailed pages for the tutorial's

@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QHideEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -170,12 +170,15 @@ class GradcheckView(DeferredRefresh, QWidget):
         self._repick = QPushButton()
         self._full_button = QPushButton()
         self._sample = QLabel()
-        bar = QHBoxLayout()
-        for w in (self._h_label, self._h_exponent, self._h_value, self._repick):
-            bar.addWidget(w)
-        bar.addWidget(self._full_button)
-        bar.addSpacing(16)
-        bar.addWidget(self._sample, 1)
+        self._sample.setWordWrap(True)  # rather than widen the window in presentation mode
+        self._bar = QGridLayout()
+        for column, w in enumerate(
+            (self._h_label, self._h_exponent, self._h_value, self._repick, self._full_button)
+        ):
+            self._bar.addWidget(w, 0, column)
+        self._bar.setColumnMinimumWidth(5, 16)
+        self._bar.setColumnStretch(6, 1)
+        self._place_sample(below=False)
 
         self.table = QTableWidget(0, self.COLUMNS)
         self.table.verticalHeader().setVisible(False)
@@ -235,7 +238,7 @@ class GradcheckView(DeferredRefresh, QWidget):
         splitter.setSizes([660, 340])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(bar)
+        layout.addLayout(self._bar)
         layout.addWidget(splitter, 1)
 
         self._h_exponent.valueChanged.connect(self._on_h_changed)
@@ -270,6 +273,16 @@ class GradcheckView(DeferredRefresh, QWidget):
     def set_presentation(self, on: bool) -> None:
         width = 3 if on else 2
         self._jacobian_curve.setPen(pg.mkPen((31, 119, 180), width=width))
+        self._place_sample(below=on)
+
+    def _place_sample(self, below: bool) -> None:
+        """The sample at the end of the toolbar, or (in presentation mode's larger font, so
+        that the view fits a projector) on a row of its own below it."""
+        self._bar.removeWidget(self._sample)
+        if below:
+            self._bar.addWidget(self._sample, 1, 0, 1, -1)
+        else:
+            self._bar.addWidget(self._sample, 0, 6)
 
     # -- state -------------------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from gdstudio.ui.divergence import DivergenceBanner
 from gdstudio.ui.i18n import LANGUAGES, LanguageSwitcher, system_language
 from gdstudio.ui.replay import ReplayBar
 from gdstudio.ui.sessions import SessionFiles
+from gdstudio.ui.vertical_scroll import VerticalScrollArea
 from gdstudio.ui.view import Selection, TrainingView
 from gdstudio.ui.view_events import Retranslating
 from gdstudio.workers.download import MnistDownload
@@ -106,9 +107,14 @@ class MainWindow(Retranslating, QMainWindow):
         self._show_dataset()
         self._dock = QDockWidget()
         self._dock.setObjectName("controlsDock")
-        self._dock.setWidget(self._controls)
-        self._dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self._dock.setWidget(VerticalScrollArea(self._controls))
+        feature = QDockWidget.DockWidgetFeature
+        self._dock.setFeatures(feature.DockWidgetMovable | feature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self._dock)
+        # View > Training panel (F9) hides it, to give a projector's width to the views; its
+        # visibility is remembered with the window's state
+        self.panel_action = self._dock.toggleViewAction()
+        self.panel_action.setShortcut(QKeySequence(Qt.Key.Key_F9))
 
         self.curves = CurvesView()
         self.curves.set_history(self._history)
@@ -195,6 +201,7 @@ class MainWindow(Retranslating, QMainWindow):
         font = QApplication.font()
         font.setPointSizeF(self._base_font.pointSizeF() * (PRESENTATION_SCALE if on else 1.0))
         QApplication.setFont(font)
+        self._controls.set_presentation(on)
         self.curves.set_presentation(on)
         for view in self._views:
             view.set_presentation(on)
@@ -339,7 +346,7 @@ class MainWindow(Retranslating, QMainWindow):
         )
         self._view_menu = bar.addMenu("")
         self._view_menu.addAction(self.presentation_action)
-        self._view_menu.addAction(self._dock.toggleViewAction())
+        self._view_menu.addAction(self.panel_action)
         self._language_menu = bar.addMenu("")
         self._language_menu.addActions(self._language_actions.actions())
         self._help_menu = bar.addMenu("")
@@ -769,6 +776,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.presentation_action.setText(self.tr("Presentation mode"))
         self.about_action.setText(self.tr("About GD Studio"))
         self._dock.setWindowTitle(self.tr("Training"))
+        self.panel_action.setText(self.tr("Training panel"))  # after the title, which sets it
         self.tabs.setTabText(self.tabs.indexOf(self.curves), self.tr("Curves"))
         for view in self._views:
             self.tabs.setTabText(self.tabs.indexOf(view), view.title())

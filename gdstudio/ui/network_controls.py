@@ -106,10 +106,10 @@ class NetworkGroup(Retranslating, QGroupBox):
         self._step_epochs.setRange(1, 1000)
 
         self._labels = {key: QLabel() for key in self._ROWS}
-        form = QFormLayout(self)
+        self.form = QFormLayout(self)
         for key in self._ROWS:
-            form.addRow(self._labels[key], getattr(self, f"_{key}"))
-        form.addRow(self._init)
+            self.form.addRow(self._labels[key], getattr(self, f"_{key}"))
+        self.form.addRow(self._init)
 
         self._filling = False
         self.set_model_config(PRESETS[DEFAULT_PRESET].model)

@@ -97,23 +97,27 @@ class StepPanel(Retranslating, QWidget):
         self._titles = {stage: section_title() for stage in STAGES}
         content = QWidget()
         content_layout = QVBoxLayout(content)
-        rows = (("forward", "loss"), ("backward",), ("update",))
-        for stages in rows:
+        self._rows: list[QHBoxLayout] = []
+        self._stages: dict[str, QWidget] = {}
+        for stage in STAGES:
+            self._stages[stage] = box = QWidget()
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            box_layout.addWidget(self._titles[stage])
+            cards = QHBoxLayout()
+            cards.setSpacing(4)
+            for key, picture in pictures[stage]:
+                self.cards[key] = Card(picture)
+                cards.addWidget(self.cards[key], 0, Qt.AlignmentFlag.AlignTop)
+            box_layout.addLayout(cards)
             row = QHBoxLayout()
-            for stage in stages:
-                box = QVBoxLayout()
-                box.addWidget(self._titles[stage])
-                cards = QHBoxLayout()
-                cards.setSpacing(4)
-                for key, picture in pictures[stage]:
-                    self.cards[key] = Card(picture)
-                    cards.addWidget(self.cards[key], 0, Qt.AlignmentFlag.AlignTop)
-                box.addLayout(cards)
-                row.addLayout(box)
-                row.addSpacing(12)
+            row.setSpacing(12)
+            row.addWidget(box)
             row.addStretch(1)
             content_layout.addLayout(row)
+            self._rows.append(row)
         content_layout.addStretch(1)
+        self.set_presentation(False)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -130,6 +134,15 @@ class StepPanel(Retranslating, QWidget):
         self._restart.clicked.connect(self._restart_from_source)
         self._alpha.valueChanged.connect(self._restart_from_source)
         self.retranslate()
+
+    def set_presentation(self, on: bool) -> None:
+        """The loss beside the forward pass; in presentation mode's larger font, below it (so
+        that the page needs no sideways scrolling on a projector)."""
+        loss = self._stages["loss"]
+        for row in self._rows:
+            row.removeWidget(loss)
+        row = self._rows[STAGES.index("loss" if on else "forward")]
+        row.insertWidget(row.count() - 1, loss)  # before the stretch
 
     @property
     def steps(self) -> StepThrough | None:

@@ -208,6 +208,25 @@ def test_presentation_mode_enlarges_fonts(window: MainWindow) -> None:
     assert QApplication.font().pointSizeF() == pytest.approx(base)
 
 
+def test_the_training_panel_hides_with_f9_and_stays_hidden(
+    qtbot: QtBot, window: MainWindow, store: QSettings, embedded: Dataset
+) -> None:
+    panel = window.controls
+    assert panel.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    assert not panel.isVisible()
+    assert not window.panel_action.isChecked()
+    window.close()
+    second = MainWindow(settings_store=store, dataset=embedded, offer_restore=False)
+    try:
+        second.show()
+        assert not second.controls.isVisible()  # remembered
+        second.panel_action.trigger()
+        assert second.controls.isVisible()
+    finally:
+        second.close()
+
+
 def test_session_saved_and_opened_in_a_new_window(
     qtbot: QtBot, window: MainWindow, store: QSettings, embedded: Dataset, tmp_path: Path
 ) -> None:
