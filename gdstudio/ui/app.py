@@ -5,7 +5,10 @@ from __future__ import annotations
 import sys
 
 import pyqtgraph as pg
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
+
+from gdstudio.core.resources import resources_dir
 
 
 def configure_pyqtgraph() -> None:
@@ -13,21 +16,31 @@ def configure_pyqtgraph() -> None:
     pg.setConfigOptions(imageAxisOrder="row-major")
 
 
+def application_icon() -> QIcon:
+    return QIcon(str(resources_dir() / "icons" / "gdstudio.png"))
+
+
 def run_app(argv: list[str] | None = None, quit_after: float | None = None) -> int:
     """Open the main window; with `quit_after`, close it again after that many seconds."""
     from PySide6.QtCore import QTimer
 
+    from gdstudio.ui.error_report import ErrorReporter
     from gdstudio.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("GD Studio")
     app.setOrganizationName("gdstudio")
+    app.setDesktopFileName("gdstudio")  # the desktop entry installed with the package
+    app.setWindowIcon(application_icon())
     configure_pyqtgraph()
     window = MainWindow()
+    errors = ErrorReporter(window)
+    errors.install()
     window.show()
     if quit_after is not None:
         QTimer.singleShot(round(quit_after * 1000), window.close)
     code = app.exec()
+    errors.uninstall()
     # Close and drop every window before the application goes: with PySide6 6.12 a widget
     # that outlives the QApplication segfaults at exit.
     window.close()

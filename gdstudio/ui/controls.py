@@ -95,6 +95,16 @@ class ControlsPanel(Retranslating, QWidget):
         self._target_loss.setSingleStep(0.01)
         self._target_loss.setValue(0.15)
 
+        # names that tests and accessibility tools find the fields by
+        for field, name in (
+            (self._lr_spin, "lrField"),
+            (self._batch, "batchField"),
+            (self._epochs, "epochsField"),
+            (self._seed, "seedField"),
+            (self._dataset, "datasetField"),
+        ):
+            field.setObjectName(name)
+
         lr_row = QHBoxLayout()
         lr_row.addWidget(self._lr_slider, 1)
         lr_row.addWidget(self._lr_spin)
@@ -131,6 +141,13 @@ class ControlsPanel(Retranslating, QWidget):
         self._target_loss_on.toggled.connect(self._target_loss.setEnabled)
         self._target_accuracy.setEnabled(False)
         self._target_loss.setEnabled(False)
+        self._run_in_progress = False
+        self._new_run_only = [
+            self._epochs,
+            self._seed,
+            self._target_accuracy_on,
+            self._target_loss_on,
+        ]
         self.network.preset_chosen.connect(self._on_preset_chosen)
         self.network.model_changed.connect(self._announce_network)
         self.retranslate()
@@ -183,6 +200,17 @@ class ControlsPanel(Retranslating, QWidget):
     def set_lr(self, lr: float) -> None:
         """Show `lr` (clamped to the slider's range) and announce it."""
         self._lr_spin.setValue(lr)  # the spin box's signal moves the slider and announces
+
+    def set_run_in_progress(self, on: bool) -> None:
+        """While a run is open (running or paused), the settings that only a new run can use
+        (epochs, seed, stopping targets) are locked, so the panel never shows a value the run
+        is not using; α and the batch size stay live. Reset or the run's end unlocks them."""
+        self._run_in_progress = on
+        for widget in self._new_run_only:
+            widget.setEnabled(not on)
+        self._target_accuracy.setEnabled(not on and self._target_accuracy_on.isChecked())
+        self._target_loss.setEnabled(not on and self._target_loss_on.isChecked())
+        self.retranslate()
 
     def set_presentation(self, on: bool) -> None:
         """In presentation mode's larger font, a field too wide beside its label goes below it,
@@ -274,9 +302,13 @@ class ControlsPanel(Retranslating, QWidget):
             self.tr("Learning rate on a log scale, 0.0001 to 100; used from the next step on")
         )
         self._batch.setToolTip(self.tr("Samples averaged per step; used from the next step on"))
-        self._seed.setToolTip(
-            self.tr("Same seed, same initial weights and batch order: Reset repeats a run")
-        )
+        locked = self.tr("Used by the next run: Reset (R) or let this run finish to change it")
+        for widget in self._new_run_only:
+            widget.setToolTip(locked if self._run_in_progress else "")
+        if not self._run_in_progress:
+            self._seed.setToolTip(
+                self.tr("Same seed, same initial weights and batch order: Reset repeats a run")
+            )
         self._target_accuracy_on.setText(self.tr("Stop at validation accuracy"))
         self._target_loss_on.setText(self.tr("Stop at validation loss"))
         self._name_datasets()

@@ -37,6 +37,7 @@ from gdstudio.ui.divergence import DivergenceBanner
 from gdstudio.ui.i18n import LANGUAGES, LanguageSwitcher, system_language
 from gdstudio.ui.replay import ReplayBar
 from gdstudio.ui.sessions import SessionFiles
+from gdstudio.ui.typing_guard import TypingGuard
 from gdstudio.ui.vertical_scroll import VerticalScrollArea
 from gdstudio.ui.view import Selection, TrainingView
 from gdstudio.ui.view_events import Retranslating
@@ -84,6 +85,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.snapshots = SnapshotStore(DEFAULT_BUDGET_BYTES // 2)
         self._events: list[TrainingEvent] = []
         self._showing_restored = False
+        # which run is on screen (a new number at every reset) and the step last saved of it
+        self._run_serial = 0
+        self._saved_at: tuple[int, int] | None = None
+        self._awaiting_fresh = False  # after a reset, until the fresh trainer's first frame
+        self._geometry_before_presentation: QByteArray | None = None
+        self._typing_guard = TypingGuard(self)
+        QApplication.instance().installEventFilter(self._typing_guard)
 
         config = self._load_config()
         model_config = self._load_model_config()
@@ -197,7 +205,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.retranslate()
 
     def set_presentation(self, on: bool) -> None:
-        """Larger fonts and thicker lines, for a projector."""
+        """Full screen with larger fonts and thicker lines, for a projector; leaving it gives
+        back the window exactly as it was."""
+        full = Qt.WindowState.WindowFullScreen
+        if on and not self.windowState() & full:
+            self._geometry_before_presentation = self.saveGeometry()
         font = QApplication.font()
         font.setPointSizeF(self._base_font.pointSizeF() * (PRESENTATION_SCALE if on else 1.0))
         QApplication.setFont(font)
@@ -206,6 +218,12 @@ class MainWindow(Retranslating, QMainWindow):
         for view in self._views:
             view.set_presentation(on)
         self.presentation_action.setChecked(on)
+        if on:
+            self.setWindowState(self.windowState() | full)
+        elif self.windowState() & full:
+            self.setWindowState(self.windowState() & ~full)
+            if self._geometry_before_presentation is not None:
+                self.restoreGeometry(self._geometry_before_presentation)
 
     def start_or_pause(self) -> None:
         """Space: start a run, or pause / resume the one going."""
@@ -218,21 +236,81 @@ class MainWindow(Retranslating, QMainWindow):
             self.start()
 
     def start(self) -> None:
-        if self._controller.state == FINISHED or self._showing_restored:
-            self.reset()  # a finished (or restored) run starts again from its seed
+        self._begin_fresh_if_needed()
         self._controller.start()
 
-    def reset(self, model: LayeredNet | None = None) -> None:
+    def step(self) -> None:
+        """N: exactly one batch (from a fresh run with the controls' settings, if none is open)."""
+        self._begin_fresh_if_needed()
+        self._controller.step()
+
+    def _begin_fresh_if_needed(self) -> None:
+        """A finished or restored run starts again from its seed; a run not yet begun takes
+        what the controls show now (epochs, seed, targets typed after a Reset)."""
+        state = self._controller.state
+        if state == FINISHED or self._showing_restored:
+            self.reset()
+        elif state == IDLE and self._controls.config() != self._controller.config:
+            self.reset()
+
+    def reset(self) -> None:
+        """A fresh run from the seed, with the settings the controls show."""
+        self._start_afresh()
+
+    def request_reset(self) -> None:
+        """R or Reset: start afresh, after asking if that would discard unsaved work."""
+        if self._confirm_discard(self.tr("Reset")):
+            self.reset()
+
+    def _start_afresh(self, model: LayeredNet | None = None) -> None:
         """A fresh run from the seed (of `model`, when the network changes)."""
         config = self._controls.config()
         self._history.clear()
         self.snapshots.clear()
         self._events.clear()
         self._showing_restored = False
+        self._last_frame = None
+        self._awaiting_fresh = True
+        self._run_serial += 1
         self.replay.set_source(self.snapshots, self._history, config.epochs)
         self.curves.refresh()
         self.banner.hide()
+        self._clear_status()
+        self._controls.set_run_in_progress(False)
         self._controller.reset(config, self._dataset, model)
+
+    # --- unsaved work -----------------------------------------------------------------------
+
+    def has_unsaved_work(self) -> bool:
+        """The run on screen has steps that no checkpoint or session saved holds."""
+        frame = self._last_frame
+        if frame is None or self._showing_restored or frame.snapshot.step == 0:
+            return False
+        return self._saved_at != (self._run_serial, frame.snapshot.step)
+
+    def _mark_saved(self) -> None:
+        if self._last_frame is not None:
+            self._saved_at = (self._run_serial, self._last_frame.snapshot.step)
+
+    def _confirm_discard(self, what: str) -> bool:
+        """True if nothing unsaved would be lost, or the user agrees to lose it."""
+        if not self.has_unsaved_work():
+            return True
+        snap = self._last_frame.snapshot if self._last_frame is not None else None
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Discard the current run?"),
+            self.tr(
+                "The current run ({0} steps, epoch {1}) has not been saved. {2} discards it."
+            ).format(f"{snap.step:,}" if snap else 0, f"{snap.epoch:.2f}" if snap else 0, what),
+            parent=self,
+        )
+        box.setObjectName("confirmDiscard")
+        discard = box.addButton(self.tr("Discard and continue"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is discard
 
     def set_network(self, model_config: ModelConfig) -> None:
         """Train another network (or the tutorial's again) from now on: every view follows."""
@@ -246,7 +324,7 @@ class MainWindow(Retranslating, QMainWindow):
         if self.selection.parameter[0] not in model.param_names:
             first = default_pair(model)[0]  # a weight of the output layer
             self.selection.select_parameter(first.group, first.index)
-        self.reset(model)
+        self._start_afresh(model)
 
     def set_dataset(self, dataset: Dataset) -> None:
         self._dataset = dataset
@@ -297,6 +375,19 @@ class MainWindow(Retranslating, QMainWindow):
         checkpoint = load_checkpoint(path, expect=self._controller.model.config)
         self._controls.set_lr(checkpoint.lr)
         self._controller.load_params(checkpoint.params)
+        self.statusBar().showMessage(
+            self.tr(
+                "Loaded {0}: parameters after epoch {1} (step {2}) on {3}, α = {4}; "
+                "training continues from them"
+            ).format(
+                Path(path).name,
+                f"{checkpoint.epoch:g}",
+                f"{checkpoint.step:,}",
+                checkpoint.dataset,
+                f"{checkpoint.lr:g}",
+            ),
+            15_000,
+        )
 
     # --- building ---------------------------------------------------------------------------
 
@@ -323,6 +414,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.quit_action = action(QKeySequence.StandardKey.Quit)
         self.presentation_action = action("F11", checkable=True)
         self.about_action = action()
+        self.shortcuts_action = action(QKeySequence.StandardKey.HelpContents)
         self._language_actions = QActionGroup(self)
         for code, name in LANGUAGES.items():
             a = action(checkable=True)
@@ -350,6 +442,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._language_menu = bar.addMenu("")
         self._language_menu.addActions(self._language_actions.actions())
         self._help_menu = bar.addMenu("")
+        self._help_menu.addAction(self.shortcuts_action)
+        self._help_menu.addSeparator()
         self._help_menu.addAction(self.about_action)
 
     def _connect(self) -> None:
@@ -360,9 +454,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.toggle_action.triggered.connect(self.start_or_pause)
         self.start_action.triggered.connect(self.start)
         self.pause_action.triggered.connect(self._on_pause_resume)
-        self.step_action.triggered.connect(c.step)
+        self.step_action.triggered.connect(self.step)
         self.stop_action.triggered.connect(c.stop)
-        self.reset_action.triggered.connect(self.reset)
+        self.reset_action.triggered.connect(self.request_reset)
         self.save_action.triggered.connect(self._on_save)
         self.open_action.triggered.connect(self._on_open)
         self.open_folder_action.triggered.connect(self._on_open_folder)
@@ -374,6 +468,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.presentation_action.toggled.connect(self.set_presentation)
         self.about_action.triggered.connect(self._on_about)
+        self.shortcuts_action.triggered.connect(self._on_shortcuts)
         self._language_actions.triggered.connect(lambda a: self.set_language(a.data()))
         self._controls.lr_changed.connect(c.set_lr)
         self._controls.batch_size_changed.connect(c.set_batch_size)
@@ -422,6 +517,10 @@ class MainWindow(Retranslating, QMainWindow):
     def _on_frame(self, frame: TrainingFrame) -> None:
         if self._showing_restored and frame.state == IDLE:
             return  # the fresh trainer behind a restored run: keep showing the restored one
+        if self._awaiting_fresh:
+            if frame.state != IDLE or frame.snapshot.step != 0:
+                return  # sent by the run before the reset, before the worker heard of it
+            self._awaiting_fresh = False
         self._last_frame = frame
         if frame.steps:
             self._history.add_steps(frame.steps)
@@ -520,29 +619,51 @@ class MainWindow(Retranslating, QMainWindow):
             self.restore_session(session)
 
     def _on_save_session(self) -> None:
-        self.sessions.save_as(self.current_session())
+        if self.sessions.save_as(self.current_session()) is not None:
+            self._mark_saved()
 
     def _on_open_session(self) -> None:
+        if not self._confirm_discard(self.tr("Opening a session")):
+            return
         session = self.sessions.open()
         if session is not None:
             self.restore_session(session)
 
+    def status_labels(self) -> list[QLabel]:
+        """The status bar's permanent readouts (epoch, step, speed, loss, accuracy)."""
+        return list(self._status_labels.values())
+
     def _show_status(self, frame: TrainingFrame) -> None:
         snap = frame.snapshot
+        if snap.step == 0 and not snap.history:
+            self._clear_status()
+            return
         labels = self._status_labels
         labels["epoch"].setText(
             self.tr("Epoch {0} / {1}").format(f"{snap.epoch:.2f}", frame.total_epochs)
         )
         labels["step"].setText(self.tr("Step {0}").format(f"{snap.step:,}"))
         labels["speed"].setText(self.tr("{0} samples/s").format(f"{frame.samples_per_second:,.0f}"))
-        if frame.steps:
-            labels["loss"].setText(self.tr("Loss {0}").format(f"{frame.steps[-1].batch_loss:.4f}"))
+        if len(self._history):
+            loss = float(self._history.batch_loss[-1])
+            labels["loss"].setText(self.tr("Batch loss {0}").format(f"{loss:.4g}"))
+        else:
+            labels["loss"].clear()
         if snap.history:
             labels["acc"].setText(
-                self.tr("Validation accuracy {0}").format(f"{snap.history[-1].valid_accuracy:.4f}")
+                self.tr("Validation accuracy {0}").format(f"{snap.history[-1].valid_accuracy:.1%}")
             )
+        else:
+            labels["acc"].clear()
         total = max(frame.total_epochs, 1)
         self._progress.setValue(round(1000 * min(snap.epoch / total, 1.0)))
+
+    def _clear_status(self) -> None:
+        """No numbers of a run that is gone: only the prompt to start."""
+        for label in self._status_labels.values():
+            label.clear()
+        self._status_labels["epoch"].setText(self.tr("Ready: press Space to train"))
+        self._progress.setValue(0)
 
     def _on_event(self, event: TrainingEvent) -> None:
         if event.diverged:
@@ -558,6 +679,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.pause_action.setEnabled(running or paused)
         self.step_action.setEnabled(not running and (state != FINISHED))
         self.stop_action.setEnabled(running or paused)
+        self._controls.set_run_in_progress(running or paused)
         self._retranslate_pause()
 
     def _on_pause_resume(self) -> None:
@@ -582,6 +704,7 @@ class MainWindow(Retranslating, QMainWindow):
             except (OSError, CheckpointError) as e:
                 QMessageBox.warning(self, self.tr("Could not save the checkpoint"), str(e))
             else:
+                self._mark_saved()
                 self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5000)
 
     def _on_open(self) -> None:
@@ -658,6 +781,13 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.canceled.connect(download.cancel)
         download.start()
 
+    def _on_shortcuts(self) -> None:
+        from gdstudio.ui.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.findChildren(QAction), self)
+        dialog.exec()
+        dialog.deleteLater()
+
     def _on_about(self) -> None:
         QMessageBox.about(self, self.tr("About GD Studio"), self._about_text())
 
@@ -721,7 +851,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _save_settings(self) -> None:
         s, config = self._settings, self._controls.config()
-        s.setValue("window/geometry", self.saveGeometry())
+        presenting = self.windowState() & Qt.WindowState.WindowFullScreen
+        geometry = self._geometry_before_presentation if presenting else None
+        s.setValue("window/geometry", geometry or self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.setValue("train/lr", config.lr)
         s.setValue("train/batch_size", config.batch_size)
@@ -745,6 +877,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.surface.shutdown()
         self.compare.shutdown()
         self.sessions.close()
+        QApplication.instance().removeEventFilter(self._typing_guard)
         if self.presentation_action.isChecked():
             QApplication.setFont(self._base_font)
         super().closeEvent(event)
@@ -775,6 +908,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.quit_action.setText(self.tr("Quit"))
         self.presentation_action.setText(self.tr("Presentation mode"))
         self.about_action.setText(self.tr("About GD Studio"))
+        self.shortcuts_action.setText(self.tr("Keyboard shortcuts"))
         self._dock.setWindowTitle(self.tr("Training"))
         self.panel_action.setText(self.tr("Training panel"))  # after the title, which sets it
         self.tabs.setTabText(self.tabs.indexOf(self.curves), self.tr("Curves"))
