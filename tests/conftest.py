@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen, on one screen the size of a classroom projector (Qt's default is 800×800), so that
+# full screen means what it means in front of a class.
+_PROJECTOR = Path(__file__).with_name("offscreen_projector.json")
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_PROJECTOR}")
 
 from gdstudio.core.datasets import Dataset, load_dataset  # noqa: E402
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -89,7 +89,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._run_serial = 0
         self._saved_at: tuple[int, int] | None = None
         self._awaiting_fresh = False  # after a reset, until the fresh trainer's first frame
-        self._geometry_before_presentation: QByteArray | None = None
+        # the window's state and geometry before presentation mode, to give them back after
+        self._before_presentation: tuple[Qt.WindowState, QRect] | None = None
         self._typing_guard = TypingGuard(self)
         QApplication.instance().installEventFilter(self._typing_guard)
 
@@ -209,7 +210,7 @@ class MainWindow(Retranslating, QMainWindow):
         back the window exactly as it was."""
         full = Qt.WindowState.WindowFullScreen
         if on and not self.windowState() & full:
-            self._geometry_before_presentation = self.saveGeometry()
+            self._before_presentation = (self.windowState(), self.geometry())
         font = QApplication.font()
         font.setPointSizeF(self._base_font.pointSizeF() * (PRESENTATION_SCALE if on else 1.0))
         QApplication.setFont(font)
@@ -220,10 +221,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.presentation_action.setChecked(on)
         if on:
             self.setWindowState(self.windowState() | full)
-        elif self.windowState() & full:
-            self.setWindowState(self.windowState() & ~full)
-            if self._geometry_before_presentation is not None:
-                self.restoreGeometry(self._geometry_before_presentation)
+        elif self.windowState() & full and self._before_presentation is not None:
+            state, geometry = self._before_presentation
+            self.setWindowState(state)
+            if not state & Qt.WindowState.WindowMaximized:
+                self.setGeometry(geometry)
 
     def start_or_pause(self) -> None:
         """Space: start a run, or pause / resume the one going."""
@@ -851,9 +853,10 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _save_settings(self) -> None:
         s, config = self._settings, self._controls.config()
-        presenting = self.windowState() & Qt.WindowState.WindowFullScreen
-        geometry = self._geometry_before_presentation if presenting else None
-        s.setValue("window/geometry", geometry or self.saveGeometry())
+        presenting = self.presentation_action.isChecked()
+        if presenting:
+            self.set_presentation(False)  # remember the window, not the projector's screen
+        s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.setValue("train/lr", config.lr)
         s.setValue("train/batch_size", config.batch_size)
@@ -866,7 +869,7 @@ class MainWindow(Retranslating, QMainWindow):
         s.setValue("network/loss", network.loss)
         s.setValue("network/hidden", network.hidden)
         s.setValue("language", self._languages.language)
-        s.setValue("presentation", self.presentation_action.isChecked())
+        s.setValue("presentation", presenting)
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
