@@ -152,6 +152,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.sessions = SessionFiles(self, model=model_config)
         self._connect()
         self._add_views()
+        self._load_paces()
         self._restore_layout()
         self.set_language(str(self._settings.value("language", system_language())))
         self.set_presentation(self._settings.value("presentation", False, type=bool))
@@ -206,6 +207,11 @@ class MainWindow(Retranslating, QMainWindow):
         for view in self._views:
             view.set_presentation(on)
         self.presentation_action.setChecked(on)
+
+    def set_pace(self, steps_per_second: float) -> None:
+        """The main run's steps per second from its next step on (0: as fast as possible), as
+        the training panel's Pace box then shows. ValueError unless a finite number >= 0."""
+        self._controls.pace.set_pace(steps_per_second)  # the box announces it to the controller
 
     def start_or_pause(self) -> None:
         """Space: start a run, or pause / resume the one going."""
@@ -377,6 +383,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._language_actions.triggered.connect(lambda a: self.set_language(a.data()))
         self._controls.lr_changed.connect(c.set_lr)
         self._controls.batch_size_changed.connect(c.set_batch_size)
+        self._controls.pace.pace_changed.connect(c.set_pace)
         self._controls.dataset_chosen.connect(self._on_dataset_chosen)
         self._controls.network_changed.connect(lambda model, _config: self.set_network(model))
         self.banner.restore_requested.connect(self._on_restore)
@@ -709,6 +716,17 @@ class MainWindow(Retranslating, QMainWindow):
         except DataError:
             return load_dataset("embedded")
 
+    def _load_paces(self) -> None:
+        """The main run's pace and the comparisons' (nonsense in the settings: full speed)."""
+        for key, box in (
+            ("run/pace", self._controls.pace),
+            ("compare/pace", self.compare.controls.pace),
+        ):
+            try:
+                box.set_pace(self._settings.value(key, 0.0, type=float))
+            except ValueError:
+                box.set_pace(0.0)
+
     def _restore_layout(self) -> None:
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
@@ -735,6 +753,8 @@ class MainWindow(Retranslating, QMainWindow):
         s.setValue("network/hidden", network.hidden)
         s.setValue("language", self._languages.language)
         s.setValue("presentation", self.presentation_action.isChecked())
+        s.setValue("run/pace", self._controls.pace.pace())
+        s.setValue("compare/pace", self.compare.controls.pace.pace())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
