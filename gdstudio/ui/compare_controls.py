@@ -84,7 +84,11 @@ class ComparisonControls(Retranslating, QWidget):
             "seed": self._seed,
             "epochs": self._epochs,
         }
-        self.start_button, self._pause, self._stop = QPushButton(), QPushButton(), QPushButton()
+        self.start_button, self.pause_button, self.stop_button = (
+            QPushButton(),
+            QPushButton(),
+            QPushButton(),
+        )
         self._pace_label = QLabel()
         self.pace = PaceBox()  # of the comparisons' rounds (one step of every run)
         self._pace_label.setBuddy(self.pace)
@@ -105,7 +109,7 @@ class ComparisonControls(Retranslating, QWidget):
         first.addWidget(self._values_label)
         first.addWidget(self._values, 1)
         first.addSpacing(12)
-        for button in (self.start_button, self._pause, self._stop):
+        for button in (self.start_button, self.pause_button, self.stop_button):
             first.addWidget(button)
         # the presets on a row of their own, so that the toolbar fits a 1280-pixel-wide window
         presets = QHBoxLayout()
@@ -140,8 +144,8 @@ class ComparisonControls(Retranslating, QWidget):
         self._losses.clicked.connect(self.loss_clicked)
         self._optimizers.clicked.connect(self.optimizer_clicked)
         self.start_button.clicked.connect(self.start_clicked)
-        self._pause.clicked.connect(self.pause_clicked)
-        self._stop.clicked.connect(self.stop_clicked)
+        self.pause_button.clicked.connect(self.pause_clicked)
+        self.stop_button.clicked.connect(self.stop_clicked)
         for kind, action in self._export_actions.items():
             action.triggered.connect(lambda _=False, kind=kind: self.export_requested.emit(kind))
         self._on_setting_changed()
@@ -180,10 +184,10 @@ class ComparisonControls(Retranslating, QWidget):
         self.start_button.setEnabled(not running)
         for button in (self._race, self._losses, self._optimizers):
             button.setEnabled(not running and not paused)
-        self._pause.setEnabled(running or paused)
-        self._stop.setEnabled(running or paused)
+        self.pause_button.setEnabled(running or paused)
+        self.stop_button.setEnabled(running or paused)
         self._paused = paused
-        self._pause.setText(self.tr("Resume") if paused else self.tr("Pause"))
+        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
         self._export_actions["npz"].setEnabled(one_run_selected)
 
     def show_message(self, text: str) -> None:
@@ -254,10 +258,10 @@ class ComparisonControls(Retranslating, QWidget):
                 "another: the training panel's Start and Space drive it"
             )
         )
-        self._pause.setText(self.tr("Resume") if self._paused else self.tr("Pause"))
-        self._pause.setToolTip(self.tr("Pause or resume the comparison (not the main run)"))
-        self._stop.setText(self.tr("Stop"))
-        self._stop.setToolTip(self.tr("End the comparison (not the main run)"))
+        self.pause_button.setText(self.tr("Resume") if self._paused else self.tr("Pause"))
+        self.pause_button.setToolTip(self.tr("Pause or resume the comparison (not the main run)"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("End the comparison (not the main run)"))
         self._pace_label.setText(self.tr("Pace"))
         self._export.setText(self.tr("&Export"))
         texts = {
