@@ -113,7 +113,9 @@ class TickingWorker(QObject):
         self._throughput = Throughput()
         self._last_frame_at = -math.inf
         self._pace = 0.0  # steps per second; 0: as fast as possible
-        self._tick_at = -math.inf  # when the latest tick began (at a pace: its one step)
+        # when the latest tick was due: its start at full speed; at a pace, the beat of its one
+        # step (steps keep to a beat of 1/pace, so a timer firing late does not slow the pace)
+        self._tick_at = -math.inf
         self._timer = QTimer(self)  # a child: moves to the worker thread with its parent
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # a paced step's wait, to the ms
         self._timer.setInterval(0)
@@ -203,7 +205,7 @@ class TickingWorker(QObject):
         if self._work() is None or self._state != RUNNING:
             self._timer.stop()
             return
-        self._tick_at = time.perf_counter()
+        self._tick_at = self._beat(time.perf_counter())
         try:
             if self._pace > 0:
                 self._run_paced_step()
@@ -238,6 +240,14 @@ class TickingWorker(QObject):
         if every_step or ended >= self._last_frame_at + self._interval:
             self._emit_frame()
         self._schedule()
+
+    def _beat(self, now: float) -> float:
+        """When the tick that begins `now` was due: the beat after the last tick's, unless a
+        whole period late (a start, a pause, steps slower than the pace): then `now`."""
+        if self._pace == 0:
+            return now
+        due = self._tick_at + 1 / self._pace
+        return due if now - due < 1 / self._pace else now
 
     def _schedule(self) -> None:
         """(Re)start the timer for the next tick: at once, or when the pace's next step is due."""
