@@ -123,6 +123,18 @@ def test_a_new_pace_applies_from_the_next_step(qtbot, trainers) -> None:
     assert controller.last_frame.snapshot.step == 8
 
 
+def test_closing_while_a_slow_step_is_awaited_joins_the_thread(qtbot, embedded: Dataset) -> None:
+    controller = TrainingController(embedded, TrainConfig(epochs=3))
+    controller.set_pace(HOURLY)
+    with qtbot.waitSignal(
+        controller.frame, timeout=TIMEOUT, check_params_cb=lambda f: f.snapshot.step == 1
+    ):
+        controller.start()
+    assert controller.state == RUNNING
+    assert controller.shutdown(timeout_ms=1000)  # within a second, not at the next step
+    assert running_threads() == []
+
+
 @pytest.mark.parametrize("pace", [-1.0, float("nan"), float("inf")])
 def test_a_pace_must_be_a_number_of_steps_per_second(trainers, pace: float) -> None:
     controller = trainers(SHORT)
