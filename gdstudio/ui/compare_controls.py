@@ -84,11 +84,9 @@ class ComparisonControls(Retranslating, QWidget):
             "seed": self._seed,
             "epochs": self._epochs,
         }
-        self.start_button, self.pause_button, self.stop_button = (
-            QPushButton(),
-            QPushButton(),
-            QPushButton(),
-        )
+        self.start_button = QPushButton()  # "Run comparison": not the window's Start
+        self.pause_button = QPushButton()
+        self.stop_button = QPushButton()
         self._pace_label = QLabel()
         self.pace = PaceBox()  # of the comparisons' rounds (one step of every run)
         self._pace_label.setBuddy(self.pace)

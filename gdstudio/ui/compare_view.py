@@ -3,8 +3,8 @@
 The view sets up 2 to 6 runs (`gdstudio.core.experiments`), trains them together in a worker
 thread (`gdstudio.workers.experiments`) at the pace of its toolbar's Pace box, and overlays
 their curves on fixed axes. Every run it made stays in the session's run list (the table) until
-deleted: it can be hidden, renamed, exported, saved in a session and restored from one. The view starts its thread with the first
-comparison; its owner calls `shutdown()` on close.
+deleted: it can be hidden, renamed, exported, saved in a session and restored from one. The view
+starts its thread with the first comparison; its owner calls `shutdown()` on close.
 
 New comparisons train the network chosen in the window (`set_model`); the one-click
 "Squared vs cross-entropy" and "SGD vs Adam" give each run its own network (the same one with

@@ -191,8 +191,8 @@ class TickingWorker(QObject):
     def set_pace(self, steps_per_second: float) -> None:
         """Run `steps_per_second` steps a second (0: as fast as possible) from the next step.
 
-        While running, the next step is due one new period after the last one began (at once
-        if that is past), so a faster pace does not wait out the slower one's period.
+        While running, the next step is due one new period after the last one was (at once if
+        that is past), so a faster pace does not wait out the slower one's period.
         """
         self._pace = check_pace(steps_per_second)
         if self._state == RUNNING:
