@@ -186,150 +186,150 @@
 <context>
     <name>ComparisonControls</name>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="186"/>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="257"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="188"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="259"/>
         <source>Resume</source>
         <extracomment>what the Export menu offers, by file suffix</extracomment>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="186"/>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="257"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="188"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="259"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="222"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="224"/>
         <source>&amp;Vary</source>
         <translation>改变(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="223"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="225"/>
         <source>learning rate α</source>
         <translation>学习率 α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="223"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="225"/>
         <source>batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="223"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="225"/>
         <source>seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="226"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="228"/>
         <source>Va&amp;lues</source>
         <translation>取值(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="227"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="229"/>
         <source>2 to 6 different values, separated by commas</source>
         <translation>2 到 6 个不同的值，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="228"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="230"/>
         <source>α &amp;race</source>
         <translation>α 竞赛(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="230"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="232"/>
         <source>Race α = 0.1, 1, 10 and 30: slow, good, unstable and saturated</source>
         <translation>让 α = 0.1、1、10 和 30 同场比赛：太慢、良好、不稳定、饱和</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="232"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="234"/>
         <source>Squared vs cross-entropy</source>
         <translation>平方误差 vs 交叉熵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="235"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="237"/>
         <source>Two runs of the chosen network, one with the squared error and one with cross-entropy; everything else (α, batch, seed, epochs below) the same</source>
         <translation>用所选网络训练两次，一次用平方误差，一次用交叉熵；其余设置（下面的 α、批大小、种子、轮数）完全相同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="239"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="241"/>
         <source>SGD vs Adam</source>
         <translation>SGD vs Adam</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="242"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="244"/>
         <source>Two runs of the chosen network: plain gradient descent with the α below, and Adam with α = {0}; everything else the same</source>
         <translation>用所选网络训练两次：一次是下面 α 的普通梯度下降，一次是 α = {0} 的 Adam；其余设置完全相同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="246"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="248"/>
         <source>α</source>
         <translation>α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="247"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="249"/>
         <source>Batch</source>
         <translation>批量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="248"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="250"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="249"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="251"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="250"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="252"/>
         <source>Run comparison</source>
         <translation>开始对比</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="253"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="255"/>
         <source>Train the runs set above together, one step each in turn. The main run is another: the training panel&apos;s Start and Space drive it</source>
         <translation>同时训练上面设置的几组对比，轮流各走一步。主训练是另一回事：由训练面板的“开始”按钮和空格键控制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="258"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="260"/>
         <source>Pause or resume the comparison (not the main run)</source>
         <translation>暂停或继续对比（不影响主训练）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="259"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="261"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="260"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="262"/>
         <source>End the comparison (not the main run)</source>
         <translation>结束对比（不影响主训练）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="261"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="263"/>
         <source>Pace</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="262"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="264"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="264"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="266"/>
         <source>Plots as PNG…</source>
         <translation>图表为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="265"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="267"/>
         <source>Plots as SVG…</source>
         <translation>图表为 SVG…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="266"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="268"/>
         <source>Metrics as CSV…</source>
         <translation>指标为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="267"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="269"/>
         <source>Selected run&apos;s parameters (.npz)…</source>
         <translation>选中训练的参数 (.npz)…</translation>
     </message>
