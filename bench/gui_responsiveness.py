@@ -1,10 +1,12 @@
-"""How smooth the window stays while it trains at full speed, offscreen.
+"""How smooth the window stays while it trains, at full speed or at a teaching pace, offscreen.
 
 A QTimer fires every 10 ms on the GUI thread; its lateness (actual minus expected interval)
 says how long the event loop was blocked. Meanwhile the real main window trains the tutorial's
-network on the embedded data in its worker thread. In the same run, the same configuration is
-trained headless (the core Trainer alone, no Qt) for the same time, as the baseline. The last
-line printed is JSON.
+network on the embedded data in its worker thread. At full speed (the default), the same
+configuration is also trained headless (the core Trainer alone, no Qt) for the same time, as
+the baseline. With ``--pace 20`` the window's Pace is 20 steps a second: the result says how
+many steps a second it kept and how many steps each frame carried (1: every step drawn). The
+last line printed is JSON.
 """
 
 from __future__ import annotations
@@ -39,8 +41,10 @@ def headless_rate(seconds: float) -> float:
     return samples / (time.perf_counter() - start)
 
 
-def gui_run(seconds: float) -> tuple[float, list[float]]:
-    """Train in the window for `seconds`; the samples/s and the timer's lateness in ms."""
+def gui_run(seconds: float, pace: float = 0.0) -> tuple[float, list[float], list[int], float]:
+    """Train in the window for about `seconds` at `pace` steps/s (0: full speed); the samples/s,
+    the timer's lateness in ms, the number of steps in each frame that carried some, and the
+    seconds it trained."""
     from gdstudio.ui.app import configure_pyqtgraph
     from gdstudio.ui.main_window import MainWindow
 
@@ -54,11 +58,13 @@ def gui_run(seconds: float) -> tuple[float, list[float]]:
     window.show()
     window.controls.set_config(TrainConfig(epochs=EPOCHS))
     window.reset()
+    window.set_pace(pace)
 
     lateness: list[float] = []
     clock = QElapsedTimer()
     last = [0]
     samples = [0]
+    per_frame: list[int] = []
 
     def on_tick() -> None:
         now = clock.elapsed()
@@ -67,6 +73,8 @@ def gui_run(seconds: float) -> tuple[float, list[float]]:
 
     def on_frame(frame) -> None:  # type: ignore[no-untyped-def]
         samples[0] += sum(s.batch_size for s in frame.steps)
+        if frame.steps:
+            per_frame.append(len(frame.steps))
 
     window.controller.frame.connect(on_frame)
     timer = QTimer()
@@ -84,16 +92,20 @@ def gui_run(seconds: float) -> tuple[float, list[float]]:
     window.close()
     window.deleteLater()
     app.processEvents()
-    return samples[0] / elapsed, lateness[1:]
+    return samples[0] / elapsed, lateness[1:], per_frame, elapsed
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=6.0)
+    parser.add_argument("--pace", type=float, default=0.0, help="steps per second (0: full speed)")
     parser.add_argument("--json", action="store_true", help="(the JSON line is always printed)")
     args = parser.parse_args()
+    if args.pace > 0:
+        paced(args.seconds, args.pace)
+        return
     headless_before = headless_rate(args.seconds / 2)
-    gui, lateness = gui_run(args.seconds)
+    gui, lateness, _, _ = gui_run(args.seconds)
     headless_after = headless_rate(args.seconds / 2)
     headless = (headless_before + headless_after) / 2
     p95 = float(np.percentile(lateness, 95)) if lateness else float("nan")
@@ -106,6 +118,27 @@ def main() -> None:
         "gui_samples_per_second": gui,
         "headless_samples_per_second": headless,
         "ratio": gui / headless,
+    }
+    print(json.dumps(result))
+
+
+def paced(seconds: float, pace: float) -> None:
+    gui, lateness, per_frame, elapsed = gui_run(seconds, pace)
+    p95 = float(np.percentile(lateness, 95)) if lateness else float("nan")
+    steps = sum(per_frame)
+    print(
+        f"pace {pace:g} steps/s: {steps / elapsed:.1f} steps/s kept, {len(per_frame)} frames "
+        f"of at most {max(per_frame, default=0)} steps; timer lateness p50 "
+        f"{np.median(lateness):.1f} ms, p95 {p95:.1f} ms"
+    )
+    result = {
+        "pace": pace,
+        "latency_p95_ms": p95,
+        "latency_p50_ms": float(np.median(lateness)),
+        "steps_per_second": steps / elapsed,
+        "max_steps_per_frame": max(per_frame, default=0),
+        "mean_steps_per_frame": steps / len(per_frame) if per_frame else float("nan"),
+        "gui_samples_per_second": gui,
     }
     print(json.dumps(result))
 

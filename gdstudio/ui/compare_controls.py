@@ -1,6 +1,8 @@
 """The controls of a comparison: the setting to vary and its values, the rest, the buttons
 (among them three one-click comparisons: the α race, squared error against cross-entropy, and
-plain gradient descent against Adam).
+plain gradient descent against Adam) and the pace of the race.
+
+Its Start is "Run comparison", told apart from the window's Start (the main run, Space).
 
 Only input: `configs()` turns what is typed into `TrainConfig`s through the core
 (`gdstudio.core.experiments`), which says what is wrong with bad input.
@@ -36,6 +38,7 @@ from gdstudio.core.experiments import (
 )
 from gdstudio.core.trainer import TrainConfig
 from gdstudio.ui.controls import LR_MAX, LR_MIN
+from gdstudio.ui.pace_box import PaceBox
 from gdstudio.ui.view_events import Retranslating
 from gdstudio.workers.training import PAUSED, RUNNING
 
@@ -81,7 +84,12 @@ class ComparisonControls(Retranslating, QWidget):
             "seed": self._seed,
             "epochs": self._epochs,
         }
-        self._start, self._pause, self._stop = QPushButton(), QPushButton(), QPushButton()
+        self.start_button = QPushButton()  # "Run comparison": not the window's Start
+        self.pause_button = QPushButton()
+        self.stop_button = QPushButton()
+        self._pace_label = QLabel()
+        self.pace = PaceBox()  # of the comparisons' rounds (one step of every run)
+        self._pace_label.setBuddy(self.pace)
         self._export = QToolButton()
         self._export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self._export)
@@ -99,13 +107,15 @@ class ComparisonControls(Retranslating, QWidget):
         first.addWidget(self._values_label)
         first.addWidget(self._values, 1)
         first.addSpacing(12)
-        for button in (self._start, self._pause, self._stop):
+        for button in (self.start_button, self.pause_button, self.stop_button):
             first.addWidget(button)
         # the presets on a row of their own, so that the toolbar fits a 1280-pixel-wide window
         presets = QHBoxLayout()
         for button in (self._race, self._losses, self._optimizers):
             presets.addWidget(button)
         presets.addStretch(1)
+        presets.addWidget(self._pace_label)
+        presets.addWidget(self.pace)
         second = QHBoxLayout()
         for label, box in (
             (self._lr_label, self._lr),
@@ -131,9 +141,9 @@ class ComparisonControls(Retranslating, QWidget):
         self._race.clicked.connect(self.race_clicked)
         self._losses.clicked.connect(self.loss_clicked)
         self._optimizers.clicked.connect(self.optimizer_clicked)
-        self._start.clicked.connect(self.start_clicked)
-        self._pause.clicked.connect(self.pause_clicked)
-        self._stop.clicked.connect(self.stop_clicked)
+        self.start_button.clicked.connect(self.start_clicked)
+        self.pause_button.clicked.connect(self.pause_clicked)
+        self.stop_button.clicked.connect(self.stop_clicked)
         for kind, action in self._export_actions.items():
             action.triggered.connect(lambda _=False, kind=kind: self.export_requested.emit(kind))
         self._on_setting_changed()
@@ -169,13 +179,13 @@ class ComparisonControls(Retranslating, QWidget):
 
     def set_state(self, state: str, one_run_selected: bool) -> None:
         running, paused = state == RUNNING, state == PAUSED
-        self._start.setEnabled(not running)
+        self.start_button.setEnabled(not running)
         for button in (self._race, self._losses, self._optimizers):
             button.setEnabled(not running and not paused)
-        self._pause.setEnabled(running or paused)
-        self._stop.setEnabled(running or paused)
+        self.pause_button.setEnabled(running or paused)
+        self.stop_button.setEnabled(running or paused)
         self._paused = paused
-        self._pause.setText(self.tr("Resume") if paused else self.tr("Pause"))
+        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
         self._export_actions["npz"].setEnabled(one_run_selected)
 
     def show_message(self, text: str) -> None:
@@ -188,6 +198,7 @@ class ComparisonControls(Retranslating, QWidget):
         """What is typed, as JSON values."""
         values: dict[str, Any] = {"setting": self.setting(), "values": self._values.text()}
         values.update({name: box.value() for name, box in self._boxes.items()})
+        values["pace"] = self.pace.pace()
         return values
 
     def apply_settings(self, settings: dict[str, Any]) -> None:
@@ -198,9 +209,11 @@ class ComparisonControls(Retranslating, QWidget):
             self._values.setText(settings["values"])
         for name, box in self._boxes.items():
             value = settings.get(name)
-            number = isinstance(value, (int, float)) and not isinstance(value, bool)
-            if number and math.isfinite(value):
+            if _is_number(value):
                 box.setValue(value)
+        pace = settings.get("pace")
+        if _is_number(pace) and pace >= 0:
+            self.pace.set_pace(pace)
 
     def _on_setting_changed(self) -> None:
         """The varied setting's own box would be ignored: disable it."""
@@ -236,10 +249,18 @@ class ComparisonControls(Retranslating, QWidget):
         self._batch_label.setText(self.tr("Batch"))
         self._seed_label.setText(self.tr("Seed"))
         self._epochs_label.setText(self.tr("Epochs"))
-        self._start.setText(self.tr("Start"))
-        self._start.setToolTip(self.tr("Train the runs together, one step each in turn"))
-        self._pause.setText(self.tr("Resume") if self._paused else self.tr("Pause"))
-        self._stop.setText(self.tr("Stop"))
+        self.start_button.setText(self.tr("Run comparison"))
+        self.start_button.setToolTip(
+            self.tr(
+                "Train the runs set above together, one step each in turn. The main run is "
+                "another: the training panel's Start and Space drive it"
+            )
+        )
+        self.pause_button.setText(self.tr("Resume") if self._paused else self.tr("Pause"))
+        self.pause_button.setToolTip(self.tr("Pause or resume the comparison (not the main run)"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("End the comparison (not the main run)"))
+        self._pace_label.setText(self.tr("Pace"))
         self._export.setText(self.tr("&Export"))
         texts = {
             "png": self.tr("Plots as PNG…"),
@@ -249,3 +270,8 @@ class ComparisonControls(Retranslating, QWidget):
         }
         for kind, action in self._export_actions.items():
             action.setText(texts[kind])
+
+
+def _is_number(value: object) -> bool:
+    """A finite int or float (not a bool), as JSON settings hold numbers."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

@@ -1,10 +1,10 @@
 """Compare runs that differ in one setting: the α race and its relatives.
 
 The view sets up 2 to 6 runs (`gdstudio.core.experiments`), trains them together in a worker
-thread (`gdstudio.workers.experiments`), and overlays their curves on fixed axes. Every run it
-made stays in the session's run list (the table) until deleted: it can be hidden, renamed,
-exported, saved in a session and restored from one. The view starts its thread with the first
-comparison; its owner calls `shutdown()` on close.
+thread (`gdstudio.workers.experiments`) at the pace of its toolbar's Pace box, and overlays
+their curves on fixed axes. Every run it made stays in the session's run list (the table) until
+deleted: it can be hidden, renamed, exported, saved in a session and restored from one. The view
+starts its thread with the first comparison; its owner calls `shutdown()` on close.
 
 New comparisons train the network chosen in the window (`set_model`); the one-click
 "Squared vs cross-entropy" and "SGD vs Adam" give each run its own network (the same one with
@@ -110,6 +110,7 @@ class CompareView(Retranslating, QWidget):
         self.controls.start_clicked.connect(self.start)
         self.controls.pause_clicked.connect(self._on_pause_resume)
         self.controls.stop_clicked.connect(self.stop)
+        self.controls.pace.pace_changed.connect(self._on_pace_changed)
         self.controls.export_requested.connect(self._ask_export)
         self._delete.clicked.connect(self.delete_selected)
         self.table.renamed.connect(self.rename_run)
@@ -227,6 +228,7 @@ class CompareView(Retranslating, QWidget):
             self._controller = ComparisonController(self, self._frame_interval_ms, self._model)
             self._controller.frame.connect(self._on_frame)
             self._controller.state_changed.connect(self._on_state_changed)
+            self._controller.set_pace(self.controls.pace.pace())
         taken = set(self.runs)
         self._active = []
         for config, model, name in zip(configs, models, names, strict=True):
@@ -279,6 +281,11 @@ class CompareView(Retranslating, QWidget):
         if self._comparison:
             self._state = state
             self._refresh()
+
+    def _on_pace_changed(self, steps_per_second: float) -> None:
+        """From the comparison's next round on (the next comparison's, if none has begun)."""
+        if self._controller is not None:
+            self._controller.set_pace(steps_per_second)
 
     def _on_pause_resume(self) -> None:
         if self._state == RUNNING:

@@ -1,5 +1,5 @@
 """The training controls: dataset, network, learning rate, batch size, epochs, seed, targets,
-buttons."""
+the run's pace, buttons."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from gdstudio.core.model import ModelConfig
 from gdstudio.core.trainer import TrainConfig
 from gdstudio.ui.network_controls import NetworkGroup, with_preset
+from gdstudio.ui.pace_box import PaceBox
 from gdstudio.ui.view_events import Retranslating
 
 LR_MIN, LR_MAX = 1e-4, 100.0
@@ -117,6 +118,14 @@ class ControlsPanel(Retranslating, QWidget):
         self._form.addRow(self._target_accuracy_on, self._target_accuracy)
         self._form.addRow(self._target_loss_on, self._target_loss)
 
+        # the pace of the run, beside the buttons that run it (`pace.pace_changed` announces it)
+        self.pace = PaceBox()
+        self._pace_label = QLabel()
+        self._pace_label.setBuddy(self.pace)
+        pace_row = QHBoxLayout()
+        pace_row.addWidget(self._pace_label)
+        pace_row.addWidget(self.pace, 1)
+
         buttons = QGridLayout()
         for i, action in enumerate(run_actions):
             button = QToolButton()
@@ -129,6 +138,7 @@ class ControlsPanel(Retranslating, QWidget):
         layout.addWidget(self._data_box)
         layout.addWidget(self.network)
         layout.addWidget(self._settings_box)
+        layout.addLayout(pace_row)
         layout.addLayout(buttons)
         layout.addStretch(1)
 
@@ -309,6 +319,7 @@ class ControlsPanel(Retranslating, QWidget):
             self._seed.setToolTip(
                 self.tr("Same seed, same initial weights and batch order: Reset repeats a run")
             )
+        self._pace_label.setText(self.tr("Pace"))
         self._target_accuracy_on.setText(self.tr("Stop at validation accuracy"))
         self._target_loss_on.setText(self.tr("Stop at validation loss"))
         self._name_datasets()

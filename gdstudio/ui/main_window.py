@@ -161,6 +161,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.sessions = SessionFiles(self, model=model_config)
         self._connect()
         self._add_views()
+        self._load_paces()
         self._restore_layout()
         self.set_language(str(self._settings.value("language", system_language())))
         self.set_presentation(self._settings.value("presentation", False, type=bool))
@@ -227,6 +228,11 @@ class MainWindow(Retranslating, QMainWindow):
             if not state & Qt.WindowState.WindowMaximized:
                 self.setGeometry(geometry)
 
+    def set_pace(self, steps_per_second: float) -> None:
+        """The main run's steps per second from its next step on (0: as fast as possible), as
+        the training panel's Pace box then shows. ValueError unless a finite number >= 0."""
+        self._controls.pace.set_pace(steps_per_second)  # the box announces it to the controller
+
     def start_or_pause(self) -> None:
         """Space: start a run, or pause / resume the one going."""
         state = self._controller.state
@@ -250,9 +256,8 @@ class MainWindow(Retranslating, QMainWindow):
         """A finished or restored run starts again from its seed; a run not yet begun takes
         what the controls show now (epochs, seed, targets typed after a Reset)."""
         state = self._controller.state
-        if state == FINISHED or self._showing_restored:
-            self.reset()
-        elif state == IDLE and self._controls.config() != self._controller.config:
+        changed = state == IDLE and self._controls.config() != self._controller.config
+        if state == FINISHED or self._showing_restored or changed:
             self.reset()
 
     def reset(self) -> None:
@@ -278,7 +283,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.curves.refresh()
         self.banner.hide()
         self._clear_status()
-        self._controls.set_run_in_progress(False)
+        self._on_state_changed(IDLE)  # N and Space work at once, before the worker confirms
         self._controller.reset(config, self._dataset, model)
 
     # --- unsaved work -----------------------------------------------------------------------
@@ -474,6 +479,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._language_actions.triggered.connect(lambda a: self.set_language(a.data()))
         self._controls.lr_changed.connect(c.set_lr)
         self._controls.batch_size_changed.connect(c.set_batch_size)
+        self._controls.pace.pace_changed.connect(c.set_pace)
         self._controls.dataset_chosen.connect(self._on_dataset_chosen)
         self._controls.network_changed.connect(lambda model, _config: self.set_network(model))
         self.banner.restore_requested.connect(self._on_restore)
@@ -645,7 +651,13 @@ class MainWindow(Retranslating, QMainWindow):
             self.tr("Epoch {0} / {1}").format(f"{snap.epoch:.2f}", frame.total_epochs)
         )
         labels["step"].setText(self.tr("Step {0}").format(f"{snap.step:,}"))
-        labels["speed"].setText(self.tr("{0} samples/s").format(f"{frame.samples_per_second:,.0f}"))
+        pace = self._controller.pace
+        if pace > 0 and frame.state == RUNNING:  # what the learner set, not the idle machine's
+            labels["speed"].setText(self.tr("paced at {0} steps/s").format(f"{pace:g}"))
+        else:
+            labels["speed"].setText(
+                self.tr("{0} samples/s").format(f"{frame.samples_per_second:,.0f}")
+            )
         if len(self._history):
             loss = float(self._history.batch_loss[-1])
             labels["loss"].setText(self.tr("Batch loss {0}").format(f"{loss:.4g}"))
@@ -841,6 +853,17 @@ class MainWindow(Retranslating, QMainWindow):
         except DataError:
             return load_dataset("embedded")
 
+    def _load_paces(self) -> None:
+        """The main run's pace and the comparisons' (nonsense in the settings: full speed)."""
+        for key, box in (
+            ("run/pace", self._controls.pace),
+            ("compare/pace", self.compare.controls.pace),
+        ):
+            try:
+                box.set_pace(self._settings.value(key, 0.0, type=float))
+            except ValueError:
+                box.set_pace(0.0)
+
     def _restore_layout(self) -> None:
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
@@ -870,6 +893,8 @@ class MainWindow(Retranslating, QMainWindow):
         s.setValue("network/hidden", network.hidden)
         s.setValue("language", self._languages.language)
         s.setValue("presentation", presenting)
+        s.setValue("run/pace", self._controls.pace.pace())
+        s.setValue("compare/pace", self.compare.controls.pace.pace())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)

@@ -3,7 +3,8 @@
 The same pattern as `gdstudio.workers.training` (both build on `gdstudio.workers.ticking`): the
 GUI talks to `ComparisonController`, which owns the QThread and sends commands through queued
 signals; while running, a zero-interval timer runs rounds (one step of every run, in turn) for
-up to `TICK_SECONDS` and returns to the event loop, so commands apply between rounds. At most
+up to `TICK_SECONDS` (at a pace set by `set_pace`: one round a tick, the pace counting rounds)
+and returns to the event loop, so commands apply between rounds. At most
 every ``frame_interval_ms`` the worker sends a `ComparisonFrame` holding, for each run, the
 steps since the last frame, copies of the parameters, and the snapshots taken for replay (one
 every `set_snapshot_every` steps). When a comparison pauses or finishes, the frame with its

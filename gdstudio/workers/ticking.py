@@ -3,6 +3,11 @@
 A `TickingWorker` lives in its own QThread. While running, a zero-interval timer runs steps for
 up to `TICK_SECONDS` per tick and then returns to the event loop, so queued commands (pause,
 stop, ...) apply between steps; at most every ``frame_interval_ms`` it sends a frame of copies.
+At a set pace (`set_pace`: steps per second, for a class to follow) each tick runs one step and
+the timer waits until the next is due, so the thread's event loop is never blocked: pause, stop
+and reset act at once even at one step a second. A pace slow enough that its steps are at least
+``frame_interval_ms`` apart sends a frame after every step, so that every step is seen. The pace
+changes when steps run, never what they compute.
 A `TickingController` lives in the GUI thread: it owns the worker's thread, sends commands to
 the worker through queued signals and drops whatever arrives after `shutdown`.
 
@@ -28,6 +33,7 @@ __all__ = [
     "RUNNING",
     "TICK_SECONDS",
     "Throughput",
+    "check_pace",
     "TickingController",
     "TickingWorker",
 ]
@@ -39,8 +45,18 @@ FINISHED = "finished"
 
 #: longest stretch of steps before the worker returns to its event loop (to take commands)
 TICK_SECONDS = 0.015
+#: a QTimer's longest interval, in ms (about 24 days): slower paces wait that long
+_LONGEST_WAIT_MS = 2**31 - 1
 #: the throughput is measured over the steps of about this many seconds
 THROUGHPUT_WINDOW = 1.0
+
+
+def check_pace(steps_per_second: float) -> float:
+    """`steps_per_second` as a float; ValueError unless it is a finite number >= 0."""
+    pace = float(steps_per_second)
+    if not (math.isfinite(pace) and pace >= 0):
+        raise ValueError(f"the pace must be 0 (as fast as possible) or more, not {pace}")
+    return pace
 
 
 class Throughput:
@@ -96,7 +112,12 @@ class TickingWorker(QObject):
         self._state = IDLE
         self._throughput = Throughput()
         self._last_frame_at = -math.inf
+        self._pace = 0.0  # steps per second; 0: as fast as possible
+        # when the latest tick was due: its start at full speed; at a pace, the beat of its one
+        # step (steps keep to a beat of 1/pace, so a timer firing late does not slow the pace)
+        self._tick_at = -math.inf
         self._timer = QTimer(self)  # a child: moves to the worker thread with its parent
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # a paced step's wait, to the ms
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._tick)
 
@@ -134,7 +155,8 @@ class TickingWorker(QObject):
             self._halt(FINISHED)
             return
         self._set_state(RUNNING)
-        self._timer.start()
+        self._tick_at = -math.inf  # the first step at once, whatever the pace
+        self._schedule()
 
     @Slot()
     def resume(self) -> None:
@@ -165,6 +187,17 @@ class TickingWorker(QObject):
         if self._work() is not None:
             self._emit_frame()
 
+    @Slot(float)
+    def set_pace(self, steps_per_second: float) -> None:
+        """Run `steps_per_second` steps a second (0: as fast as possible) from the next step.
+
+        While running, the next step is due one new period after the last one was (at once if
+        that is past), so a faster pace does not wait out the slower one's period.
+        """
+        self._pace = check_pace(steps_per_second)
+        if self._state == RUNNING:
+            self._schedule()
+
     # -- the run loop --------------------------------------------------------------------------
 
     @Slot()
@@ -172,8 +205,12 @@ class TickingWorker(QObject):
         if self._work() is None or self._state != RUNNING:
             self._timer.stop()
             return
+        self._tick_at = self._beat(time.perf_counter())
         try:
-            self._run_steps()
+            if self._pace > 0:
+                self._run_paced_step()
+            else:
+                self._run_steps()
         except BaseException:
             self._halt(FINISHED, frame=False)  # no flood of tracebacks from a failing step
             raise
@@ -192,6 +229,32 @@ class TickingWorker(QObject):
                 break
         if ended >= frame_due:
             self._emit_frame()
+
+    def _run_paced_step(self) -> None:
+        """One step; its frame if the pace is slow enough for a frame a step (or one is due);
+        then the wait for the next step."""
+        ended = self._run_once()
+        if ended is None:
+            return
+        every_step = 1 / self._pace >= self._interval
+        if every_step or ended >= self._last_frame_at + self._interval:
+            self._emit_frame()
+        self._schedule()
+
+    def _beat(self, now: float) -> float:
+        """When the tick that begins `now` was due: the beat after the last tick's, unless a
+        whole period late (a start, a pause, steps slower than the pace): then `now`."""
+        if self._pace == 0:
+            return now
+        due = self._tick_at + 1 / self._pace
+        return due if now - due < 1 / self._pace else now
+
+    def _schedule(self) -> None:
+        """(Re)start the timer for the next tick: at once, or when the pace's next step is due."""
+        wait_ms = 0.0
+        if self._pace > 0:
+            wait_ms = (self._tick_at + 1 / self._pace - time.perf_counter()) * 1000
+        self._timer.start(math.ceil(min(wait_ms, _LONGEST_WAIT_MS)) if wait_ms > 0 else 0)
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -234,6 +297,7 @@ class TickingController(QObject):
     _resume = Signal()
     _stop = Signal()
     _request_frame = Signal()
+    _set_pace = Signal(float)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -242,6 +306,7 @@ class TickingController(QObject):
         self._joined = False
         self._worker: TickingWorker | None = None
         self._thread: QThread | None = None
+        self._pace = 0.0
 
     def _launch(self, worker: TickingWorker, name: str, *links: tuple[Any, Any]) -> None:
         """Start `worker` in a thread called `name`, and connect (queued) the commands common
@@ -255,6 +320,7 @@ class TickingController(QObject):
             (self._resume, worker.resume),
             (self._stop, worker.stop),
             (self._request_frame, worker.request_frame),
+            (self._set_pace, worker.set_pace),
             *links,
         ):
             signal.connect(slot, queued)
@@ -284,6 +350,20 @@ class TickingController(QObject):
     def request_frame(self) -> None:
         """Ask for a frame now (it also carries any steps not yet sent)."""
         self._send(self._request_frame)
+
+    @property
+    def pace(self) -> float:
+        """Steps per second of the run (0: as fast as possible), as last set."""
+        return self._pace
+
+    def set_pace(self, steps_per_second: float) -> None:
+        """Run `steps_per_second` steps a second from the next step on; 0: as fast as possible.
+
+        A slow pace leaves the worker's event loop free (commands act at once) and changes
+        nothing the steps compute. ValueError unless a finite number >= 0.
+        """
+        self._pace = check_pace(steps_per_second)
+        self._send(self._set_pace, self._pace)
 
     def shutdown(self, timeout_ms: int = 1000) -> bool:
         """Stop, quit the thread and wait for it; True if it ended in time.

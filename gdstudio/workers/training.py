@@ -10,7 +10,9 @@ States (the ``state`` strings carried by `state_changed` and every `TrainingFram
 ``"idle"``
     a fresh trainer (after construction or `reset`); nothing has been computed yet.
 ``"running"``
-    steps run continuously; frames arrive at most every ``frame_interval_ms``.
+    steps run continuously (or at the pace set by `set_pace`); frames arrive at most every
+    ``frame_interval_ms``, and after every step at a pace slow enough to leave that long
+    between steps.
 ``"paused"``
     after `pause`, `step`, a divergence warning, `restore_best` or `load_params`;
     `start`/`resume` continue.
@@ -89,7 +91,7 @@ class TrainingWorker(TickingWorker):
         self._trainer: Trainer | None = None  # made by the first reset(), in the worker thread
         self._pending: list[StepReport] = []
 
-    # -- commands (start, resume, pause, stop, request_frame: see TickingWorker) --------------
+    # -- commands (start, resume, pause, stop, request_frame, set_pace: see TickingWorker) ----
 
     @Slot()
     def step_once(self) -> None:
@@ -294,7 +296,7 @@ class TrainingController(TickingController):
         """The network of the last reset."""
         return self._model
 
-    # -- commands (start, pause, resume, stop, request_frame: see TickingController) ---------
+    # -- commands (start, pause, resume, stop, request_frame, set_pace: see TickingController)
 
     def toggle(self) -> None:
         """Pause if running, otherwise start."""

@@ -48,137 +48,137 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="124"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="125"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="168"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="169"/>
         <source>squared error</source>
         <translation>平方误差</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="168"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="169"/>
         <source>cross-entropy</source>
         <translation>交叉熵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="175"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="176"/>
         <source>SGD, α = {0}</source>
         <translation>SGD，α = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="176"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="177"/>
         <source>Adam, α = {0}</source>
         <translation>Adam，α = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="249"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="251"/>
         <source>α = {0}</source>
         <translation>α = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="251"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="253"/>
         <source>batch {0}</source>
         <translation>批量 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="252"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="254"/>
         <source>seed {0}</source>
         <translation>种子 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="395"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="402"/>
         <source>Export plots as PNG</source>
         <translation>导出图表为 PNG</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="395"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="402"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="396"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="403"/>
         <source>Export plots as SVG</source>
         <translation>导出图表为 SVG</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="396"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="403"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 图像 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="397"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="404"/>
         <source>Export metrics as CSV</source>
         <translation>导出指标为 CSV</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="397"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="404"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="398"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="405"/>
         <source>Export the run&apos;s parameters</source>
         <translation>导出该次训练的参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="398"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="405"/>
         <source>Checkpoints (*.npz)</source>
         <translation>检查点 (*.npz)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="452"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="459"/>
         <source>diverged at step {0}</source>
         <translation>第 {0} 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="454"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="461"/>
         <source>training</source>
         <translation>训练中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="454"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="461"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="455"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="462"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="457"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="464"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="458"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="465"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="475"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="482"/>
         <source>Delete run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="476"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="483"/>
         <source>Delete the selected runs from the session</source>
         <translation>从会话中删除选中的训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="477"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="484"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="477"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="484"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="477"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="484"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -186,135 +186,150 @@
 <context>
     <name>ComparisonControls</name>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="178"/>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="241"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="188"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="259"/>
         <source>Resume</source>
         <extracomment>what the Export menu offers, by file suffix</extracomment>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="178"/>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="241"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="188"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="259"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="211"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="224"/>
         <source>&amp;Vary</source>
         <translation>改变(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="212"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="225"/>
         <source>learning rate α</source>
         <translation>学习率 α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="212"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="225"/>
         <source>batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="212"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="225"/>
         <source>seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="215"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="228"/>
         <source>Va&amp;lues</source>
         <translation>取值(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="216"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="229"/>
         <source>2 to 6 different values, separated by commas</source>
         <translation>2 到 6 个不同的值，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="217"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="230"/>
         <source>α &amp;race</source>
         <translation>α 竞赛(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="219"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="232"/>
         <source>Race α = 0.1, 1, 10 and 30: slow, good, unstable and saturated</source>
         <translation>让 α = 0.1、1、10 和 30 同场比赛：太慢、良好、不稳定、饱和</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="221"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="234"/>
         <source>Squared vs cross-entropy</source>
         <translation>平方误差 vs 交叉熵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="224"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="237"/>
         <source>Two runs of the chosen network, one with the squared error and one with cross-entropy; everything else (α, batch, seed, epochs below) the same</source>
         <translation>用所选网络训练两次，一次用平方误差，一次用交叉熵；其余设置（下面的 α、批大小、种子、轮数）完全相同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="228"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="241"/>
         <source>SGD vs Adam</source>
         <translation>SGD vs Adam</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="231"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="244"/>
         <source>Two runs of the chosen network: plain gradient descent with the α below, and Adam with α = {0}; everything else the same</source>
         <translation>用所选网络训练两次：一次是下面 α 的普通梯度下降，一次是 α = {0} 的 Adam；其余设置完全相同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="235"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="248"/>
         <source>α</source>
         <translation>α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="236"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="249"/>
         <source>Batch</source>
         <translation>批量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="237"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="250"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="238"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="251"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="239"/>
-        <source>Start</source>
-        <translation>开始</translation>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="252"/>
+        <source>Run comparison</source>
+        <translation>开始对比</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="240"/>
-        <source>Train the runs together, one step each in turn</source>
-        <translation>同时训练这些对比，轮流各走一步</translation>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="255"/>
+        <source>Train the runs set above together, one step each in turn. The main run is another: the training panel&apos;s Start and Space drive it</source>
+        <translation>同时训练上面设置的几组对比，轮流各走一步。主训练是另一回事：由训练面板的“开始”按钮和空格键控制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="242"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="260"/>
+        <source>Pause or resume the comparison (not the main run)</source>
+        <translation>暂停或继续对比（不影响主训练）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="261"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="243"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="262"/>
+        <source>End the comparison (not the main run)</source>
+        <translation>结束对比（不影响主训练）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="263"/>
+        <source>Pace</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="264"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="245"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="266"/>
         <source>Plots as PNG…</source>
         <translation>图表为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="246"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="267"/>
         <source>Plots as SVG…</source>
         <translation>图表为 SVG…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="247"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="268"/>
         <source>Metrics as CSV…</source>
         <translation>指标为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="248"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="269"/>
         <source>Selected run&apos;s parameters (.npz)…</source>
         <translation>选中训练的参数 (.npz)…</translation>
     </message>
@@ -322,83 +337,88 @@
 <context>
     <name>ControlsPanel</name>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="224"/>
+        <location filename="../../gdstudio/ui/controls.py" line="234"/>
         <source>{0} training / {1} validation / {2} test</source>
         <extracomment>a preset or another network was chosen: (ModelConfig, TrainConfig); reset to use them</extracomment>
         <translation>训练集 {0} / 验证集 {1} / 测试集 {2}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="231"/>
+        <location filename="../../gdstudio/ui/controls.py" line="241"/>
         <source>MNIST, 10,000 digits (built in)</source>
         <translation>MNIST，10,000 个数字（内置）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="232"/>
+        <location filename="../../gdstudio/ui/controls.py" line="242"/>
         <source>Full MNIST, 70,000 digits</source>
         <translation>完整 MNIST，70,000 个数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="233"/>
+        <location filename="../../gdstudio/ui/controls.py" line="243"/>
         <source>Fashion-MNIST, 70,000 images</source>
         <translation>Fashion-MNIST，70,000 张图像</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="234"/>
+        <location filename="../../gdstudio/ui/controls.py" line="244"/>
         <source>Open folder…</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="263"/>
+        <location filename="../../gdstudio/ui/controls.py" line="273"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="264"/>
+        <location filename="../../gdstudio/ui/controls.py" line="274"/>
         <source>Gradient descent</source>
         <translation>梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="266"/>
+        <location filename="../../gdstudio/ui/controls.py" line="276"/>
         <source>Learning rate α</source>
         <translation>学习率 α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="267"/>
+        <location filename="../../gdstudio/ui/controls.py" line="277"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="268"/>
+        <location filename="../../gdstudio/ui/controls.py" line="278"/>
         <source>Epochs</source>
         <translation>训练轮数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="269"/>
+        <location filename="../../gdstudio/ui/controls.py" line="279"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="274"/>
+        <location filename="../../gdstudio/ui/controls.py" line="284"/>
         <source>Learning rate on a log scale, 0.0001 to 100; used from the next step on</source>
         <translation>学习率（对数刻度，0.0001 到 100）；从下一步起生效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="276"/>
+        <location filename="../../gdstudio/ui/controls.py" line="286"/>
         <source>Samples averaged per step; used from the next step on</source>
         <translation>每一步平均的样本数；从下一步起生效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="278"/>
+        <location filename="../../gdstudio/ui/controls.py" line="288"/>
         <source>Same seed, same initial weights and batch order: Reset repeats a run</source>
         <translation>相同的种子给出相同的初始权重和批次顺序：重置可完全重现一次训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="280"/>
+        <location filename="../../gdstudio/ui/controls.py" line="290"/>
+        <source>Pace</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/controls.py" line="291"/>
         <source>Stop at validation accuracy</source>
         <translation>验证准确率达到时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="281"/>
+        <location filename="../../gdstudio/ui/controls.py" line="292"/>
         <source>Stop at validation loss</source>
         <translation>验证损失降到时停止</translation>
     </message>
@@ -1132,245 +1152,245 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="534"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="541"/>
         <source>Epoch {0} / {1}</source>
         <extracomment>the fastest the views follow training: 25 frames a second look smooth, and every millisecond the GUI thread spends drawing is taken from training (Python&apos;s GIL)</extracomment>
         <translation>轮次 {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="536"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="543"/>
         <source>Step {0}</source>
         <translation>第 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="537"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="544"/>
         <source>{0} samples/s</source>
         <translation>{0} 样本/秒</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="539"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="546"/>
         <source>Loss {0}</source>
         <translation>损失 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="542"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="549"/>
         <source>Validation accuracy {0}</source>
         <translation>验证准确率 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="552"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="559"/>
         <source>Target reached at epoch {0}</source>
         <translation>第 {0} 轮达到目标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="577"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="584"/>
         <source>Save checkpoint</source>
         <translation>保存检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="577"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="589"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="584"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="596"/>
         <source>Checkpoints (*.npz)</source>
         <translation>检查点 (*.npz)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="583"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="590"/>
         <source>Could not save the checkpoint</source>
         <translation>无法保存检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="585"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="592"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="589"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="596"/>
         <source>Open checkpoint</source>
         <translation>打开检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="595"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="602"/>
         <source>Could not open the checkpoint</source>
         <translation>无法打开检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="607"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="614"/>
         <source>Open a folder of IDX files</source>
         <translation>打开包含 IDX 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="619"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="626"/>
         <source>Could not load the data</source>
         <translation>无法加载数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="632"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="639"/>
         <source>Downloading full MNIST (about 11 MB)…</source>
         <translation>正在下载完整的 MNIST（约 11 MB）…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="632"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="639"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="634"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="641"/>
         <source>Full MNIST</source>
         <translation>完整 MNIST</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="653"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="660"/>
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="662"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="777"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="669"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="797"/>
         <source>About GD Studio</source>
         <translation>关于 GD Studio</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="666"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="673"/>
         <source>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;Watch gradient descent train a neural network on handwritten digits, one derivative at a time.&lt;/p&gt;&lt;p&gt;The MNIST digits are from the MNIST database by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 licence (CC BY-SA 3.0). Fashion-MNIST is by Zalando Research, under the MIT licence.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;一个导数一个导数地观看梯度下降如何在手写数字上训练神经网络。&lt;/p&gt;&lt;p&gt;MNIST 数字来自 Yann LeCun、Corinna Cortes 和 Christopher J.C. Burges 的 MNIST 数据库，依据知识共享署名-相同方式共享 3.0 许可协议（CC BY-SA 3.0）使用。Fashion-MNIST 由 Zalando Research 提供，采用 MIT 许可证。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="755"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="775"/>
         <source>GD Studio: gradient descent, one derivative at a time</source>
         <translation>GD Studio：梯度下降，一次一个导数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="756"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="776"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="757"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="777"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="758"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="778"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="759"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="779"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="760"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="780"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="761"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="781"/>
         <source>Start / Pause</source>
         <translation>开始 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="762"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="782"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="763"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="783"/>
         <source>Start training (Space starts, pauses and resumes)</source>
         <translation>开始训练（空格键：开始、暂停、继续）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="764"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="784"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="765"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="785"/>
         <source>Train on exactly one batch (N)</source>
         <translation>只用一个批次训练一步 (N)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="766"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="786"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="767"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="787"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="768"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="788"/>
         <source>Start afresh from the seed&apos;s initial weights (R)</source>
         <translation>从种子对应的初始权重重新开始 (R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="769"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="789"/>
         <source>Save checkpoint…</source>
         <translation>保存检查点…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="770"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="790"/>
         <source>Open checkpoint…</source>
         <translation>打开检查点…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="771"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="791"/>
         <source>Open folder of IDX files…</source>
         <translation>打开 IDX 文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="772"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="792"/>
         <source>Save session…</source>
         <translation>保存会话…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="773"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="793"/>
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="774"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="794"/>
         <source>Download full MNIST…</source>
         <translation>下载完整 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="775"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="795"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="776"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="796"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="778"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="798"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="779"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="799"/>
         <source>Training panel</source>
         <translation>训练面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="780"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="800"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="787"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="807"/>
         <source>Ready: press Space to train</source>
         <translation>就绪：按空格键开始训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="791"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="811"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="791"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="811"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1605,6 +1625,29 @@
         <location filename="../../gdstudio/ui/surface_network_page.py" line="116"/>
         <source>Could not compute the surface: {0}</source>
         <translation>无法计算曲面：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>PaceBox</name>
+    <message>
+        <location filename="../../gdstudio/ui/pace_box.py" line="51"/>
+        <source>As fast as possible</source>
+        <translation>尽可能快</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/pace_box.py" line="53"/>
+        <source>1 step/s</source>
+        <translation>每秒 1 步</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/pace_box.py" line="54"/>
+        <source>{0} steps/s</source>
+        <translation>每秒 {0} 步</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/pace_box.py" line="61"/>
+        <source>Steps per second: slow the run down to watch every step. Pause, Stop and Reset act at once at any pace, and the numbers are the same at every pace</source>
+        <translation>每秒走几步：放慢训练，看清每一步。任何速度下，暂停、停止和重置都立即生效，算出的数字也完全相同</translation>
     </message>
 </context>
 <context>

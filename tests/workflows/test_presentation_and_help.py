@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QTableWidget
 from workflow_user import User
 
 from gdstudio.ui.main_window import MainWindow
+from gdstudio.workers.training import FINISHED, PAUSED, RUNNING
 
 
 def test_f11_is_full_screen_with_large_type_and_leaving_gives_the_window_back(
@@ -44,19 +45,21 @@ def test_keyboard_shortcuts_lists_the_run_keys(user: User, window: MainWindow) -
 
 def test_every_run_and_view_action_in_a_row_raises_nothing(user: User, window: MainWindow) -> None:
     """pytest-qt fails the test on any exception raised inside a slot."""
+    wait = user.qtbot.waitUntil
+    window.step_action.trigger()
+    wait(lambda: len(window.history) == 1)
+    window.toggle_action.trigger()
+    wait(lambda: window.controller.state == RUNNING)
+    window.toggle_action.trigger()
+    wait(lambda: window.controller.state == PAUSED)
+    window.stop_action.trigger()
+    wait(lambda: window.controller.last_frame.state == FINISHED)
     user.answer_message("Discard and continue")
-    for action in (
-        window.step_action,
-        window.toggle_action,
-        window.toggle_action,
-        window.stop_action,
-        window.reset_action,
-        window.step_action,
-        window.presentation_action,
-        window.presentation_action,
-        window.panel_action,
-        window.panel_action,
-    ):
+    window.reset_action.trigger()
+    wait(lambda: user.dialogs_seen == ["Discard the current run?"])
+    window.step_action.trigger()
+    wait(lambda: len(window.history) == 1)
+    for action in (window.presentation_action, window.panel_action):
         action.trigger()
-        QApplication.processEvents()
-    user.qtbot.waitUntil(lambda: len(window.history) == 1)
+        action.trigger()
+    assert window.controller.state == PAUSED

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDeadlineTimer, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -67,10 +67,13 @@ class User:
     def when_dialog(self, answer: Callable[[QWidget], None]) -> None:
         """Answer the next modal dialog with `answer(dialog)` as soon as it appears."""
 
+        deadline = QDeadlineTimer(10_000)  # a dialog that never comes is the test's failure
+
         def poll() -> None:
             dialog = QApplication.activeModalWidget()
             if dialog is None:
-                QTimer.singleShot(10, poll)
+                if not deadline.hasExpired():
+                    QTimer.singleShot(10, poll)
                 return
             self.dialogs_seen.append(dialog.windowTitle())
             answer(dialog)
