@@ -221,13 +221,13 @@ class ComparisonControls(Retranslating, QWidget):
             self._boxes[name].setEnabled(name != self.setting())
 
     def retranslate(self) -> None:
-        self._setting_label.setText(self.tr("&Vary"))
+        self._setting_label.setText(self.tr("Var&y"))
         names = (self.tr("learning rate α"), self.tr("batch size"), self.tr("seed"))
         for i, text in enumerate(names):
             self._setting.setItemText(i, text)
         self._values_label.setText(self.tr("Va&lues"))
         self._values.setToolTip(self.tr("2 to 6 different values, separated by commas"))
-        self._race.setText(self.tr("α &race"))
+        self._race.setText(self.tr("α r&ace"))
         self._race.setToolTip(
             self.tr("Race α = 0.1, 1, 10 and 30: slow, good, unstable and saturated")
         )

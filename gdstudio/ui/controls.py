@@ -138,9 +138,15 @@ class ControlsPanel(Retranslating, QWidget):
         layout.addWidget(self._data_box)
         layout.addWidget(self.network)
         layout.addWidget(self._settings_box)
-        layout.addLayout(pace_row)
-        layout.addLayout(buttons)
         layout.addStretch(1)
+        # The buttons and the pace sit apart from the settings, in `run_bar`, so the window can
+        # keep them in sight when the settings scroll (a class watches the Start button).
+        self.run_bar = QWidget()
+        self.run_bar.setObjectName("runBar")
+        run_layout = QVBoxLayout(self.run_bar)
+        run_layout.setContentsMargins(9, 6, 9, 6)
+        run_layout.addLayout(buttons)
+        run_layout.addLayout(pace_row)
 
         self._lr_slider.valueChanged.connect(self._on_slider_moved)
         self._lr_spin.valueChanged.connect(self._on_lr_typed)

@@ -116,7 +116,13 @@ class MainWindow(Retranslating, QMainWindow):
         self._show_dataset()
         self._dock = QDockWidget()
         self._dock.setObjectName("controlsDock")
-        self._dock.setWidget(VerticalScrollArea(self._controls))
+        panel = QWidget()
+        panel_layout = QVBoxLayout(panel)
+        panel_layout.setContentsMargins(0, 0, 0, 0)
+        panel_layout.setSpacing(0)
+        panel_layout.addWidget(self._controls.run_bar)  # always in sight
+        panel_layout.addWidget(VerticalScrollArea(self._controls), 1)
+        self._dock.setWidget(panel)
         feature = QDockWidget.DockWidgetFeature
         self._dock.setFeatures(feature.DockWidgetMovable | feature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self._dock)
