@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt, QTimer
@@ -356,6 +357,7 @@ class MainWindow(Retranslating, QMainWindow):
         c = self._controller
         c.frame.connect(self._on_frame)
         c.training_event.connect(self._on_event)
+        c.restored.connect(self._on_restored)
         c.state_changed.connect(self._on_state_changed)
         self.toggle_action.triggered.connect(self.start_or_pause)
         self.start_action.triggered.connect(self.start)
@@ -567,8 +569,21 @@ class MainWindow(Retranslating, QMainWindow):
             self._controller.resume()
 
     def _on_restore(self, lr: float) -> None:
-        self._controller.restore_best(lr)  # first: the frame it sends holds the restored weights
-        self._controls.set_lr(lr)
+        self._controller.restore_and_continue(lr)
+
+    def _on_restored(self, lr: float) -> None:
+        if math.isfinite(lr):
+            self._controls.set_lr(lr)
+            message = self.tr(
+                "Restored the best parameters; training continues with α = {0}, which trained "
+                "40 steps from there without a warning."
+            ).format(f"{lr:g}")
+        else:
+            message = self.tr(
+                "Restored the best parameters and paused: no smaller α trained stably from "
+                "there. Try a much smaller α, or Reset."
+            )
+        self.statusBar().showMessage(message, 15_000)
 
     # --- files and data ---------------------------------------------------------------------
 
