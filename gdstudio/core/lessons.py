@@ -77,10 +77,10 @@ def _lesson(section: str) -> Lesson:
     found = _SETUP.search(rest)
     setup = LessonSetup.parse(found.group(1)) if found else LessonSetup()
     body, _, asked = rest.partition(_QUESTIONS)
-    paragraphs = [p for p in (_clean(p) for p in re.split(r"\n\s*\n", asked)) if p]
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", _clean(asked)) if p.strip()]
     if len(paragraphs) % 2:
         raise ValueError(f"lesson {title.strip()!r}: a question without an answer")
-    pairs = list(zip(paragraphs[::2], paragraphs[1::2]))
+    pairs = list(zip(paragraphs[::2], paragraphs[1::2], strict=True))
     return Lesson(title.strip(), _clean(body), setup, pairs)
 
 

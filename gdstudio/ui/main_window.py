@@ -27,7 +27,9 @@ from gdstudio.core.checkpoint import Checkpoint, CheckpointError, load_checkpoin
 from gdstudio.core.datasets import Dataset, available_sources, load_dataset
 from gdstudio.core.history import RunHistory
 from gdstudio.core.idx import DataError
+from gdstudio.core.lessons import LessonSetup
 from gdstudio.core.model import ConfigError, LayeredNet, ModelConfig, build_model
+from gdstudio.core.presets import preset
 from gdstudio.core.replay import DEFAULT_BUDGET_BYTES, KeptSnapshot, SnapshotStore
 from gdstudio.core.session import Session, SessionRun
 from gdstudio.core.surface_general import default_pair
@@ -85,6 +87,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.snapshots = SnapshotStore(DEFAULT_BUDGET_BYTES // 2)
         self._events: list[TrainingEvent] = []
         self._showing_restored = False
+        self.lessons_dock: QDockWidget | None = None  # Help > Lessons makes it
 
         config = self._load_config()
         model_config = self._load_model_config()
@@ -324,6 +327,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.quit_action = action(QKeySequence.StandardKey.Quit)
         self.presentation_action = action("F11", checkable=True)
         self.about_action = action()
+        self.lessons_action = action(QKeySequence.StandardKey.HelpContents)
         self._language_actions = QActionGroup(self)
         for code, name in LANGUAGES.items():
             a = action(checkable=True)
@@ -351,6 +355,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._language_menu = bar.addMenu("")
         self._language_menu.addActions(self._language_actions.actions())
         self._help_menu = bar.addMenu("")
+        self._help_menu.addAction(self.lessons_action)
         self._help_menu.addAction(self.about_action)
 
     def _connect(self) -> None:
@@ -376,6 +381,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.presentation_action.toggled.connect(self.set_presentation)
         self.about_action.triggered.connect(self._on_about)
+        self.lessons_action.triggered.connect(self.show_lessons)
         self._language_actions.triggered.connect(lambda a: self.set_language(a.data()))
         self._controls.lr_changed.connect(c.set_lr)
         self._controls.batch_size_changed.connect(c.set_batch_size)
@@ -415,6 +421,48 @@ class MainWindow(Retranslating, QMainWindow):
                 self.tabs.setCurrentWidget(view)
                 return
         raise ValueError(f"unknown view {name!r}: choose from {', '.join(self.view_names())}")
+
+    def show_lessons(self) -> None:
+        """Help > Lessons: the lessons in a dock beside the views, in the interface language."""
+        from gdstudio.ui.lessons_view import LessonsView
+
+        if self.lessons_dock is None:
+            self.lessons = LessonsView(self.language)
+            self.lessons.setup_requested.connect(self.apply_lesson_setup)
+            dock = QDockWidget()
+            dock.setObjectName("lessonsDock")
+            dock.setWidget(self.lessons)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.lessons_dock = dock
+            self.retranslate()
+        self.lessons_dock.show()
+        self.lessons_dock.raise_()
+
+    def apply_lesson_setup(self, setup: LessonSetup) -> None:
+        """Put the app in a lesson's state: data, network, training settings, tab and pace.
+
+        Data that is not installed leaves the current data (with the usual message); the run
+        is reset to the lesson's seed either way.
+        """
+        if setup.dataset != self._dataset.name:
+            self._switch_to(setup.dataset)
+            self._show_dataset()
+        chosen = preset(setup.preset)
+        if chosen.model != self._controller.model.config:
+            self.set_network(chosen.model)
+        config = dataclasses.replace(
+            chosen.train_config(),
+            lr=setup.lr,
+            seed=setup.seed,
+            epochs=setup.epochs,
+            batch_size=setup.batch_size,
+        )
+        self._controls.set_config(config)
+        self.reset()
+        self.show_view(setup.view)
+        set_pace = getattr(self, "set_pace", None)  # another branch adds it
+        if set_pace is not None:
+            set_pace(setup.pace)
 
     def view_names(self) -> list[str]:
         return ["training", *(view.objectName() for view in self._views)]
@@ -790,6 +838,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.quit_action.setText(self.tr("Quit"))
         self.presentation_action.setText(self.tr("Presentation mode"))
         self.about_action.setText(self.tr("About GD Studio"))
+        self.lessons_action.setText(self.tr("Lessons"))
+        if self.lessons_dock is not None:
+            self.lessons_dock.setWindowTitle(self.tr("Lessons"))
+            self.lessons.set_language(self.language)
         self._dock.setWindowTitle(self.tr("Training"))
         self.panel_action.setText(self.tr("Training panel"))  # after the title, which sets it
         self.tabs.setTabText(self.tabs.indexOf(self.curves), self.tr("Curves"))

@@ -730,39 +730,65 @@
 <context>
     <name>DivergenceBanner</name>
     <message>
-        <location filename="../../gdstudio/ui/divergence.py" line="68"/>
+        <location filename="../../gdstudio/ui/divergence.py" line="72"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/divergence.py" line="74"/>
+        <location filename="../../gdstudio/ui/divergence.py" line="78"/>
+        <source>Training froze at step {0} with learning rate α = {1}</source>
+        <translation>训练在第 {0} 步停滞（学习率 α = {1}）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/divergence.py" line="80"/>
         <source>Training diverged at step {0} with learning rate α = {1}</source>
         <translation>训练在第 {0} 步发散（学习率 α = {1}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/divergence.py" line="80"/>
-        <source>Training is paused. Restoring goes back to the parameters with the lowest loss so far and continues with a smaller α.</source>
-        <translation>训练已暂停。恢复会回到迄今损失最低时的参数，并用更小的 α 继续。</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/divergence.py" line="85"/>
-        <source>Restore best parameters, α = {0}</source>
-        <translation>恢复最佳参数，α = {0}</translation>
+        <location filename="../../gdstudio/ui/divergence.py" line="86"/>
+        <source>Training is paused. The button goes back to the parameters with the lowest loss so far and continues training with α = {0} if a trial of 40 steps from there shows it stable, otherwise with a tenth or a hundredth of it.</source>
+        <translation>训练已暂停。按钮会回到目前损失最低的参数，并继续训练：如果从那里试训 40 步表明 α = {0} 是稳定的，就用它，否则用它的十分之一或百分之一。</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/divergence.py" line="91"/>
+        <source>Restore best parameters and continue</source>
+        <translation>恢复最佳参数并继续</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/divergence.py" line="101"/>
+        <source>Nothing became infinite: the first steps were so large that the softmax saturated. For {0} of the samples in the batch one output is exactly 1.0 in float32, the numbers training uses, and it is the wrong class. There the softmax&apos;s derivative diag(s) − s·sᵀ is exactly zero, so under the squared loss these samples give no gradient: most weights stop changing, the loss stays flat near its maximum and the accuracy near chance. α is too large.</source>
+        <translation>没有任何数变成无穷大：最初几步太大，softmax 饱和了。批量中 {0} 的样本有一个输出在 float32（训练所用的数）里恰好等于 1.0，而且是错误的类别。在那里 softmax 的偏导 diag(s) − s·sᵀ 恰好为 0，所以在平方损失函数下这些样本不产生梯度：大多数权重不再变化，损失停在接近最大值的地方，准确率接近瞎猜。α 太大了。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/divergence.py" line="110"/>
+        <source>The accuracy fell back to chance, about one in ten. α is too large: the steps threw the weights so far that the network no longer tells the classes apart.</source>
+        <translation>准确率跌回瞎猜的水平，大约十分之一。α 太大：步子把权重扔得太远，网络已经分不清各个类别。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/divergence.py" line="115"/>
+        <source>The smoothed loss stayed far above its best, {0}, for 50 steps and is now {1}. α is too large: each step jumps over the minimum instead of walking down to it.</source>
+        <translation>平滑后的损失连续 50 步远高于它的最佳值 {0}，现在是 {1}。α 太大：每一步都跨过了最低点，而不是走下去。</translation>
+    </message>
+    <message>
+        <source>Training is paused. Restoring goes back to the parameters with the lowest loss so far and continues with a smaller α.</source>
+        <translation type="vanished">训练已暂停。恢复会回到迄今损失最低时的参数，并用更小的 α 继续。</translation>
+    </message>
+    <message>
+        <source>Restore best parameters, α = {0}</source>
+        <translation type="vanished">恢复最佳参数，α = {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/divergence.py" line="96"/>
         <source>A loss or a parameter became infinite (or NaN): the steps α·∂L/∂w were so large that the numbers overflowed. The last finite parameters were kept.</source>
         <translation>损失或某个参数变成了无穷大（或 NaN）：步长 α·∂L/∂w 太大，数值溢出了。已保留最后一组有限的参数。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/divergence.py" line="96"/>
         <source>The accuracy fell back to chance, about one in ten. α is too large: the steps threw the weights so far that the softmax saturated (one output near 1, the rest near 0), and there its gradients vanish, so the network cannot learn back.</source>
-        <translation>准确率跌回了随机猜测的水平，约十分之一。α 太大：每一步都把权重推得太远，使 softmax 饱和（一个输出接近 1，其余接近 0），此时它的梯度消失，网络无法再学回来。</translation>
+        <translation type="vanished">准确率跌回了随机猜测的水平，约十分之一。α 太大：每一步都把权重推得太远，使 softmax 饱和（一个输出接近 1，其余接近 0），此时它的梯度消失，网络无法再学回来。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/divergence.py" line="101"/>
         <source>The smoothed loss rose from its best, {0}, to {1}. α is too large: each step jumps over the minimum instead of walking down to it. The weights grow until the softmax saturates (one output near 1, the rest near 0); there its gradients vanish and the loss stays high.</source>
-        <translation>平滑后的损失从最低的 {0} 升到了 {1}。α 太大：每一步都越过了最小值，而不是走向它。权重不断增大，直到 softmax 饱和（一个输出接近 1，其余接近 0）；此时它的梯度消失，损失一直居高不下。</translation>
+        <translation type="vanished">平滑后的损失从最低的 {0} 升到了 {1}。α 太大：每一步都越过了最小值，而不是走向它。权重不断增大，直到 softmax 饱和（一个输出接近 1，其余接近 0）；此时它的梯度消失，损失一直居高不下。</translation>
     </message>
 </context>
 <context>
@@ -1130,247 +1156,291 @@
     </message>
 </context>
 <context>
+    <name>LessonsView</name>
+    <message>
+        <location filename="../../gdstudio/ui/lessons_view.py" line="102"/>
+        <source>Set this up</source>
+        <translation>按本课设置</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/lessons_view.py" line="104"/>
+        <source>Put the app in this lesson&apos;s state: data, network, α, seed, epochs and tab</source>
+        <translation>把程序调成这一课的状态：数据、网络、α、随机种子、训练轮数和页面</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/lessons_view.py" line="113"/>
+        <source>Questions</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/lessons_view.py" line="113"/>
+        <source>Show answer</source>
+        <translation>显示答案</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/lessons_view.py" line="113"/>
+        <source>Hide answer</source>
+        <translation>隐藏答案</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="534"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="584"/>
         <source>Epoch {0} / {1}</source>
         <extracomment>the fastest the views follow training: 25 frames a second look smooth, and every millisecond the GUI thread spends drawing is taken from training (Python&apos;s GIL)</extracomment>
         <translation>轮次 {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="536"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="586"/>
         <source>Step {0}</source>
         <translation>第 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="537"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="587"/>
         <source>{0} samples/s</source>
         <translation>{0} 样本/秒</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="539"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="589"/>
         <source>Loss {0}</source>
         <translation>损失 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="542"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="592"/>
         <source>Validation accuracy {0}</source>
         <translation>验证准确率 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="552"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="602"/>
         <source>Target reached at epoch {0}</source>
         <translation>第 {0} 轮达到目标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="577"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="626"/>
+        <source>Restored the best parameters; training continues with α = {0}, which trained 40 steps from there without a warning.</source>
+        <translation>已恢复最佳参数；训练以 α = {0} 继续，它从那里试训 40 步没有出现警告。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/main_window.py" line="631"/>
+        <source>Restored the best parameters and paused: no smaller α trained stably from there. Try a much smaller α, or Reset.</source>
+        <translation>已恢复最佳参数并暂停：从那里没有哪个更小的 α 能稳定训练。请试一个小得多的 α，或者重置。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/main_window.py" line="640"/>
         <source>Save checkpoint</source>
         <translation>保存检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="577"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="589"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="640"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="652"/>
         <source>Checkpoints (*.npz)</source>
         <translation>检查点 (*.npz)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="583"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="646"/>
         <source>Could not save the checkpoint</source>
         <translation>无法保存检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="585"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="648"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="589"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="652"/>
         <source>Open checkpoint</source>
         <translation>打开检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="595"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="658"/>
         <source>Could not open the checkpoint</source>
         <translation>无法打开检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="607"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="670"/>
         <source>Open a folder of IDX files</source>
         <translation>打开包含 IDX 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="619"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="682"/>
         <source>Could not load the data</source>
         <translation>无法加载数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="632"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="695"/>
         <source>Downloading full MNIST (about 11 MB)…</source>
         <translation>正在下载完整的 MNIST（约 11 MB）…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="632"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="695"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="634"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="697"/>
         <source>Full MNIST</source>
         <translation>完整 MNIST</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="653"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="716"/>
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="662"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="777"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="725"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="840"/>
         <source>About GD Studio</source>
         <translation>关于 GD Studio</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="666"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="729"/>
         <source>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;Watch gradient descent train a neural network on handwritten digits, one derivative at a time.&lt;/p&gt;&lt;p&gt;The MNIST digits are from the MNIST database by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 licence (CC BY-SA 3.0). Fashion-MNIST is by Zalando Research, under the MIT licence.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;一个导数一个导数地观看梯度下降如何在手写数字上训练神经网络。&lt;/p&gt;&lt;p&gt;MNIST 数字来自 Yann LeCun、Corinna Cortes 和 Christopher J.C. Burges 的 MNIST 数据库，依据知识共享署名-相同方式共享 3.0 许可协议（CC BY-SA 3.0）使用。Fashion-MNIST 由 Zalando Research 提供，采用 MIT 许可证。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="755"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="818"/>
         <source>GD Studio: gradient descent, one derivative at a time</source>
         <translation>GD Studio：梯度下降，一次一个导数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="756"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="819"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="757"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="820"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="758"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="821"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="759"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="822"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="760"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="823"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="761"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="824"/>
         <source>Start / Pause</source>
         <translation>开始 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="762"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="825"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="763"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="826"/>
         <source>Start training (Space starts, pauses and resumes)</source>
         <translation>开始训练（空格键：开始、暂停、继续）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="764"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="827"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="765"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="828"/>
         <source>Train on exactly one batch (N)</source>
         <translation>只用一个批次训练一步 (N)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="766"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="829"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="767"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="830"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="768"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="831"/>
         <source>Start afresh from the seed&apos;s initial weights (R)</source>
         <translation>从种子对应的初始权重重新开始 (R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="769"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="832"/>
         <source>Save checkpoint…</source>
         <translation>保存检查点…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="770"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="833"/>
         <source>Open checkpoint…</source>
         <translation>打开检查点…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="771"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="834"/>
         <source>Open folder of IDX files…</source>
         <translation>打开 IDX 文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="772"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="835"/>
         <source>Save session…</source>
         <translation>保存会话…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="773"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="836"/>
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="774"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="837"/>
         <source>Download full MNIST…</source>
         <translation>下载完整 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="775"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="838"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="776"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="839"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="778"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="841"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="843"/>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/main_window.py" line="845"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="779"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="846"/>
         <source>Training panel</source>
         <translation>训练面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="780"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="847"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="787"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="854"/>
         <source>Ready: press Space to train</source>
         <translation>就绪：按空格键开始训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="791"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="858"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="791"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="858"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
