@@ -21,6 +21,10 @@ LESSON_LANGUAGES = ("en", "zh_CN")
 _SETUP = re.compile(r"<!--\s*setup:(.*?)-->", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _QUESTIONS = "<!-- questions -->"
+#: a line break between two Chinese characters (or full-width punctuation): Markdown would
+#: show it as a space, which Chinese text does not have
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_BREAK = re.compile(f"(?<=[{_CJK}])\n[ \t]*(?=[{_CJK}])")
 
 
 @dataclass(frozen=True)
@@ -85,4 +89,4 @@ def _lesson(section: str) -> Lesson:
 
 
 def _clean(markdown: str) -> str:
-    return _COMMENT.sub("", markdown).strip()
+    return _CJK_BREAK.sub("", _COMMENT.sub("", markdown)).strip()

@@ -387,9 +387,10 @@ class Trainer:
         """The share of training samples `index` the softmax gets wrong with an output of 1.0.
 
         In float32 a softmax output rounds to exactly 1.0 once its logit leads the others by
-        about 17; the others are then below 1e-7 and the Jacobian diag(s) - s s^T is zero to
-        float32 precision. Under the squared loss, whose gradient goes through that Jacobian,
-        such a sample contributes nothing to the gradient: if it is wrong it stays wrong.
+        about 17; the others are then below 1e-7 (1e-14 and less at alpha = 50) and so is the
+        Jacobian diag(s) - s s^T. Under the squared loss, whose gradient goes through that
+        Jacobian, such a sample's gradient is so small that alpha times it, added to a float32
+        weight, changes nothing: if it is wrong it stays wrong.
         Under cross-entropy the gradient (s - y) skips the Jacobian, so it counts as 0.
         """
         if self.model.loss_fn.name == "cross_entropy":
@@ -453,9 +454,9 @@ class Trainer:
             ),
             EventKind.SATURATED: (
                 f"training froze: the softmax saturated, {share:.0%} of the batch is wrong with "
-                "an output of exactly 1.0 in float32, where the softmax's derivative is zero, so "
-                f"those samples give no gradient (smoothed loss {loss:.3f}, best {best:.3f}); "
-                "the learning rate is too large"
+                "an output of exactly 1.0 in float32; there the softmax's derivative is almost "
+                "zero, so the steps are too small to change the float32 weights "
+                f"(smoothed loss {loss:.3f}, best {best:.3f}); the learning rate is too large"
             ),
             EventKind.CHANCE_ACCURACY: (
                 "accuracy fell to chance: the learning rate is too large, the softmax saturated "

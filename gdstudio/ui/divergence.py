@@ -101,9 +101,10 @@ class DivergenceBanner(Retranslating, QFrame):
                 "Nothing became infinite: the first steps were so large that the softmax "
                 "saturated. For {0} of the samples in the batch one output is exactly 1.0 in "
                 "float32, the numbers training uses, and it is the wrong class. There the "
-                "softmax's derivative diag(s) − s·sᵀ is exactly zero, so under the squared "
-                "loss these samples give no gradient: most weights stop changing, the loss "
-                "stays flat near its maximum and the accuracy near chance. α is too large."
+                "softmax's derivative diag(s) − s·sᵀ is almost zero (10⁻¹⁴ or less), so under "
+                "the squared loss these samples give steps α·∂L/∂w far too small to change a "
+                "float32 weight: most weights stop changing, the loss stays flat near its "
+                "maximum and the accuracy near chance. α is too large."
             ).format(f"{event.saturated_share:.0%}")
         if event.kind is EventKind.CHANCE_ACCURACY:
             return self.tr(

@@ -756,16 +756,20 @@
     </message>
     <message>
         <location filename="../../gdstudio/ui/divergence.py" line="101"/>
-        <source>Nothing became infinite: the first steps were so large that the softmax saturated. For {0} of the samples in the batch one output is exactly 1.0 in float32, the numbers training uses, and it is the wrong class. There the softmax&apos;s derivative diag(s) − s·sᵀ is exactly zero, so under the squared loss these samples give no gradient: most weights stop changing, the loss stays flat near its maximum and the accuracy near chance. α is too large.</source>
-        <translation>没有任何数变成无穷大：最初几步太大，softmax 饱和了。批量中 {0} 的样本有一个输出在 float32（训练所用的数）里恰好等于 1.0，而且是错误的类别。在那里 softmax 的偏导 diag(s) − s·sᵀ 恰好为 0，所以在平方损失函数下这些样本不产生梯度：大多数权重不再变化，损失停在接近最大值的地方，准确率接近瞎猜。α 太大了。</translation>
+        <source>Nothing became infinite: the first steps were so large that the softmax saturated. For {0} of the samples in the batch one output is exactly 1.0 in float32, the numbers training uses, and it is the wrong class. There the softmax&apos;s derivative diag(s) − s·sᵀ is almost zero (10⁻¹⁴ or less), so under the squared loss these samples give steps α·∂L/∂w far too small to change a float32 weight: most weights stop changing, the loss stays flat near its maximum and the accuracy near chance. α is too large.</source>
+        <translation>没有任何数变成无穷大：最初几步太大，softmax 饱和了。批量中 {0} 的样本有一个输出在 float32（训练所用的数）里恰好等于 1.0，而且是错误的类别。在那里 softmax 的偏导 diag(s) − s·sᵀ 几乎为 0（10⁻¹⁴ 或更小），所以在平方损失函数下，这些样本给出的步长 α·∂L/∂w 小到无法改变 float32 的权重：大多数权重不再变化，损失停在接近最大值的地方，准确率接近瞎猜。α 太大了。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/divergence.py" line="110"/>
+        <source>Nothing became infinite: the first steps were so large that the softmax saturated. For {0} of the samples in the batch one output is exactly 1.0 in float32, the numbers training uses, and it is the wrong class. There the softmax&apos;s derivative diag(s) − s·sᵀ is exactly zero, so under the squared loss these samples give no gradient: most weights stop changing, the loss stays flat near its maximum and the accuracy near chance. α is too large.</source>
+        <translation type="vanished">没有任何数变成无穷大：最初几步太大，softmax 饱和了。批量中 {0} 的样本有一个输出在 float32（训练所用的数）里恰好等于 1.0，而且是错误的类别。在那里 softmax 的偏导 diag(s) − s·sᵀ 恰好为 0，所以在平方损失函数下这些样本不产生梯度：大多数权重不再变化，损失停在接近最大值的地方，准确率接近瞎猜。α 太大了。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/divergence.py" line="111"/>
         <source>The accuracy fell back to chance, about one in ten. α is too large: the steps threw the weights so far that the network no longer tells the classes apart.</source>
         <translation>准确率跌回瞎猜的水平，大约十分之一。α 太大：步子把权重扔得太远，网络已经分不清各个类别。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/divergence.py" line="115"/>
+        <location filename="../../gdstudio/ui/divergence.py" line="116"/>
         <source>The smoothed loss stayed far above its best, {0}, for 50 steps and is now {1}. α is too large: each step jumps over the minimum instead of walking down to it.</source>
         <translation>平滑后的损失连续 50 步远高于它的最佳值 {0}，现在是 {1}。α 太大：每一步都跨过了最低点，而不是走下去。</translation>
     </message>
