@@ -4,43 +4,48 @@
 <context>
     <name>ChainPage</name>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="265"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="266"/>
         <source>Rows sum to 0 (here ≤ {0}): adding one number to all of L1 leaves the softmax unchanged.</source>
         <extracomment>the forward pass and the loss, as this page and the step-by-step page write them</extracomment>
         <translation>每一行之和为 0（此处 ≤ {0}）：给 L1 的所有分量加上同一个数，softmax 的结果不变。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="270"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="271"/>
+        <source>The tutorial says: “只有两个分量相同时才有导数” (a derivative only when the two components are the same). Not so: off the diagonal it is −s&lt;sub&gt;k&lt;/sub&gt;s&lt;sub&gt;j&lt;/sub&gt;, here up to {0} (diagonal up to {1}).</source>
+        <translation>教程说：“只有两个分量相同时才有导数”。其实不然：非对角元是 −s&lt;sub&gt;k&lt;/sub&gt;s&lt;sub&gt;j&lt;/sub&gt;，这里最大为 {0}（对角元最大为 {1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/chain_page.py" line="277"/>
         <source>∂L1[j]/∂w1[i, j] = L0[i], the same for every j.</source>
         <translation>∂L1[j]/∂w1[i, j] = L0[i]，对每个 j 都一样。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="272"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="279"/>
         <source>The weights: column j links L0 to L1[j] (tab Weights).</source>
         <translation>即权重：第 j 列把 L0 连到 L1[j]（见“权重”页）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="276"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="283"/>
         <source>tanh acts element by element: L0[k] depends only on input k, so the 784×784 Jacobian is 0 off its diagonal. Shown: the diagonal.</source>
         <translation>tanh 逐元素作用：L0[k] 只依赖第 k 个输入，所以这个 784×784 的雅可比矩阵除对角线外全为 0。图中只画对角线。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="305"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="312"/>
         <source>Forward pass: from the pixels to the loss</source>
         <translation>前向传播：从像素到损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="306"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="313"/>
         <source>Backward pass: the factors of the chain rule</source>
         <translation>反向传播：链式法则的各个因子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="307"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="314"/>
         <source>The three gradients (click an entry to follow it)</source>
         <translation>三个梯度（点击某一项可单独查看）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="312"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="319"/>
         <source>Each L1[j] moves one for one with b1[j].</source>
         <translation>每个 L1[j] 随 b1[j] 同步等量变化。</translation>
     </message>
