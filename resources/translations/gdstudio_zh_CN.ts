@@ -60,7 +60,7 @@
     <message>
         <location filename="../../gdstudio/ui/compare_view.py" line="168"/>
         <source>squared error</source>
-        <translation>平方误差</translation>
+        <translation>平方损失函数</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/compare_view.py" line="168"/>
@@ -134,56 +134,61 @@
     </message>
     <message>
         <location filename="../../gdstudio/ui/compare_view.py" line="452"/>
+        <source>froze at step {0}</source>
+        <translation>第 {0} 步停滞</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/compare_view.py" line="454"/>
         <source>diverged at step {0}</source>
         <translation>第 {0} 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="454"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="456"/>
         <source>training</source>
         <translation>训练中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="454"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="456"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="455"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="457"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="457"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="459"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="458"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="460"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="475"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="477"/>
         <source>Delete run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="476"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="478"/>
         <source>Delete the selected runs from the session</source>
         <translation>从会话中删除选中的训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="477"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="479"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="477"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="479"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="477"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="479"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -246,12 +251,12 @@
     <message>
         <location filename="../../gdstudio/ui/compare_controls.py" line="221"/>
         <source>Squared vs cross-entropy</source>
-        <translation>平方误差 vs 交叉熵</translation>
+        <translation>平方损失函数 vs 交叉熵</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/compare_controls.py" line="224"/>
         <source>Two runs of the chosen network, one with the squared error and one with cross-entropy; everything else (α, batch, seed, epochs below) the same</source>
-        <translation>用所选网络训练两次，一次用平方误差，一次用交叉熵；其余设置（下面的 α、批大小、种子、轮数）完全相同</translation>
+        <translation>用所选网络训练两次，一次用平方损失函数，一次用交叉熵；其余设置（下面的 α、批量大小、种子、轮数）完全相同</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/compare_controls.py" line="228"/>
@@ -395,7 +400,7 @@
     <message>
         <location filename="../../gdstudio/ui/controls.py" line="278"/>
         <source>Same seed, same initial weights and batch order: Reset repeats a run</source>
-        <translation>相同的种子给出相同的初始权重和批次顺序：重置可完全重现一次训练</translation>
+        <translation>相同的种子给出相同的初始权重和批量顺序：重置可完全重现一次训练</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/controls.py" line="280"/>
@@ -405,7 +410,7 @@
     <message>
         <location filename="../../gdstudio/ui/controls.py" line="281"/>
         <source>Stop at validation loss</source>
-        <translation>验证损失降到时停止</translation>
+        <translation>验证损失降到设定值时停止</translation>
     </message>
 </context>
 <context>
@@ -425,7 +430,7 @@
     <message>
         <location filename="../../gdstudio/ui/curves.py" line="777"/>
         <source>epoch {epoch}, step {step}: batch loss {loss}, smoothed {smoothed}</source>
-        <translation>第 {epoch} 轮，第 {step} 步：批次损失 {loss}，平滑后 {smoothed}</translation>
+        <translation>第 {epoch} 轮，第 {step} 步：批量损失 {loss}，平滑后 {smoothed}</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/curves.py" line="794"/>
@@ -476,7 +481,7 @@
     <message>
         <location filename="../../gdstudio/ui/curves.py" line="872"/>
         <source>Weight of the past in the moving average of the batch loss</source>
-        <translation>批次损失移动平均中历史值所占的权重</translation>
+        <translation>批量损失移动平均中历史值所占的权重</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/curves.py" line="875"/>
@@ -542,12 +547,12 @@
     <message>
         <location filename="../../gdstudio/ui/curves.py" line="898"/>
         <source>batch loss</source>
-        <translation>批次损失</translation>
+        <translation>批量损失</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/curves.py" line="899"/>
         <source>smoothed batch loss</source>
-        <translation>平滑后的批次损失</translation>
+        <translation>平滑后的批量损失</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/curves.py" line="900"/>
@@ -1000,7 +1005,7 @@
     <message>
         <location filename="../../gdstudio/ui/gradcheck_view.py" line="520"/>
         <source>Step h =</source>
-        <translation>步长 h =</translation>
+        <translation>差分间隔 h =</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/gradcheck_view.py" line="522"/>
@@ -1141,7 +1146,7 @@
     <message>
         <location filename="../../gdstudio/ui/layer_chain_page.py" line="128"/>
         <source>∂L/∂a (from above)</source>
-        <translation>∂L/∂a（来自上一层）</translation>
+        <translation>∂L/∂a（来自后一层，靠近输出）</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/layer_chain_page.py" line="130"/>
@@ -1151,7 +1156,7 @@
     <message>
         <location filename="../../gdstudio/ui/layer_chain_page.py" line="148"/>
         <source>squared error Σ (y − output)²</source>
-        <translation>平方误差 Σ (y − output)²</translation>
+        <translation>平方损失函数 Σ (y − output)²</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/layer_chain_page.py" line="149"/>
@@ -1161,7 +1166,7 @@
     <message>
         <location filename="../../gdstudio/ui/layer_chain_page.py" line="155"/>
         <source>The detailed pages show the tutorial&apos;s network (tanh, squared error). For this network, here is the chain rule one layer at a time, from the loss back to the input, with the numbers of the sample shown.</source>
-        <translation>详细的推导页面展示的是教程的网络（tanh、平方误差）。对当前这个网络，这里逐层列出链式法则：从损失一直回到输入，数字来自所显示的样本。</translation>
+        <translation>详细的推导页面展示的是教程的网络（tanh、平方损失函数）。对当前这个网络，这里逐层列出链式法则：从损失一直回到输入，数字来自所显示的样本。</translation>
     </message>
 </context>
 <context>
@@ -1310,7 +1315,7 @@
     <message>
         <location filename="../../gdstudio/ui/main_window.py" line="818"/>
         <source>GD Studio: gradient descent, one derivative at a time</source>
-        <translation>GD Studio：梯度下降，一次一个导数</translation>
+        <translation>GD Studio：一个偏导一个偏导地看梯度下降</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/main_window.py" line="819"/>
@@ -1360,7 +1365,7 @@
     <message>
         <location filename="../../gdstudio/ui/main_window.py" line="828"/>
         <source>Train on exactly one batch (N)</source>
-        <translation>只用一个批次训练一步 (N)</translation>
+        <translation>只用一个批量训练一步 (N)</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/main_window.py" line="829"/>
@@ -1580,7 +1585,7 @@
     <message>
         <location filename="../../gdstudio/ui/network_controls.py" line="257"/>
         <source>Squared error (tutorial)</source>
-        <translation>平方误差（教程）</translation>
+        <translation>平方损失函数（教程）</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/network_controls.py" line="258"/>
@@ -1668,7 +1673,7 @@
     <message>
         <location filename="../../gdstudio/ui/surface_network_page.py" line="84"/>
         <source>A batch (100 training samples)</source>
-        <translation>一个批次（100 个训练样本）</translation>
+        <translation>一个批量（100 个训练样本）</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/surface_network_page.py" line="85"/>
@@ -1722,7 +1727,7 @@
     <message>
         <location filename="../../gdstudio/ui/surface_pair_page.py" line="231"/>
         <source>descent on these two</source>
-        <translation>在这两个参数上下降</translation>
+        <translation>只沿这两个参数的梯度下降</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/surface_pair_page.py" line="236"/>
@@ -1802,7 +1807,7 @@
     <message>
         <location filename="../../gdstudio/ui/surface_pair_page.py" line="290"/>
         <source>Descend on these two</source>
-        <translation>在这两个参数上下降</translation>
+        <translation>只沿这两个参数做梯度下降</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/surface_pair_page.py" line="291"/>
@@ -2575,7 +2580,7 @@ The file is kept as {1}.</source>
     <message>
         <location filename="../../gdstudio/ui/weights_view.py" line="310"/>
         <source>Gradient of a batch ∂L/∂w</source>
-        <translation>一个批次的梯度 ∂L/∂w</translation>
+        <translation>一个批量的梯度 ∂L/∂w</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/weights_view.py" line="311"/>
@@ -2640,12 +2645,12 @@ The file is kept as {1}.</source>
     <message>
         <location filename="../../gdstudio/ui/weights_view.py" line="360"/>
         <source>∂L/∂w at the weights shown: the gradient of the mean loss over {0} training samples (a batch drawn for step {1}). Gradient descent moves against it.</source>
-        <translation>当前权重处的 ∂L/∂w：{0} 个训练样本（为第 {1} 步抽取的一个批次）平均损失的梯度。梯度下降朝它的反方向走。</translation>
+        <translation>当前权重处的 ∂L/∂w：{0} 个训练样本（为第 {1} 步抽取的一个批量）平均损失的梯度。梯度下降朝它的反方向走。</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/weights_view.py" line="365"/>
         <source>−α·∂L/∂w with α = {0}: the step gradient descent takes from the weights shown, on the same batch as the gradient.</source>
-        <translation>−α·∂L/∂w，α = {0}：梯度下降从当前权重出发、在与梯度相同的批次上迈出的一步。</translation>
+        <translation>−α·∂L/∂w，α = {0}：梯度下降从当前权重出发、在与梯度相同的批量上迈出的一步。</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/weights_view.py" line="370"/>
@@ -2677,19 +2682,28 @@ The file is kept as {1}.</source>
         <translation>第 {0} 步准确率跌到随机猜测水平</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_notice.py" line="53"/>
+        <location filename="../../gdstudio/ui/compare_notice.py" line="52"/>
+        <source>the softmax saturated and training froze at step {0}</source>
+        <translation>第 {0} 步 softmax 饱和，训练停滞</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/compare_notice.py" line="54"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_notice.py" line="54"/>
+        <location filename="../../gdstudio/ui/compare_notice.py" line="55"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_notice.py" line="59"/>
+        <location filename="../../gdstudio/ui/compare_notice.py" line="60"/>
+        <source>&lt;b&gt;These runs went wrong:&lt;/b&gt; {0}. Their steps α·∂L/∂w were too large: they jump over the minimum, or throw the weights where the softmax outputs exactly 1.0 in float32 for a wrong class, and there its derivative is so small that training freezes.</source>
+        <translation>&lt;b&gt;这些训练出了问题：&lt;/b&gt;{0}。它们的步长 α·∂L/∂w 太大：要么跳过了最小值，要么把权重扔到 softmax 在 float32 里对错误类别输出恰好 1.0 的地方，那里它的偏导小到训练停滞。</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;These runs went wrong:&lt;/b&gt; {0}. Their steps α·∂L/∂w were too large: they jump over the minimum, the weights grow until the softmax saturates, and there its gradients vanish.</source>
-        <translation>&lt;b&gt;这些训练出了问题：&lt;/b&gt;{0}。它们的步长 α·∂L/∂w 太大：每一步都跳过了最小值，权重不断变大直到 softmax 饱和，而在那里它的梯度消失了。</translation>
+        <translation type="vanished">&lt;b&gt;这些训练出了问题：&lt;/b&gt;{0}。它们的步长 α·∂L/∂w 太大：每一步都跳过了最小值，权重不断变大直到 softmax 饱和，而在那里它的梯度消失了。</translation>
     </message>
 </context>
 </TS>
