@@ -68,3 +68,16 @@ def test_squared_loss_mixes_classes(embedded: Dataset, five_epochs: Run) -> None
         added[int(index)] = len(classes)
     assert own_only == 7
     assert added[971] == 9
+
+
+def test_the_zero_is_a_ring_and_the_one_a_stroke(embedded: Dataset, one_epoch: Run) -> None:
+    w = one_epoch.params["w1"].reshape(28, 28, 10)
+    train = embedded.train
+
+    def ink(digit: int) -> np.ndarray:
+        return train.images[train.labels == digit].mean(axis=0) / 255 > 0.5
+
+    ring, stroke = ink(0), ink(1)
+    assert w[12:17, 12:17, 0].mean() < 0 < w[ring, 0].mean()  # the centre has the other colour
+    assert np.ptp(np.nonzero(stroke.any(axis=0))[0]) <= 6  # the ink of a 1: a narrow band
+    assert w[stroke, 1].mean() > 0 > w[~stroke, 1].mean()
