@@ -48,9 +48,16 @@ def test_alpha_50_saturates_in_float32(embedded: Dataset) -> None:
             np.testing.assert_array_equal(p - np.float32(50.0) * g.astype(np.float32), p)
 
 
-def test_alpha_50_parameters_stop_moving(alpha_50: Run) -> None:
+def test_alpha_50_parameters_stop_moving(embedded: Dataset, alpha_50: Run) -> None:
     assert alpha_50.changed[1] > 8000  # step 2 still moved nearly all 8,634
     assert max(alpha_50.changed[2:]) <= 8
+    # the Surface page's default pair, followed during training: moves twice, then stays
+    trainer = Trainer(embedded, TrainConfig(lr=50.0, epochs=1))
+    pair = [(float(trainer.params["w1"][407, 3]), float(trainer.params["b1"][3]))]
+    for _ in trainer.run():
+        pair.append((float(trainer.params["w1"][407, 3]), float(trainer.params["b1"][3])))
+    assert pair[0] != pair[1] != pair[2]
+    assert len(set(pair[2:])) == 1
 
 
 def test_alpha_50_calls_everything_six(embedded: Dataset, alpha_50: Run) -> None:
