@@ -80,5 +80,8 @@ def test_restore_continues_with_measured_alpha(embedded: Dataset) -> None:
         pass
     trainer.restore_best()
     np.testing.assert_array_equal(trainer.params["w1"], trainer.initial_params["w1"])
-    assert trainer.stable_lr(5.0, tries=1) is None  # alpha / 10 tried: its loss did not fall
+    assert trainer.stable_lr(5.0, tries=1) is None  # alpha / 10 was tried and rejected ...
     assert trainer.stable_lr(5.0) == 0.5
+    # ... because from these parameters its loss first climbs to the edge of saturation
+    fresh = Trainer(embedded, TrainConfig(lr=5.0, epochs=1), params=trainer.params)
+    assert round(max(fresh.step().batch_loss for _ in range(10)), 1) == 1.8
