@@ -363,6 +363,8 @@ def _sweep(args: argparse.Namespace) -> int:
             f"test accuracy {r.test_accuracy:.4f}, final loss {r.final_loss:.4f}, "
             f"{'diverged' if r.diverged else 'ok'}"
         )
+        for warning in r.warnings:
+            print(f"  warning: {warning}")
     if args.json:
         print(json.dumps([r.to_dict() for r in results]))
     return 0

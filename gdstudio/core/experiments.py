@@ -235,7 +235,8 @@ class SweepResult:
     valid_accuracy: float  # after the last epoch
     test_accuracy: float  # of the final parameters
     final_loss: float  # mean loss on the whole training split after the last epoch
-    diverged: bool  # a divergence event (loss rising, accuracy at chance, non-finite) happened
+    diverged: bool  # a divergence event (saturated, loss rising, at chance, non-finite) happened
+    warnings: tuple[str, ...] = ()  # the messages of the run's divergence events, in order
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: a loss that is not finite becomes None (JSON has no NaN)."""
@@ -245,6 +246,7 @@ class SweepResult:
             "test_accuracy": self.test_accuracy,
             "final_loss": self.final_loss if math.isfinite(self.final_loss) else None,
             "diverged": self.diverged,
+            "warnings": list(self.warnings),
         }
 
 
@@ -286,6 +288,7 @@ def sweep(
                 test_accuracy=trainer.evaluate("test")[1],
                 final_loss=final_loss,
                 diverged=comparison.diverged(i),
+                warnings=tuple(e.message for e in comparison.events[i] if e.diverged),
             )
         )
     return results

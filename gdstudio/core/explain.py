@@ -80,6 +80,18 @@ def jacobian_row_sums(d: Derivation) -> Array:
     return d.softmax_jacobian.sum(axis=1)
 
 
+def jacobian_largest_terms(d: Derivation) -> tuple[float, float]:
+    """The largest |J[k, j]| off the softmax Jacobian's diagonal (−s_k·s_j) and on it.
+
+    The tutorial says the softmax has a derivative "only when the two components are the
+    same", a diagonal Jacobian; the first number is how wrong that is for this sample.
+    """
+    J = d.softmax_jacobian
+    diagonal = np.diag(J)
+    off = np.abs(J - np.diag(diagonal))
+    return float(off.max()), float(np.abs(diagonal).max())
+
+
 # -- the chain for one parameter -------------------------------------------------------------
 
 

@@ -4,6 +4,11 @@
 answer "what if?": `softmax-regression` drops tanh(x + b0) and uses cross-entropy; `mlp` adds a
 hidden layer of 100 tanh units, trained with cross-entropy and momentum (it reaches test
 accuracy 0.93 or more on the built-in digits in 10 epochs, seed 0).
+
+Every preset must train well on every dataset the app offers, not only the built-in digits
+(tests/core/test_presets.py). Softmax regression's alpha is 0.2: at 0.5 its cross-entropy on
+Fashion-MNIST jumps between 0.5 and 1.3 from epoch to epoch (test accuracy 0.81), at 0.2 it
+falls steadily (0.83); on the built-in digits 0.2 reaches 0.89.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ PRESETS: dict[str, Preset] = {
             "softmax-regression",
             "softmax(x . w1 + b1) with cross-entropy: the tutorial's network without tanh(x + b0)",
             ModelConfig(architecture="linear", loss="cross_entropy"),
-            TrainConfig(lr=0.5, epochs=5),
+            TrainConfig(lr=0.2, epochs=5),
         ),
         Preset(
             "mlp",

@@ -12,6 +12,7 @@ budget. `decode_session` checks every one of these before building anything.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, fields
 from typing import Any
 
@@ -315,7 +316,10 @@ def _decode_epoch(value: Any, where: str) -> EpochMetrics:
 
 
 def _decode_event(value: Any, where: str) -> TrainingEvent:
-    meta = checks.exact_keys(value, [f.name for f in fields(TrainingEvent)], where)
+    keys = [f.name for f in fields(TrainingEvent)]
+    if isinstance(value, dict) and "saturated_share" not in value:
+        keys.remove("saturated_share")  # sessions saved before saturation had its own event
+    meta = checks.exact_keys(value, keys, where)
     try:
         kind = EventKind(meta["kind"])
     except ValueError:
@@ -328,4 +332,5 @@ def _decode_event(value: Any, where: str) -> TrainingEvent:
         message=checks.text(meta["message"], f"{where}: message", empty=True),
         loss=checks.number(meta["loss"], f"{where}: loss"),
         best_loss=checks.number(meta["best_loss"], f"{where}: best_loss"),
+        saturated_share=checks.number(meta.get("saturated_share", math.nan), f"{where}: share"),
     )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 import numpy as np
@@ -29,7 +29,7 @@ from gdstudio.core.optimizers import OPTIMIZERS, SCHEDULES, schedule_factor
 
 @dataclass
 class TrainConfig:
-    lr: float = 1.0  # the tutorial's alpha; 1 learns, 10 is unstable, >= 30 saturates
+    lr: float = 1.0  # the tutorial's alpha; 1 learns, 10 is noisy, >= 20 saturates in float32
     batch_size: int = 100
     epochs: int = 5
     seed: int = 0
@@ -63,10 +63,13 @@ class EventKind(str, Enum):
     NONFINITE = "nonfinite"
     LOSS_RISING = "loss_rising"
     CHANCE_ACCURACY = "chance_accuracy"
+    SATURATED = "saturated"
     TARGET_REACHED = "target_reached"
 
 
-DIVERGENCE = frozenset({EventKind.NONFINITE, EventKind.LOSS_RISING, EventKind.CHANCE_ACCURACY})
+DIVERGENCE = frozenset(
+    {EventKind.NONFINITE, EventKind.LOSS_RISING, EventKind.CHANCE_ACCURACY, EventKind.SATURATED}
+)
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class TrainingEvent:
     message: str  # plain English; the GUI words its own translated text from `kind`
     loss: float = math.nan
     best_loss: float = math.nan
+    saturated_share: float = math.nan  # SATURATED: the share of the batch stuck wrong at 1.0
 
     @property
     def diverged(self) -> bool:
@@ -131,7 +135,9 @@ class _Watch:
     steps: int = 0
     best_loss: float = math.inf
     best_accuracy: float = 0.0
-    alarms: set[EventKind] = field(default_factory=set)
+    best_step: int = 0  # the watch's step count when best_loss was set
+    rising_steps: int = 0  # consecutive steps the smoothed loss has been far above its best
+    alarms: set[EventKind] = field(default_factory=set)  # raised this episode: never again
 
     def add(self, loss: float, accuracy: float) -> tuple[float, float]:
         self.loss = self.beta * self.loss + (1 - self.beta) * loss
@@ -164,12 +170,22 @@ class Trainer:
     reference to `params` taken at any moment stays a faithful record of that moment.
     """
 
-    #: smoothed loss this many times its best (and above it by RISE_MARGIN) counts as diverging
+    #: smoothed loss this many times its best (and above it by RISE_MARGIN), for RISE_STEPS
+    #: consecutive steps, counts as diverging. Noisy but sound training crosses the line for
+    #: a few dozen steps at most (26 for softmax regression at alpha = 0.5 on Fashion-MNIST)
     RISE_FACTOR = 1.5
     RISE_MARGIN = 0.1
+    RISE_STEPS = 50
     #: steps, from the start or a restore, before divergence may be called: the smoothing
     #: needs a few batches, and the first large steps from fresh weights overshoot briefly
     WARMUP_STEPS = 20
+    #: while the smoothed loss has not improved for this many steps, every this many steps
+    #: the batch is run forward again to see whether the softmax saturated
+    SATURATION_CHECK_STEPS = 10
+    #: the share of a batch that must be saturated and wrong to call training frozen
+    SATURATED_SHARE = 0.5
+    #: steps a candidate learning rate trains (on a copy) in `stable_lr`
+    PROBE_STEPS = 40
 
     def __init__(
         self,
@@ -247,7 +263,7 @@ class Trainer:
         accuracy = correct / len(index)
         self._epoch_seconds += time.perf_counter() - started
         self._epoch_samples += len(index)
-        events += self._watch_divergence(loss, accuracy, evaluated, lr)
+        events += self._watch_divergence(loss, accuracy, evaluated, lr, index)
         epoch_end = None
         if self._cursor >= len(self._order):
             epoch_end = self._end_epoch()
@@ -289,30 +305,101 @@ class Trainer:
         self.stopped = False
         self._watch = _Watch()
 
+    def stable_lr(self, lr: float, tries: int = 3) -> float | None:
+        """The first of lr, lr/10, lr/100 ... (`tries` of them) measured to train stably.
+
+        Each candidate trains PROBE_STEPS steps on a copy, from the current parameters and the
+        next batches of this epoch's order; it is stable if no divergence event is raised, no
+        step becomes non-finite and the mean batch loss of the last quarter of the steps is
+        below that of the first quarter. None if no candidate is stable. This trainer is
+        left as it was.
+        """
+        for k in range(tries):
+            candidate = float(f"{lr / 10**k:.2g}")
+            if self._probe(candidate):
+                return candidate
+        return None
+
+    def _probe(self, lr: float) -> bool:
+        config = replace(self.config, lr=lr, schedule="constant", epochs=1)
+        config.target_valid_accuracy = config.target_valid_loss = None
+        probe = Trainer(self.dataset, config, self.model, self.params)
+        probe.WARMUP_STEPS = probe.RISE_STEPS = probe.SATURATION_CHECK_STEPS = 1
+        probe._order = np.roll(self._order, -self._cursor)
+        probe.batch_size = self.batch_size
+        losses = []
+        for _ in range(self.PROBE_STEPS):
+            if probe._cursor >= len(probe._order):
+                probe._cursor = 0  # no evaluation at an epoch's end: keep going round
+            report = probe.step()
+            if any(e.diverged for e in report.events) or not math.isfinite(report.batch_loss):
+                return False
+            losses.append(report.batch_loss)
+        quarter = max(len(losses) // 4, 1)
+        return float(np.mean(losses[-quarter:])) < float(np.mean(losses[:quarter]))
+
     def _watch_divergence(
-        self, loss: float, accuracy: float, evaluated: Params, lr: float
+        self, loss: float, accuracy: float, evaluated: Params, lr: float, index: np.ndarray
     ) -> list[TrainingEvent]:
+        """Each kind of warning at most once per episode (from the start, a reset or a restore).
+
+        Saturation is checked first: when the softmax saturates the loss also stays far above
+        its best, but overshooting is not the explanation.
+        """
         if not math.isfinite(loss):
             return []
         watch = self._watch
         smooth_loss, smooth_accuracy = watch.add(loss, accuracy)
         if smooth_loss < watch.best_loss:
             watch.best_loss = smooth_loss
+            watch.best_step = watch.steps
             self.best_params = evaluated  # a step replaces the arrays, so no copy is needed
         watch.best_accuracy = max(watch.best_accuracy, smooth_accuracy)
+        rising = smooth_loss > self.RISE_FACTOR * watch.best_loss + self.RISE_MARGIN
+        watch.rising_steps = watch.rising_steps + 1 if rising else 0
         if watch.steps < self.WARMUP_STEPS:
             return []
-        events = []
+        stalled = watch.steps - watch.best_step >= self.SATURATION_CHECK_STEPS
+        if (
+            EventKind.SATURATED not in watch.alarms
+            and stalled
+            and watch.steps % self.SATURATION_CHECK_STEPS == 0
+        ):
+            share = self.saturated_share(evaluated, index)
+            if share >= self.SATURATED_SHARE:
+                watch.alarms.add(EventKind.SATURATED)
+                return [self._event(EventKind.SATURATED, smooth_loss, watch.best_loss, lr, share)]
+        if EventKind.SATURATED in watch.alarms:
+            return []  # the loss stays high and the accuracy at chance for that reason
         chance = 1.5 / self.model.config.classes
-        rising = smooth_loss > self.RISE_FACTOR * watch.best_loss + self.RISE_MARGIN
         at_chance = smooth_accuracy < chance and watch.best_accuracy >= 2 * chance
-        for kind, now in ((EventKind.LOSS_RISING, rising), (EventKind.CHANCE_ACCURACY, at_chance)):
+        events = []
+        for kind, now in (
+            (EventKind.LOSS_RISING, watch.rising_steps >= self.RISE_STEPS),
+            (EventKind.CHANCE_ACCURACY, at_chance),
+        ):
             if now and kind not in watch.alarms:
                 watch.alarms.add(kind)
                 events.append(self._event(kind, smooth_loss, watch.best_loss, lr))
-            elif not now:
-                watch.alarms.discard(kind)
         return events
+
+    def saturated_share(self, params: Params, index: np.ndarray) -> float:
+        """The share of training samples `index` the softmax gets wrong with an output of 1.0.
+
+        In float32 a softmax output rounds to exactly 1.0 once its logit leads the others by
+        about 17; the others are then below 1e-7 (1e-14 and less at alpha = 50) and so is the
+        Jacobian diag(s) - s s^T. Under the squared loss, whose gradient goes through that
+        Jacobian, such a sample's gradient is so small that alpha times it, added to a float32
+        weight, changes nothing: if it is wrong it stays wrong.
+        Under cross-entropy the gradient (s - y) skips the Jacobian, so it counts as 0.
+        """
+        if self.model.loss_fn.name == "cross_entropy":
+            return 0.0
+        train = self.dataset.train
+        with np.errstate(over="ignore", invalid="ignore"):
+            s = self.model.forward(params, train.inputs(index))
+        stuck = (s.max(axis=1) == 1.0) & (s.argmax(axis=1) != train.labels[index])
+        return float(np.count_nonzero(stuck)) / max(len(index), 1)
 
     def _end_epoch(self) -> EpochMetrics:
         self.epochs_done += 1
@@ -346,7 +433,12 @@ class Trainer:
         return [self._event(EventKind.TARGET_REACHED, metrics.valid_loss)]
 
     def _event(
-        self, kind: EventKind, loss: float, best: float = math.nan, lr: float | None = None
+        self,
+        kind: EventKind,
+        loss: float,
+        best: float = math.nan,
+        lr: float | None = None,
+        share: float = math.nan,
     ) -> TrainingEvent:
         """An event at this step; `lr` is the rate the step used (default: the next one's)."""
         lr = self.current_lr() if lr is None else lr
@@ -356,8 +448,15 @@ class Trainer:
                 "large; training stopped and kept the last finite parameters"
             ),
             EventKind.LOSS_RISING: (
-                f"the smoothed loss {loss:.3f} climbed far above its best {best:.3f}: the "
-                "learning rate is too large, steps overshoot the minimum"
+                f"the smoothed loss {loss:.3f} stayed far above its best {best:.3f} for "
+                f"{self.RISE_STEPS} steps: the learning rate is too large, steps overshoot "
+                "the minimum"
+            ),
+            EventKind.SATURATED: (
+                f"training froze: the softmax saturated, {share:.0%} of the batch is wrong with "
+                "an output of exactly 1.0 in float32; there the softmax's derivative is almost "
+                "zero, so the steps are too small to change the float32 weights "
+                f"(smoothed loss {loss:.3f}, best {best:.3f}); the learning rate is too large"
             ),
             EventKind.CHANCE_ACCURACY: (
                 "accuracy fell to chance: the learning rate is too large, the softmax saturated "
@@ -373,6 +472,7 @@ class Trainer:
             message=f"step {self.step_count} (alpha = {lr:g}): {messages[kind]}",
             loss=loss,
             best_loss=best,
+            saturated_share=share,
         )
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QStyle, QVBoxLayout, QWidget
 
-from gdstudio.core.explain import jacobian_row_sums, loss_terms
+from gdstudio.core.explain import jacobian_largest_terms, jacobian_row_sums, loss_terms
 from gdstudio.core.model import Derivation, Params
 from gdstudio.ui.math_render import (
     B0,
@@ -259,12 +259,19 @@ class ChainPage(Retranslating, QScrollArea):
         self._note("d_output", self._bar_range(d.dL_doutput))
         self.jacobian.set_values(d.softmax_jacobian)
         worst = float(np.abs(jacobian_row_sums(d)).max())
+        off, on = jacobian_largest_terms(d)
         self._note(
             "jacobian",
             self.tr(
                 "Rows sum to 0 (here ≤ {0}): adding one number to all of L1 leaves the "
                 "softmax unchanged."
-            ).format(number(worst, 1)),
+            ).format(number(worst, 1))
+            + "<br>"
+            + self.tr(
+                "The tutorial says: “只有两个分量相同时才有导数” (a derivative only when the two "
+                "components are the same). Not so: off the diagonal it is −s<sub>k</sub>"
+                "s<sub>j</sub>, here up to {0} (diagonal up to {1})."
+            ).format(number(off, 2), number(on, 2)),
         )
         self.d_w1.set_values(d.L0, value_range=(-1.0, 1.0))
         self._note("d_w1", self.tr("∂L1[j]/∂w1[i, j] = L0[i], the same for every j."))

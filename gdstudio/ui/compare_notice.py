@@ -49,6 +49,7 @@ class WrongRunsNotice(Retranslating, QFrame):
             EventKind.NONFINITE: self.tr("the numbers overflowed at step {0}"),
             EventKind.LOSS_RISING: self.tr("the loss climbed far above its best at step {0}"),
             EventKind.CHANCE_ACCURACY: self.tr("the accuracy fell to chance at step {0}"),
+            EventKind.SATURATED: self.tr("the softmax saturated and training froze at step {0}"),
         }
         runs = self.tr("; ").join(
             self.tr("{0}: {1}").format(name, reasons[event.kind].format(event.step))
@@ -57,7 +58,8 @@ class WrongRunsNotice(Retranslating, QFrame):
         self._text.setText(
             self.tr(
                 "<b>These runs went wrong:</b> {0}. Their steps α·∂L/∂w were too large: they "
-                "jump over the minimum, the weights grow until the softmax saturates, and there "
-                "its gradients vanish."
+                "jump over the minimum, or throw the weights where the softmax outputs exactly "
+                "1.0 in float32 for a wrong class, and there its derivative is so small that "
+                "training freezes."
             ).format(runs)
         )

@@ -36,7 +36,7 @@ from gdstudio.core.model import LayeredNet, ModelConfig, TutorialNet, build_mode
 from gdstudio.core.presets import PRESETS
 from gdstudio.core.replay import DEFAULT_BUDGET_BYTES, share_budget
 from gdstudio.core.session import SessionRun, run_checkpoint, write_runs_csv
-from gdstudio.core.trainer import TrainConfig
+from gdstudio.core.trainer import EventKind, TrainConfig
 from gdstudio.ui.compare_controls import ComparisonControls
 from gdstudio.ui.compare_notice import WrongRunsNotice
 from gdstudio.ui.compare_plots import ComparisonPlots, run_colour
@@ -455,6 +455,8 @@ class CompareView(Retranslating, QWidget):
 
     def _status(self, run: ComparedRun) -> str:
         event = run.diverged
+        if event is not None and event.kind is EventKind.SATURATED:
+            return self.tr("froze at step {0}").format(event.step)
         if event is not None:
             return self.tr("diverged at step {0}").format(event.step)
         if run in self._active and not run.done:

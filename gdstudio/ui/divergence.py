@@ -51,6 +51,10 @@ class DivergenceBanner(Retranslating, QFrame):
     def event_shown(self) -> TrainingEvent | None:
         return self._event
 
+    @property
+    def restore_button(self) -> QPushButton:
+        return self._restore
+
     def show_event(self, event: TrainingEvent) -> None:
         self._event = event
         self.retranslate()
@@ -70,20 +74,21 @@ class DivergenceBanner(Retranslating, QFrame):
         if event is None:
             return
         lr, step = f"{event.lr:g}", str(event.step)
-        self._title.setText(
-            self.tr("Training diverged at step {0} with learning rate α = {1}").format(step, lr)
-        )
+        if event.kind is EventKind.SATURATED:
+            title = self.tr("Training froze at step {0} with learning rate α = {1}")
+        else:
+            title = self.tr("Training diverged at step {0} with learning rate α = {1}")
+        self._title.setText(title.format(step, lr))
         self._text.setText(
             self._explanation(event)
             + " "
             + self.tr(
-                "Training is paused. Restoring goes back to the parameters with the lowest loss "
-                "so far and continues with a smaller α."
-            )
+                "Training is paused. The button goes back to the parameters with the lowest "
+                "loss so far and continues training with α = {0} if a trial of 40 steps from "
+                "there shows it stable, otherwise with a tenth or a hundredth of it."
+            ).format(f"{suggested_lr(event.lr):g}")
         )
-        self._restore.setText(
-            self.tr("Restore best parameters, α = {0}").format(f"{suggested_lr(event.lr):g}")
-        )
+        self._restore.setText(self.tr("Restore best parameters and continue"))
 
     def _explanation(self, event: TrainingEvent) -> str:
         if event.kind is EventKind.NONFINITE:
@@ -91,15 +96,23 @@ class DivergenceBanner(Retranslating, QFrame):
                 "A loss or a parameter became infinite (or NaN): the steps α·∂L/∂w were so "
                 "large that the numbers overflowed. The last finite parameters were kept."
             )
+        if event.kind is EventKind.SATURATED:
+            return self.tr(
+                "Nothing became infinite: the first steps were so large that the softmax "
+                "saturated. For {0} of the samples in the batch one output is exactly 1.0 in "
+                "float32, the numbers training uses, and it is the wrong class. There the "
+                "softmax's derivative diag(s) − s·sᵀ is almost zero (10⁻¹⁴ or less), so under "
+                "the squared loss these samples give steps α·∂L/∂w far too small to change a "
+                "float32 weight: most weights stop changing, the loss stays flat near its "
+                "maximum and the accuracy near chance. α is too large."
+            ).format(f"{event.saturated_share:.0%}")
         if event.kind is EventKind.CHANCE_ACCURACY:
             return self.tr(
-                "The accuracy fell back to chance, about one in ten. α is too large: the steps "
-                "threw the weights so far that the softmax saturated (one output near 1, the "
-                "rest near 0), and there its gradients vanish, so the network cannot learn back."
+                "The accuracy fell back to chance, about one in ten. α is too large: the "
+                "steps threw the weights so far that the network no longer tells the classes "
+                "apart."
             )
         return self.tr(
-            "The smoothed loss rose from its best, {0}, to {1}. α is too large: each step "
-            "jumps over the minimum instead of walking down to it. The weights grow until the "
-            "softmax saturates (one output near 1, the rest near 0); there its gradients "
-            "vanish and the loss stays high."
+            "The smoothed loss stayed far above its best, {0}, for 50 steps and is now {1}. "
+            "α is too large: each step jumps over the minimum instead of walking down to it."
         ).format(f"{event.best_loss:.3f}", f"{event.loss:.3f}")

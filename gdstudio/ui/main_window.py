@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QRect, QSettings, Qt, QTimer
@@ -26,7 +27,9 @@ from gdstudio.core.checkpoint import Checkpoint, CheckpointError, load_checkpoin
 from gdstudio.core.datasets import Dataset, available_sources, load_dataset
 from gdstudio.core.history import RunHistory
 from gdstudio.core.idx import DataError
+from gdstudio.core.lessons import LessonSetup
 from gdstudio.core.model import ConfigError, LayeredNet, ModelConfig, build_model
+from gdstudio.core.presets import preset
 from gdstudio.core.replay import DEFAULT_BUDGET_BYTES, KeptSnapshot, SnapshotStore
 from gdstudio.core.session import Session, SessionRun
 from gdstudio.core.surface_general import default_pair
@@ -93,6 +96,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._before_presentation: tuple[Qt.WindowState, QRect] | None = None
         self._typing_guard = TypingGuard(self)
         QApplication.instance().installEventFilter(self._typing_guard)
+        self.lessons_dock: QDockWidget | None = None  # Help > Lessons makes it
 
         config = self._load_config()
         model_config = self._load_model_config()
@@ -427,7 +431,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.quit_action = action(QKeySequence.StandardKey.Quit)
         self.presentation_action = action("F11", checkable=True)
         self.about_action = action()
-        self.shortcuts_action = action(QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action = action("Ctrl+/")
+        self.lessons_action = action(QKeySequence.StandardKey.HelpContents)
         self._language_actions = QActionGroup(self)
         for code, name in LANGUAGES.items():
             a = action(checkable=True)
@@ -455,7 +460,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._language_menu = bar.addMenu("")
         self._language_menu.addActions(self._language_actions.actions())
         self._help_menu = bar.addMenu("")
-        self._help_menu.addAction(self.shortcuts_action)
+        self._help_menu.addActions([self.lessons_action, self.shortcuts_action])
         self._help_menu.addSeparator()
         self._help_menu.addAction(self.about_action)
 
@@ -463,6 +468,7 @@ class MainWindow(Retranslating, QMainWindow):
         c = self._controller
         c.frame.connect(self._on_frame)
         c.training_event.connect(self._on_event)
+        c.restored.connect(self._on_restored)
         c.state_changed.connect(self._on_state_changed)
         self.toggle_action.triggered.connect(self.start_or_pause)
         self.start_action.triggered.connect(self.start)
@@ -482,6 +488,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.presentation_action.toggled.connect(self.set_presentation)
         self.about_action.triggered.connect(self._on_about)
         self.shortcuts_action.triggered.connect(self._on_shortcuts)
+        self.lessons_action.triggered.connect(self.show_lessons)
         self._language_actions.triggered.connect(lambda a: self.set_language(a.data()))
         self._controls.lr_changed.connect(c.set_lr)
         self._controls.batch_size_changed.connect(c.set_batch_size)
@@ -522,6 +529,48 @@ class MainWindow(Retranslating, QMainWindow):
                 self.tabs.setCurrentWidget(view)
                 return
         raise ValueError(f"unknown view {name!r}: choose from {', '.join(self.view_names())}")
+
+    def show_lessons(self) -> None:
+        """Help > Lessons: the lessons in a dock beside the views, in the interface language."""
+        from gdstudio.ui.lessons_view import LessonsView
+
+        if self.lessons_dock is None:
+            self.lessons = LessonsView(self.language)
+            self.lessons.setup_requested.connect(self.apply_lesson_setup)
+            dock = QDockWidget()
+            dock.setObjectName("lessonsDock")
+            dock.setWidget(self.lessons)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.lessons_dock = dock
+            self.retranslate()
+        self.lessons_dock.show()
+        self.lessons_dock.raise_()
+
+    def apply_lesson_setup(self, setup: LessonSetup) -> None:
+        """Put the app in a lesson's state: data, network, training settings, tab and pace.
+
+        Data that is not installed leaves the current data (with the usual message); the run
+        is reset to the lesson's seed either way, after asking if it had unsaved steps.
+        """
+        if not self._confirm_discard(self.tr("Setting up the lesson")):
+            return
+        if setup.dataset != self._dataset.name:
+            self._switch_to(setup.dataset)
+            self._show_dataset()
+        chosen = preset(setup.preset)
+        if chosen.model != self._controller.model.config:
+            self.set_network(chosen.model)
+        config = dataclasses.replace(
+            chosen.train_config(),
+            lr=setup.lr,
+            seed=setup.seed,
+            epochs=setup.epochs,
+            batch_size=setup.batch_size,
+        )
+        self._controls.set_config(config)
+        self.reset()
+        self.show_view(setup.view)
+        self.set_pace(setup.pace)
 
     def view_names(self) -> list[str]:
         return ["training", *(view.objectName() for view in self._views)]
@@ -709,8 +758,21 @@ class MainWindow(Retranslating, QMainWindow):
             self._controller.resume()
 
     def _on_restore(self, lr: float) -> None:
-        self._controller.restore_best(lr)  # first: the frame it sends holds the restored weights
-        self._controls.set_lr(lr)
+        self._controller.restore_and_continue(lr)
+
+    def _on_restored(self, lr: float) -> None:
+        if math.isfinite(lr):
+            self._controls.set_lr(lr)
+            message = self.tr(
+                "Restored the best parameters; training continues with α = {0}, which trained "
+                "40 steps from there without a warning."
+            ).format(f"{lr:g}")
+        else:
+            message = self.tr(
+                "Restored the best parameters and paused: no smaller α trained stably from "
+                "there. Try a much smaller α, or Reset."
+            )
+        self.statusBar().showMessage(message, 15_000)
 
     # --- files and data ---------------------------------------------------------------------
 
@@ -943,6 +1005,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.presentation_action.setText(self.tr("Presentation mode"))
         self.about_action.setText(self.tr("About GD Studio"))
         self.shortcuts_action.setText(self.tr("Keyboard shortcuts"))
+        self.lessons_action.setText(self.tr("Lessons"))
+        if self.lessons_dock is not None:
+            self.lessons_dock.setWindowTitle(self.tr("Lessons"))
+            self.lessons.set_language(self.language)
         self._dock.setWindowTitle(self.tr("Training"))
         self.panel_action.setText(self.tr("Training panel"))  # after the title, which sets it
         self.tabs.setTabText(self.tabs.indexOf(self.curves), self.tr("Curves"))

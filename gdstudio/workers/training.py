@@ -79,6 +79,7 @@ class TrainingWorker(TickingWorker):
 
     training_event = Signal(object)  # TrainingEvent, as it happens
     state_changed = Signal(str)
+    restored = Signal(float)  # restore_and_continue: the measured stable alpha, or NaN
 
     def __init__(
         self,
@@ -154,6 +155,26 @@ class TrainingWorker(TickingWorker):
         trainer.restore_best()
         trainer.lr = new_lr
         self._halt(FINISHED if trainer.done else PAUSED)
+
+    @Slot(float)
+    def restore_and_continue(self, first_lr: float) -> None:
+        """Back to the best parameters and on with the first stable alpha of first_lr,
+        first_lr/10, first_lr/100 (`Trainer.stable_lr` measures each on a copy).
+
+        Emits `restored` with that alpha and runs; with none stable, emits NaN and pauses.
+        """
+        trainer = self._trainer
+        if trainer is None:
+            return
+        trainer.restore_best()
+        lr = trainer.stable_lr(first_lr)
+        self.restored.emit(math.nan if lr is None else lr)
+        if lr is None or trainer.done:
+            self._halt(FINISHED if trainer.done else PAUSED)
+            return
+        trainer.lr = lr
+        self._halt(PAUSED)  # a frame with the restored parameters first
+        self.start()
 
     @Slot(object)
     def load_params(self, params: Params) -> None:
@@ -238,12 +259,14 @@ class TrainingController(TickingController):
     """
 
     training_event = Signal(object)  # TrainingEvent
+    restored = Signal(float)  # after restore_and_continue: the alpha it continues with, or NaN
 
     _step = Signal()
     _reset = Signal(object, object, object)
     _set_lr = Signal(float)
     _set_batch_size = Signal(int)
     _restore_best = Signal(float)
+    _restore_and_continue = Signal(float)
     _load_params = Signal(object)
 
     def __init__(
@@ -269,6 +292,8 @@ class TrainingController(TickingController):
             (self._set_lr, worker.set_lr),
             (self._set_batch_size, worker.set_batch_size),
             (self._restore_best, worker.restore_best),
+            (self._restore_and_continue, worker.restore_and_continue),
+            (worker.restored, self._on_restored),
             (self._load_params, worker.load_params),
             (worker.frame, self._on_frame),
             (worker.training_event, self._on_event),
@@ -347,6 +372,14 @@ class TrainingController(TickingController):
             raise ValueError(f"learning rate must be a positive number, not {new_lr}")
         self._send(self._restore_best, float(new_lr))
 
+    def restore_and_continue(self, first_lr: float) -> None:
+        """Back to the best parameters, then on running with a learning rate measured to be
+        stable (first_lr, or a tenth, or a hundredth of it); `restored` tells which (NaN: none
+        was, and the run stays paused)."""
+        if not (math.isfinite(first_lr) and first_lr > 0):
+            raise ValueError(f"learning rate must be a positive number, not {first_lr}")
+        self._send(self._restore_and_continue, float(first_lr))
+
     def load_params(self, params: dict[str, Any]) -> None:
         """Copy `params` in (e.g. from a checkpoint); they become the best params too.
 
@@ -381,3 +414,7 @@ class TrainingController(TickingController):
     def _on_event(self, event: object) -> None:
         if not self._closed:
             self.training_event.emit(event)
+
+    def _on_restored(self, lr: float) -> None:
+        if not self._closed:
+            self.restored.emit(lr)

@@ -4,43 +4,48 @@
 <context>
     <name>ChainPage</name>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="265" />
+        <location filename="../../gdstudio/ui/chain_page.py" line="266"/>
         <source>Rows sum to 0 (here ≤ {0}): adding one number to all of L1 leaves the softmax unchanged.</source>
         <extracomment>the forward pass and the loss, as this page and the step-by-step page write them</extracomment>
         <translation>每一行之和为 0（此处 ≤ {0}）：给 L1 的所有分量加上同一个数，softmax 的结果不变。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="270" />
+        <location filename="../../gdstudio/ui/chain_page.py" line="271"/>
+        <source>The tutorial says: “只有两个分量相同时才有导数” (a derivative only when the two components are the same). Not so: off the diagonal it is −s&lt;sub&gt;k&lt;/sub&gt;s&lt;sub&gt;j&lt;/sub&gt;, here up to {0} (diagonal up to {1}).</source>
+        <translation>教程说：“只有两个分量相同时才有导数”。其实不然：非对角元是 −s&lt;sub&gt;k&lt;/sub&gt;s&lt;sub&gt;j&lt;/sub&gt;，这里最大为 {0}（对角元最大为 {1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/chain_page.py" line="277"/>
         <source>∂L1[j]/∂w1[i, j] = L0[i], the same for every j.</source>
         <translation>∂L1[j]/∂w1[i, j] = L0[i]，对每个 j 都一样。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="272" />
+        <location filename="../../gdstudio/ui/chain_page.py" line="279"/>
         <source>The weights: column j links L0 to L1[j] (tab Weights).</source>
         <translation>即权重：第 j 列把 L0 连到 L1[j]（见“权重”页）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="276" />
+        <location filename="../../gdstudio/ui/chain_page.py" line="283"/>
         <source>tanh acts element by element: L0[k] depends only on input k, so the 784×784 Jacobian is 0 off its diagonal. Shown: the diagonal.</source>
         <translation>tanh 逐元素作用：L0[k] 只依赖第 k 个输入，所以这个 784×784 的雅可比矩阵除对角线外全为 0。图中只画对角线。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="305" />
+        <location filename="../../gdstudio/ui/chain_page.py" line="312"/>
         <source>Forward pass: from the pixels to the loss</source>
         <translation>前向传播：从像素到损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="306" />
+        <location filename="../../gdstudio/ui/chain_page.py" line="313"/>
         <source>Backward pass: the factors of the chain rule</source>
         <translation>反向传播：链式法则的各个因子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="307" />
+        <location filename="../../gdstudio/ui/chain_page.py" line="314"/>
         <source>The three gradients (click an entry to follow it)</source>
         <translation>三个梯度（点击某一项可单独查看）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="312" />
+        <location filename="../../gdstudio/ui/chain_page.py" line="319"/>
         <source>Each L1[j] moves one for one with b1[j].</source>
         <translation>每个 L1[j] 随 b1[j] 同步等量变化。</translation>
     </message>
@@ -48,137 +53,142 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="125" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="125"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="169" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="169"/>
         <source>squared error</source>
-        <translation>平方误差</translation>
+        <translation>平方损失函数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="169" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="169"/>
         <source>cross-entropy</source>
         <translation>交叉熵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="176" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="176"/>
         <source>SGD, α = {0}</source>
         <translation>SGD，α = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="177" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="177"/>
         <source>Adam, α = {0}</source>
         <translation>Adam，α = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="251" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="251"/>
         <source>α = {0}</source>
         <translation>α = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="253" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="253"/>
         <source>batch {0}</source>
         <translation>批量 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="254" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="254"/>
         <source>seed {0}</source>
         <translation>种子 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="402" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="402"/>
         <source>Export plots as PNG</source>
         <translation>导出图表为 PNG</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="402" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="402"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="403" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="403"/>
         <source>Export plots as SVG</source>
         <translation>导出图表为 SVG</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="403" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="403"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 图像 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="404" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="404"/>
         <source>Export metrics as CSV</source>
         <translation>导出指标为 CSV</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="404" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="404"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="405" />
-        <source>Export the run's parameters</source>
+        <location filename="../../gdstudio/ui/compare_view.py" line="405"/>
+        <source>Export the run&apos;s parameters</source>
         <translation>导出该次训练的参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="405" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="405"/>
         <source>Checkpoints (*.npz)</source>
         <translation>检查点 (*.npz)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="459" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="459"/>
+        <source>froze at step {0}</source>
+        <translation>第 {0} 步停滞</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/compare_view.py" line="461"/>
         <source>diverged at step {0}</source>
         <translation>第 {0} 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="461" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="463"/>
         <source>training</source>
         <translation>训练中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="461" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="463"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="462" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="464"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="464" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="466"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="465" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="467"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="482" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="484"/>
         <source>Delete run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="483" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="485"/>
         <source>Delete the selected runs from the session</source>
         <translation>从会话中删除选中的训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="484" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="486"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="484" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="486"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="484" />
+        <location filename="../../gdstudio/ui/compare_view.py" line="486"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -186,15 +196,15 @@
 <context>
     <name>ComparisonControls</name>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="188" />
-        <location filename="../../gdstudio/ui/compare_controls.py" line="259" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="188"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="259"/>
         <source>Resume</source>
         <extracomment>what the Export menu offers, by file suffix</extracomment>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="188" />
-        <location filename="../../gdstudio/ui/compare_controls.py" line="259" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="188"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="259"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -203,27 +213,27 @@
         <translation type="vanished">改变(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="225" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="225"/>
         <source>learning rate α</source>
         <translation>学习率 α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="225" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="225"/>
         <source>batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="225" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="225"/>
         <source>seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="228" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="228"/>
         <source>Va&amp;lues</source>
         <translation>取值(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="229" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="229"/>
         <source>2 to 6 different values, separated by commas</source>
         <translation>2 到 6 个不同的值，用逗号分隔</translation>
     </message>
@@ -232,368 +242,368 @@
         <translation type="vanished">α 竞赛(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="224" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="224"/>
         <source>Var&amp;y</source>
         <translation>变化的设置(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="230" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="230"/>
         <source>α r&amp;ace</source>
         <translation>α 竞赛(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="232" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="232"/>
         <source>Race α = 0.1, 1, 10 and 30: slow, good, unstable and saturated</source>
         <translation>让 α = 0.1、1、10 和 30 同场比赛：太慢、良好、不稳定、饱和</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="234" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="234"/>
         <source>Squared vs cross-entropy</source>
-        <translation>平方误差 vs 交叉熵</translation>
+        <translation>平方损失函数 vs 交叉熵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="237" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="237"/>
         <source>Two runs of the chosen network, one with the squared error and one with cross-entropy; everything else (α, batch, seed, epochs below) the same</source>
-        <translation>用所选网络训练两次，一次用平方误差，一次用交叉熵；其余设置（下面的 α、批大小、种子、轮数）完全相同</translation>
+        <translation>用所选网络训练两次，一次用平方损失函数，一次用交叉熵；其余设置（下面的 α、批量大小、种子、轮数）完全相同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="241" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="241"/>
         <source>SGD vs Adam</source>
         <translation>SGD vs Adam</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="244" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="244"/>
         <source>Two runs of the chosen network: plain gradient descent with the α below, and Adam with α = {0}; everything else the same</source>
         <translation>用所选网络训练两次：一次是下面 α 的普通梯度下降，一次是 α = {0} 的 Adam；其余设置完全相同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="248" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="248"/>
         <source>α</source>
         <translation>α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="249" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="249"/>
         <source>Batch</source>
         <translation>批量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="250" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="250"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="251" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="251"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="252" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="252"/>
         <source>Run comparison</source>
         <translation>开始对比</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="255" />
-        <source>Train the runs set above together, one step each in turn. The main run is another: the training panel's Start and Space drive it</source>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="255"/>
+        <source>Train the runs set above together, one step each in turn. The main run is another: the training panel&apos;s Start and Space drive it</source>
         <translation>同时训练上面设置的几组对比，轮流各走一步。主训练是另一回事：由训练面板的“开始”按钮和空格键控制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="260" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="260"/>
         <source>Pause or resume the comparison (not the main run)</source>
         <translation>暂停或继续对比（不影响主训练）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="261" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="261"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="262" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="262"/>
         <source>End the comparison (not the main run)</source>
         <translation>结束对比（不影响主训练）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="263" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="263"/>
         <source>Pace</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="264" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="264"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="266" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="266"/>
         <source>Plots as PNG…</source>
         <translation>图表为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="267" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="267"/>
         <source>Plots as SVG…</source>
         <translation>图表为 SVG…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="268" />
+        <location filename="../../gdstudio/ui/compare_controls.py" line="268"/>
         <source>Metrics as CSV…</source>
         <translation>指标为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="269" />
-        <source>Selected run's parameters (.npz)…</source>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="269"/>
+        <source>Selected run&apos;s parameters (.npz)…</source>
         <translation>选中训练的参数 (.npz)…</translation>
     </message>
 </context>
 <context>
     <name>ControlsPanel</name>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="268" />
+        <location filename="../../gdstudio/ui/controls.py" line="268"/>
         <source>{0} training / {1} validation / {2} test</source>
         <extracomment>a preset or another network was chosen: (ModelConfig, TrainConfig); reset to use them</extracomment>
         <translation>训练集 {0} / 验证集 {1} / 测试集 {2}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="275" />
+        <location filename="../../gdstudio/ui/controls.py" line="275"/>
         <source>MNIST, 10,000 digits (built in)</source>
         <translation>MNIST，10,000 个数字（内置）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="276" />
+        <location filename="../../gdstudio/ui/controls.py" line="276"/>
         <source>Full MNIST, 70,000 digits</source>
         <translation>完整 MNIST，70,000 个数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="277" />
+        <location filename="../../gdstudio/ui/controls.py" line="277"/>
         <source>Fashion-MNIST, 70,000 images</source>
         <translation>Fashion-MNIST，70,000 张图像</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="278" />
+        <location filename="../../gdstudio/ui/controls.py" line="278"/>
         <source>Open folder…</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="307" />
+        <location filename="../../gdstudio/ui/controls.py" line="307"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="308" />
+        <location filename="../../gdstudio/ui/controls.py" line="308"/>
         <source>Gradient descent</source>
         <translation>梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="310" />
+        <location filename="../../gdstudio/ui/controls.py" line="310"/>
         <source>Learning rate α</source>
         <translation>学习率 α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="311" />
+        <location filename="../../gdstudio/ui/controls.py" line="311"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="312" />
+        <location filename="../../gdstudio/ui/controls.py" line="312"/>
         <source>Epochs</source>
         <translation>训练轮数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="313" />
+        <location filename="../../gdstudio/ui/controls.py" line="313"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="318" />
+        <location filename="../../gdstudio/ui/controls.py" line="318"/>
         <source>Learning rate on a log scale, 0.0001 to 100; used from the next step on</source>
         <translation>学习率（对数刻度，0.0001 到 100）；从下一步起生效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="320" />
+        <location filename="../../gdstudio/ui/controls.py" line="320"/>
         <source>Samples averaged per step; used from the next step on</source>
         <translation>每一步平均的样本数；从下一步起生效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="321" />
+        <location filename="../../gdstudio/ui/controls.py" line="321"/>
         <source>Used by the next run: Reset (R) or let this run finish to change it</source>
         <translation>下一次训练才会使用：按重置 (R) 或等本次训练结束后再修改</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="326" />
+        <location filename="../../gdstudio/ui/controls.py" line="326"/>
         <source>Same seed, same initial weights and batch order: Reset repeats a run</source>
-        <translation>相同的种子给出相同的初始权重和批次顺序：重置可完全重现一次训练</translation>
+        <translation>相同的种子给出相同的初始权重和批量顺序：重置可完全重现一次训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="328" />
+        <location filename="../../gdstudio/ui/controls.py" line="328"/>
         <source>Pace</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="329" />
+        <location filename="../../gdstudio/ui/controls.py" line="329"/>
         <source>Stop at validation accuracy</source>
         <translation>验证准确率达到时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="330" />
+        <location filename="../../gdstudio/ui/controls.py" line="330"/>
         <source>Stop at validation loss</source>
-        <translation>验证损失降到时停止</translation>
+        <translation>验证损失降到设定值时停止</translation>
     </message>
 </context>
 <context>
     <name>CurvesView</name>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="691" />
-        <location filename="../../gdstudio/ui/curves.py" line="880" />
+        <location filename="../../gdstudio/ui/curves.py" line="691"/>
+        <location filename="../../gdstudio/ui/curves.py" line="880"/>
         <source> epoch</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="691" />
-        <location filename="../../gdstudio/ui/curves.py" line="880" />
+        <location filename="../../gdstudio/ui/curves.py" line="691"/>
+        <location filename="../../gdstudio/ui/curves.py" line="880"/>
         <source> epochs</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="777" />
+        <location filename="../../gdstudio/ui/curves.py" line="777"/>
         <source>epoch {epoch}, step {step}: batch loss {loss}, smoothed {smoothed}</source>
-        <translation>第 {epoch} 轮，第 {step} 步：批次损失 {loss}，平滑后 {smoothed}</translation>
+        <translation>第 {epoch} 轮，第 {step} 步：批量损失 {loss}，平滑后 {smoothed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="794" />
+        <location filename="../../gdstudio/ui/curves.py" line="794"/>
         <source>after epoch {epoch}: train loss {train_loss}, validation loss {valid_loss}, train accuracy {train_accuracy}, validation accuracy {valid_accuracy}</source>
         <translation>第 {epoch} 轮结束：训练损失 {train_loss}，验证损失 {valid_loss}，训练准确率 {train_accuracy}，验证准确率 {valid_accuracy}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="807" />
-        <location filename="../../gdstudio/ui/curves.py" line="917" />
+        <location filename="../../gdstudio/ui/curves.py" line="807"/>
+        <location filename="../../gdstudio/ui/curves.py" line="917"/>
         <source>Point at the curves to read exact values.</source>
         <translation>将鼠标指向曲线即可读出精确数值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="850" />
+        <location filename="../../gdstudio/ui/curves.py" line="850"/>
         <source>Export curves as PNG</source>
         <translation>将曲线导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="850" />
+        <location filename="../../gdstudio/ui/curves.py" line="850"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="853" />
+        <location filename="../../gdstudio/ui/curves.py" line="853"/>
         <source>Export curves as SVG</source>
         <translation>将曲线导出为 SVG</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="853" />
+        <location filename="../../gdstudio/ui/curves.py" line="853"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 图像 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="856" />
+        <location filename="../../gdstudio/ui/curves.py" line="856"/>
         <source>Export curves as CSV</source>
         <translation>将曲线导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="856" />
+        <location filename="../../gdstudio/ui/curves.py" line="856"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="870" />
+        <location filename="../../gdstudio/ui/curves.py" line="870"/>
         <source>&amp;Smoothing</source>
         <translation>平滑(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="872" />
+        <location filename="../../gdstudio/ui/curves.py" line="872"/>
         <source>Weight of the past in the moving average of the batch loss</source>
-        <translation>批次损失移动平均中历史值所占的权重</translation>
+        <translation>批量损失移动平均中历史值所占的权重</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="875" />
+        <location filename="../../gdstudio/ui/curves.py" line="875"/>
         <source>&amp;Log y</source>
         <translation>对数纵轴(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="876" />
+        <location filename="../../gdstudio/ui/curves.py" line="876"/>
         <source>Logarithmic loss axis</source>
         <translation>损失轴使用对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="877" />
+        <location filename="../../gdstudio/ui/curves.py" line="877"/>
         <source>Show last</source>
         <translation>显示最近</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="878" />
+        <location filename="../../gdstudio/ui/curves.py" line="878"/>
         <source>all epochs</source>
         <translation>全部轮次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="882" />
+        <location filename="../../gdstudio/ui/curves.py" line="882"/>
         <source>Follow the newest N epochs (0 shows all)</source>
         <translation>跟随最近 N 轮（0 表示全部显示）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="883" />
+        <location filename="../../gdstudio/ui/curves.py" line="883"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="884" />
+        <location filename="../../gdstudio/ui/curves.py" line="884"/>
         <source>PNG…</source>
         <translation>PNG…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="885" />
+        <location filename="../../gdstudio/ui/curves.py" line="885"/>
         <source>SVG…</source>
         <translation>SVG…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="886" />
+        <location filename="../../gdstudio/ui/curves.py" line="886"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="889" />
-        <location filename="../../gdstudio/ui/curves.py" line="891" />
+        <location filename="../../gdstudio/ui/curves.py" line="889"/>
+        <location filename="../../gdstudio/ui/curves.py" line="891"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="890" />
+        <location filename="../../gdstudio/ui/curves.py" line="890"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="892" />
+        <location filename="../../gdstudio/ui/curves.py" line="892"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="898" />
+        <location filename="../../gdstudio/ui/curves.py" line="898"/>
         <source>batch loss</source>
-        <translation>批次损失</translation>
+        <translation>批量损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="899" />
+        <location filename="../../gdstudio/ui/curves.py" line="899"/>
         <source>smoothed batch loss</source>
-        <translation>平滑后的批次损失</translation>
+        <translation>平滑后的批量损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="900" />
+        <location filename="../../gdstudio/ui/curves.py" line="900"/>
         <source>train loss (epoch)</source>
         <translation>训练损失（每轮）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="901" />
+        <location filename="../../gdstudio/ui/curves.py" line="901"/>
         <source>validation loss (epoch)</source>
         <translation>验证损失（每轮）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="902" />
+        <location filename="../../gdstudio/ui/curves.py" line="902"/>
         <source>train accuracy</source>
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="903" />
+        <location filename="../../gdstudio/ui/curves.py" line="903"/>
         <source>validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
@@ -601,161 +611,161 @@
 <context>
     <name>DataView</name>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="158" />
+        <location filename="../../gdstudio/ui/data_view.py" line="158"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="326" />
+        <location filename="../../gdstudio/ui/data_view.py" line="326"/>
         <source>Page {0} / {1}</source>
         <translation>第 {0} / {1} 页</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="331" />
-        <source>Waiting for the network's answers…</source>
+        <location filename="../../gdstudio/ui/data_view.py" line="331"/>
+        <source>Waiting for the network&apos;s answers…</source>
         <translation>正在等待网络的回答…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="333" />
+        <location filename="../../gdstudio/ui/data_view.py" line="333"/>
         <source>{0} samples</source>
         <translation>{0} 个样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="355" />
+        <location filename="../../gdstudio/ui/data_view.py" line="355"/>
         <source>Training set</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="356" />
+        <location filename="../../gdstudio/ui/data_view.py" line="356"/>
         <source>Validation set</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="357" />
+        <location filename="../../gdstudio/ui/data_view.py" line="357"/>
         <source>Test set</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="363" />
+        <location filename="../../gdstudio/ui/data_view.py" line="363"/>
         <source>All digits</source>
         <translation>全部数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="365" />
+        <location filename="../../gdstudio/ui/data_view.py" line="365"/>
         <source>Digit {0}</source>
         <translation>数字 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="367" />
+        <location filename="../../gdstudio/ui/data_view.py" line="367"/>
         <source>All samples</source>
         <translation>全部样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="368" />
+        <location filename="../../gdstudio/ui/data_view.py" line="368"/>
         <source>Misclassified</source>
         <translation>分类错误的</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="369" />
+        <location filename="../../gdstudio/ui/data_view.py" line="369"/>
         <source>Most confident mistakes</source>
         <translation>最自信的错误</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="370" />
+        <location filename="../../gdstudio/ui/data_view.py" line="370"/>
         <source>Least confident</source>
         <translation>最不自信的</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="376" />
+        <location filename="../../gdstudio/ui/data_view.py" line="376"/>
         <source>True {0}, predicted {1}  ✕</source>
         <translation>真实 {0}，预测 {1}  ✕</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="377" />
+        <location filename="../../gdstudio/ui/data_view.py" line="377"/>
         <source>Show every sample again</source>
         <translation>重新显示全部样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="384" />
+        <location filename="../../gdstudio/ui/data_view.py" line="384"/>
         <source>Confusion matrix of the validation set: {0} right of {1} ({2}). Click a cell to see its digits.</source>
         <translation>验证集的混淆矩阵：{1} 个中对了 {0} 个（{2}）。点击一个格子查看其中的数字。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="389" />
+        <location filename="../../gdstudio/ui/data_view.py" line="389"/>
         <source>Confusion matrix of the validation set</source>
         <translation>验证集的混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="390" />
+        <location filename="../../gdstudio/ui/data_view.py" line="390"/>
         <source>true digit</source>
         <translation>真实数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="390" />
-        <source>the network's answer</source>
+        <location filename="../../gdstudio/ui/data_view.py" line="390"/>
+        <source>the network&apos;s answer</source>
         <translation>网络的回答</translation>
     </message>
 </context>
 <context>
     <name>DerivationView</name>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="120" />
+        <location filename="../../gdstudio/ui/derivation_view.py" line="120"/>
         <source>Derivation</source>
         <extracomment>the least time between two refreshes driven by training frames</extracomment>
         <translation>推导</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="253" />
+        <location filename="../../gdstudio/ui/derivation_view.py" line="253"/>
         <source>Waiting for data and parameters…</source>
         <translation>正在等待数据和参数…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="258" />
+        <location filename="../../gdstudio/ui/derivation_view.py" line="258"/>
         <source>label {0} (green outline), prediction {1} (orange, p = {2}), loss L = {3}</source>
         <translation>标签 {0}（绿框），预测 {1}（橙框，p = {2}），损失 L = {3}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="263" />
+        <location filename="../../gdstudio/ui/derivation_view.py" line="263"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="265" />
+        <location filename="../../gdstudio/ui/derivation_view.py" line="265"/>
         <source>training set</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="265" />
+        <location filename="../../gdstudio/ui/derivation_view.py" line="265"/>
         <source>validation set</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="265" />
+        <location filename="../../gdstudio/ui/derivation_view.py" line="265"/>
         <source>test set</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="268" />
+        <location filename="../../gdstudio/ui/derivation_view.py" line="268"/>
         <source>(the drawn digit)</source>
         <translation>（手写的数字）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="269" />
+        <location filename="../../gdstudio/ui/derivation_view.py" line="269"/>
         <source>meant as</source>
         <translation>想写的是</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="271" />
+        <location filename="../../gdstudio/ui/derivation_view.py" line="271"/>
         <source>Chain rule</source>
         <translation>链式法则</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="271" />
+        <location filename="../../gdstudio/ui/derivation_view.py" line="271"/>
         <source>One parameter</source>
         <translation>单个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="271" />
+        <location filename="../../gdstudio/ui/derivation_view.py" line="271"/>
         <source>Step by step</source>
         <translation>逐步演示</translation>
     </message>
@@ -763,120 +773,146 @@
 <context>
     <name>DivergenceBanner</name>
     <message>
-        <location filename="../../gdstudio/ui/divergence.py" line="68" />
+        <location filename="../../gdstudio/ui/divergence.py" line="72"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/divergence.py" line="74" />
+        <location filename="../../gdstudio/ui/divergence.py" line="78"/>
+        <source>Training froze at step {0} with learning rate α = {1}</source>
+        <translation>训练在第 {0} 步停滞（学习率 α = {1}）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/divergence.py" line="80"/>
         <source>Training diverged at step {0} with learning rate α = {1}</source>
         <translation>训练在第 {0} 步发散（学习率 α = {1}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/divergence.py" line="80" />
+        <location filename="../../gdstudio/ui/divergence.py" line="86"/>
+        <source>Training is paused. The button goes back to the parameters with the lowest loss so far and continues training with α = {0} if a trial of 40 steps from there shows it stable, otherwise with a tenth or a hundredth of it.</source>
+        <translation>训练已暂停。按钮会回到目前损失最低的参数，并继续训练：如果从那里试训 40 步表明 α = {0} 是稳定的，就用它，否则用它的十分之一或百分之一。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/divergence.py" line="91"/>
+        <source>Restore best parameters and continue</source>
+        <translation>恢复最佳参数并继续</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/divergence.py" line="101"/>
+        <source>Nothing became infinite: the first steps were so large that the softmax saturated. For {0} of the samples in the batch one output is exactly 1.0 in float32, the numbers training uses, and it is the wrong class. There the softmax&apos;s derivative diag(s) − s·sᵀ is almost zero (10⁻¹⁴ or less), so under the squared loss these samples give steps α·∂L/∂w far too small to change a float32 weight: most weights stop changing, the loss stays flat near its maximum and the accuracy near chance. α is too large.</source>
+        <translation>没有任何数变成无穷大：最初几步太大，softmax 饱和了。批量中 {0} 的样本有一个输出在 float32（训练所用的数）里恰好等于 1.0，而且是错误的类别。在那里 softmax 的偏导 diag(s) − s·sᵀ 几乎为 0（10⁻¹⁴ 或更小），所以在平方损失函数下，这些样本给出的步长 α·∂L/∂w 小到无法改变 float32 的权重：大多数权重不再变化，损失停在接近最大值的地方，准确率接近瞎猜。α 太大了。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/divergence.py" line="111"/>
+        <source>The accuracy fell back to chance, about one in ten. α is too large: the steps threw the weights so far that the network no longer tells the classes apart.</source>
+        <translation>准确率跌回瞎猜的水平，大约十分之一。α 太大：步子把权重扔得太远，网络已经分不清各个类别。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/divergence.py" line="116"/>
+        <source>The smoothed loss stayed far above its best, {0}, for 50 steps and is now {1}. α is too large: each step jumps over the minimum instead of walking down to it.</source>
+        <translation>平滑后的损失连续 50 步远高于它的最佳值 {0}，现在是 {1}。α 太大：每一步都跨过了最低点，而不是走下去。</translation>
+    </message>
+    <message>
         <source>Training is paused. Restoring goes back to the parameters with the lowest loss so far and continues with a smaller α.</source>
-        <translation>训练已暂停。恢复会回到迄今损失最低时的参数，并用更小的 α 继续。</translation>
+        <translation type="vanished">训练已暂停。恢复会回到迄今损失最低时的参数，并用更小的 α 继续。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/divergence.py" line="85" />
         <source>Restore best parameters, α = {0}</source>
-        <translation>恢复最佳参数，α = {0}</translation>
+        <translation type="vanished">恢复最佳参数，α = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/divergence.py" line="91" />
+        <location filename="../../gdstudio/ui/divergence.py" line="96"/>
         <source>A loss or a parameter became infinite (or NaN): the steps α·∂L/∂w were so large that the numbers overflowed. The last finite parameters were kept.</source>
         <translation>损失或某个参数变成了无穷大（或 NaN）：步长 α·∂L/∂w 太大，数值溢出了。已保留最后一组有限的参数。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/divergence.py" line="96" />
         <source>The accuracy fell back to chance, about one in ten. α is too large: the steps threw the weights so far that the softmax saturated (one output near 1, the rest near 0), and there its gradients vanish, so the network cannot learn back.</source>
-        <translation>准确率跌回了随机猜测的水平，约十分之一。α 太大：每一步都把权重推得太远，使 softmax 饱和（一个输出接近 1，其余接近 0），此时它的梯度消失，网络无法再学回来。</translation>
+        <translation type="vanished">准确率跌回了随机猜测的水平，约十分之一。α 太大：每一步都把权重推得太远，使 softmax 饱和（一个输出接近 1，其余接近 0），此时它的梯度消失，网络无法再学回来。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/divergence.py" line="101" />
         <source>The smoothed loss rose from its best, {0}, to {1}. α is too large: each step jumps over the minimum instead of walking down to it. The weights grow until the softmax saturates (one output near 1, the rest near 0); there its gradients vanish and the loss stays high.</source>
-        <translation>平滑后的损失从最低的 {0} 升到了 {1}。α 太大：每一步都越过了最小值，而不是走向它。权重不断增大，直到 softmax 饱和（一个输出接近 1，其余接近 0）；此时它的梯度消失，损失一直居高不下。</translation>
+        <translation type="vanished">平滑后的损失从最低的 {0} 升到了 {1}。α 太大：每一步都越过了最小值，而不是走向它。权重不断增大，直到 softmax 饱和（一个输出接近 1，其余接近 0）；此时它的梯度消失，损失一直居高不下。</translation>
     </message>
 </context>
 <context>
     <name>DrawView</name>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="124" />
+        <location filename="../../gdstudio/ui/draw_view.py" line="124"/>
         <source>Draw</source>
         <translation>手写</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="236" />
+        <location filename="../../gdstudio/ui/draw_view.py" line="236"/>
         <source>Draw a digit with the mouse:</source>
         <translation>用鼠标写一个数字：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="237" />
+        <location filename="../../gdstudio/ui/draw_view.py" line="237"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="238" />
-        <location filename="../../gdstudio/ui/draw_view.py" line="254" />
-        <location filename="../../gdstudio/ui/draw_view.py" line="258" />
+        <location filename="../../gdstudio/ui/draw_view.py" line="238"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="254"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="258"/>
         <source>Why?</source>
         <translation>为什么？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="239" />
+        <location filename="../../gdstudio/ui/draw_view.py" line="239"/>
         <source>What the network sees (28×28)</source>
         <translation>网络看到的输入（28×28）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="240" />
+        <location filename="../../gdstudio/ui/draw_view.py" line="240"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="243" />
+        <location filename="../../gdstudio/ui/draw_view.py" line="243"/>
         <source>Waiting for the network…</source>
         <translation>正在等待网络…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="245" />
+        <location filename="../../gdstudio/ui/draw_view.py" line="245"/>
         <source>Draw a digit to see what the network says.</source>
         <translation>写一个数字，看看网络怎么说。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="249" />
+        <location filename="../../gdstudio/ui/draw_view.py" line="249"/>
         <source>The network says {0} ({1} sure)</source>
         <translation>网络认为是 {0}（把握 {1}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="261" />
-        <source>This network reads the pixels through its {0} hidden units, so no pixel's push toward a digit can be told apart from the others': “Why?” is shown for the tutorial's network and for softmax regression.</source>
+        <location filename="../../gdstudio/ui/draw_view.py" line="261"/>
+        <source>This network reads the pixels through its {0} hidden units, so no pixel&apos;s push toward a digit can be told apart from the others&apos;: “Why?” is shown for the tutorial&apos;s network and for softmax regression.</source>
         <translation>这个网络通过它的 {0} 个隐藏单元读取像素，因此无法把单个像素对某个数字的推动与其他像素的区分开：“为什么？”只对教程的网络和 softmax 回归显示。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="272" />
+        <location filename="../../gdstudio/ui/draw_view.py" line="272"/>
         <source>Why {0}? L0 ⊙ w1[:, {0}]</source>
         <translation>为什么是 {0}？L0 ⊙ w1[:, {0}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="275" />
-        <source>Each pixel's L0 · w1[:, {0}], with L0 = tanh(x + b0). Red pixels pushed the score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} is the score L1[{0}] = {3}; the softmax turns the ten scores into probabilities.</source>
+        <location filename="../../gdstudio/ui/draw_view.py" line="275"/>
+        <source>Each pixel&apos;s L0 · w1[:, {0}], with L0 = tanh(x + b0). Red pixels pushed the score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} is the score L1[{0}] = {3}; the softmax turns the ten scores into probabilities.</source>
         <translation>每个像素的 L0 · w1[:, {0}]，其中 L0 = tanh(x + b0)。红色像素把 {0} 的得分往上推，蓝色像素往下拉。它们的和 {1} 加上 b1[{0}] = {2}，就是得分 L1[{0}] = {3}；softmax 再把十个得分变成概率。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="283" />
+        <location filename="../../gdstudio/ui/draw_view.py" line="283"/>
         <source>Why {0}? {1} ⊙ w1[:, {0}]</source>
         <translation>为什么是 {0}？{1} ⊙ w1[:, {0}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="286" />
-        <source>Each pixel's {4} · w1[:, {0}]. Red pixels pushed the score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} is the score of {0}, {3}; the softmax turns the ten scores into probabilities.</source>
+        <location filename="../../gdstudio/ui/draw_view.py" line="286"/>
+        <source>Each pixel&apos;s {4} · w1[:, {0}]. Red pixels pushed the score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} is the score of {0}, {3}; the softmax turns the ten scores into probabilities.</source>
         <translation>每个像素的 {4} · w1[:, {0}]。红色像素把 {0} 的得分往上推，蓝色像素往下拉。它们的和 {1} 加上 b1[{0}] = {2}，就是 {0} 的得分 {3}；softmax 再把十个得分变成概率。</translation>
     </message>
 </context>
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../gdstudio/ui/error_report.py" line="55" />
+        <location filename="../../gdstudio/ui/error_report.py" line="55"/>
         <source>Something went wrong inside GD Studio, and the last action may not have been completed:
 
 {0}</source>
@@ -885,17 +921,17 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/error_report.py" line="59" />
+        <location filename="../../gdstudio/ui/error_report.py" line="59"/>
         <source>({0} more errors followed.)</source>
         <translation>（之后还有 {0} 个错误。）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/error_report.py" line="61" />
+        <location filename="../../gdstudio/ui/error_report.py" line="61"/>
         <source>The full report was printed to the terminal; please include it if you report the problem.</source>
         <translation>完整的报告已输出到终端；报告问题时请附上它。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/error_report.py" line="65" />
+        <location filename="../../gdstudio/ui/error_report.py" line="65"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -903,43 +939,43 @@
 <context>
     <name>ExportButton</name>
     <message>
-        <location filename="../../gdstudio/ui/export_button.py" line="50" />
+        <location filename="../../gdstudio/ui/export_button.py" line="50"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/export_button.py" line="54" />
+        <location filename="../../gdstudio/ui/export_button.py" line="54"/>
         <source>NumPy arrays (*.npy)</source>
         <translation>NumPy 数组 (*.npy)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/export_button.py" line="54" />
+        <location filename="../../gdstudio/ui/export_button.py" line="54"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/export_button.py" line="60" />
-        <location filename="../../gdstudio/ui/export_button.py" line="69" />
+        <location filename="../../gdstudio/ui/export_button.py" line="60"/>
+        <location filename="../../gdstudio/ui/export_button.py" line="69"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/export_button.py" line="66" />
+        <location filename="../../gdstudio/ui/export_button.py" line="66"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/export_button.py" line="70" />
+        <location filename="../../gdstudio/ui/export_button.py" line="70"/>
         <source>Image as PNG…</source>
         <translation>图像另存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/export_button.py" line="72" />
+        <location filename="../../gdstudio/ui/export_button.py" line="72"/>
         <source>{0} as .npy…</source>
         <translation>{0} 另存为 .npy…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/export_button.py" line="72" />
+        <location filename="../../gdstudio/ui/export_button.py" line="72"/>
         <source>{0} as CSV…</source>
         <translation>{0} 另存为 CSV…</translation>
     </message>
@@ -947,155 +983,155 @@
 <context>
     <name>GradcheckView</name>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="255" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="255"/>
         <source>Gradient check</source>
-        <extracomment>the first row when the chosen parameter is not one of the network's (every network has it) a full check passes when every group is this close to finite differences (group-relative)</extracomment>
+        <extracomment>the first row when the chosen parameter is not one of the network&apos;s (every network has it) a full check passes when every group is this close to finite differences (group-relative)</extracomment>
         <translation>梯度检验</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="403" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="403"/>
         <source>Waiting for data and parameters…</source>
         <translation>正在等待数据和参数…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="408" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="408"/>
         <source>{0} of {1} entries pass on both paths at h = {2} (relative error ≤ {3}). Row 1 is the chosen parameter; the others are {4} random entries of each group.</source>
         <translation>h = {2} 时，{1} 项中有 {0} 项在两条路径上都通过（相对误差 ≤ {3}）。第 1 行是选中的参数，其余是每组随机抽取的 {4} 项。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="432" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="432"/>
         <source>Relative error against h for {0}</source>
         <translation>{0} 的相对误差随 h 的变化</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="441" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="441"/>
         <source>Checking all {0} parameters in the background…</source>
         <translation>正在后台检验全部 {0} 个参数…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="454" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="454"/>
         <source>pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="454" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="454"/>
         <source>FAIL</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="457" />
-        <source>All parameters, relative to each group's largest gradient:</source>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="457"/>
+        <source>All parameters, relative to each group&apos;s largest gradient:</source>
         <translation>全部参数（相对于每组最大的梯度）：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="460" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="460"/>
         <source>Jacobian path vs fast path: {0}</source>
         <translation>雅可比路径与快速路径之差：{0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="466" />
-        <source>the drawn digit (checked against the network's answer)</source>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="466"/>
+        <source>the drawn digit (checked against the network&apos;s answer)</source>
         <translation>手写的数字（以网络自己的答案作标签）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="470" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="470"/>
         <source>training set</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="471" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="471"/>
         <source>validation set</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="472" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="472"/>
         <source>test set</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="474" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="474"/>
         <source>{0}, sample {1}</source>
         <translation>{0}第 {1} 个样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="475" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="475"/>
         <source>Sample: {0}</source>
         <translation>样本：{0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="520" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="520"/>
         <source>Step h =</source>
-        <translation>步长 h =</translation>
+        <translation>差分间隔 h =</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="522" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="522"/>
         <source>New random entries</source>
         <translation>重新随机抽取</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="524" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="524"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="524" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="524"/>
         <source>Check all parameters</source>
         <translation>检验全部参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="528" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="528"/>
         <source>parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="529" />
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="539" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="529"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="539"/>
         <source>Jacobian path</source>
         <translation>雅可比路径</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="530" />
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="540" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="530"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="540"/>
         <source>fast path</source>
         <translation>快速路径</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="531" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="531"/>
         <source>central difference</source>
         <translation>中心差分</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="532" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="532"/>
         <source>error (Jacobian)</source>
         <translation>误差（雅可比）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="533" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="533"/>
         <source>error (fast)</source>
         <translation>误差（快速）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="536" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="536"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="537" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="537"/>
         <source>relative error</source>
         <translation>相对误差</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="541" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="541"/>
         <source>∝ h² (truncation)</source>
         <translation>∝ h²（截断误差）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="542" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="542"/>
         <source>∝ 1/h (rounding)</source>
         <translation>∝ 1/h（舍入误差）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="545" />
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="545"/>
         <source>Too large an h: the central difference is off by about h²·L‴/6 (truncation), the slope-2 line on the left. Too small an h: L(w + h) and L(w − h) agree in almost all their digits, and their rounding errors (about 10⁻¹⁶·L each) divided by 2h grow like 1/h, the line on the right. The best h is near 10⁻⁵, where both are small.</source>
         <translation>h 太大：中心差分偏离约 h²·L‴/6（截断误差），即左边斜率为 2 的直线。h 太小：L(w + h) 与 L(w − h) 几乎每一位都相同，二者的舍入误差（各约 10⁻¹⁶·L）除以 2h 后按 1/h 增长，即右边的直线。最好的 h 在 10⁻⁵ 附近，两种误差都小。</translation>
     </message>
@@ -1103,106 +1139,134 @@
 <context>
     <name>LayerChainPage</name>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="76" />
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="76"/>
         <source>Waiting for data and parameters…</source>
-        <extracomment>entries of a long vector printed before "…"</extracomment>
+        <extracomment>entries of a long vector printed before &quot;…&quot;</extracomment>
         <translation>等待数据和参数…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="86" />
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="86"/>
         <source>loss L</source>
         <translation>损失 L</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="87" />
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="87"/>
         <source>label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="88" />
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="88"/>
         <source>∂L/∂output</source>
         <translation>∂L/∂output</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="90" />
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="90"/>
         <source>Loss: {0}</source>
         <translation>损失：{0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="97" />
-        <source>With cross-entropy after the softmax, ∂L/∂output = −y / output, and the softmax Jacobian diag(s) − s·sᵀ turns it into simply ∂L/∂z = output − y for the softmax's input z (the tutorial's L1): below, the last row, computed through the Jacobian, is the first minus the second.</source>
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="97"/>
+        <source>With cross-entropy after the softmax, ∂L/∂output = −y / output, and the softmax Jacobian diag(s) − s·sᵀ turns it into simply ∂L/∂z = output − y for the softmax&apos;s input z (the tutorial&apos;s L1): below, the last row, computed through the Jacobian, is the first minus the second.</source>
         <translation>softmax 之后用交叉熵时，∂L/∂output = −y / output，而 softmax 的雅可比矩阵 diag(s) − s·sᵀ 把它化为简单的 ∂L/∂z = output − y，z 是 softmax 的输入（即教程中的 L1）：下面最后一行是经雅可比矩阵算出的，正好等于第一行减第二行。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="106" />
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="106"/>
         <source>output</source>
         <translation>输出 output</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="107" />
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="107"/>
         <source>y (one-hot)</source>
         <translation>y（独热）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="108" />
-        <source>∂L/∂z, the softmax's input</source>
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="108"/>
+        <source>∂L/∂z, the softmax&apos;s input</source>
         <translation>∂L/∂z，z 为 softmax 的输入</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="116" />
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="116"/>
         <source>Layer {0} of {1}: z = {2}, a = {3}(z)</source>
         <translation>第 {0} 层（共 {1} 层）：z = {2}，a = {3}(z)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="120" />
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="120"/>
         <source>diagonal of ∂a/∂z ({0}′(z), the rest is 0)</source>
         <translation>∂a/∂z 的对角线（{0}′(z)，其余为 0）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="125" />
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="125"/>
         <source>∂a/∂z = diag(s) − s·sᵀ (softmax Jacobian)</source>
         <translation>∂a/∂z = diag(s) − s·sᵀ（softmax 雅可比矩阵）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="128" />
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="128"/>
         <source>∂L/∂a (from above)</source>
-        <translation>∂L/∂a（来自上一层）</translation>
+        <translation>∂L/∂a（来自后一层，靠近输出）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="130" />
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="130"/>
         <source>∂L/∂z = Jᵀ·∂L/∂a</source>
         <translation>∂L/∂z = Jᵀ·∂L/∂a</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="148" />
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="148"/>
         <source>squared error Σ (y − output)²</source>
-        <translation>平方误差 Σ (y − output)²</translation>
+        <translation>平方损失函数 Σ (y − output)²</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="149" />
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="149"/>
         <source>cross-entropy −log output[label]</source>
         <translation>交叉熵 −log output[label]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/layer_chain_page.py" line="155" />
-        <source>The detailed pages show the tutorial's network (tanh, squared error). For this network, here is the chain rule one layer at a time, from the loss back to the input, with the numbers of the sample shown.</source>
-        <translation>详细的推导页面展示的是教程的网络（tanh、平方误差）。对当前这个网络，这里逐层列出链式法则：从损失一直回到输入，数字来自所显示的样本。</translation>
+        <location filename="../../gdstudio/ui/layer_chain_page.py" line="155"/>
+        <source>The detailed pages show the tutorial&apos;s network (tanh, squared error). For this network, here is the chain rule one layer at a time, from the loss back to the input, with the numbers of the sample shown.</source>
+        <translation>详细的推导页面展示的是教程的网络（tanh、平方损失函数）。对当前这个网络，这里逐层列出链式法则：从损失一直回到输入，数字来自所显示的样本。</translation>
+    </message>
+</context>
+<context>
+    <name>LessonsView</name>
+    <message>
+        <location filename="../../gdstudio/ui/lessons_view.py" line="102"/>
+        <source>Set this up</source>
+        <translation>按本课设置</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/lessons_view.py" line="104"/>
+        <source>Put the app in this lesson&apos;s state: data, network, α, seed, epochs and tab</source>
+        <translation>把程序调成这一课的状态：数据、网络、α、随机种子、训练轮数和页面</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/lessons_view.py" line="113"/>
+        <source>Questions</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/lessons_view.py" line="113"/>
+        <source>Show answer</source>
+        <translation>显示答案</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/lessons_view.py" line="113"/>
+        <source>Hide answer</source>
+        <translation>隐藏答案</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="657" />
+        <location filename="../../gdstudio/ui/main_window.py" line="706"/>
         <source>Epoch {0} / {1}</source>
         <translation>轮次 {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="659" />
+        <location filename="../../gdstudio/ui/main_window.py" line="708"/>
         <source>Step {0}</source>
         <translation>第 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="665" />
+        <location filename="../../gdstudio/ui/main_window.py" line="714"/>
         <source>{0} samples/s</source>
         <translation>{0} 样本/秒</translation>
     </message>
@@ -1211,267 +1275,288 @@
         <translation type="vanished">损失 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="674" />
+        <location filename="../../gdstudio/ui/main_window.py" line="723"/>
         <source>Validation accuracy {0}</source>
         <translation>验证准确率 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="693" />
+        <location filename="../../gdstudio/ui/main_window.py" line="742"/>
         <source>Target reached at epoch {0}</source>
         <translation>第 {0} 轮达到目标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="719" />
+        <location filename="../../gdstudio/ui/main_window.py" line="767"/>
+        <source>Restored the best parameters; training continues with α = {0}, which trained 40 steps from there without a warning.</source>
+        <translation>已恢复最佳参数；训练以 α = {0} 继续，它从那里试训 40 步没有出现警告。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/main_window.py" line="772"/>
+        <source>Restored the best parameters and paused: no smaller α trained stably from there. Try a much smaller α, or Reset.</source>
+        <translation>已恢复最佳参数并暂停：从那里没有哪个更小的 α 能稳定训练。请试一个小得多的 α，或者重置。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/main_window.py" line="781"/>
         <source>Save checkpoint</source>
         <translation>保存检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="719" />
-        <location filename="../../gdstudio/ui/main_window.py" line="732" />
+        <location filename="../../gdstudio/ui/main_window.py" line="781"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="794"/>
         <source>Checkpoints (*.npz)</source>
         <translation>检查点 (*.npz)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="725" />
+        <location filename="../../gdstudio/ui/main_window.py" line="787"/>
         <source>Could not save the checkpoint</source>
         <translation>无法保存检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="728" />
+        <location filename="../../gdstudio/ui/main_window.py" line="790"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="732" />
+        <location filename="../../gdstudio/ui/main_window.py" line="794"/>
         <source>Open checkpoint</source>
         <translation>打开检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="738" />
+        <location filename="../../gdstudio/ui/main_window.py" line="800"/>
         <source>Could not open the checkpoint</source>
         <translation>无法打开检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="750" />
+        <location filename="../../gdstudio/ui/main_window.py" line="812"/>
         <source>Open a folder of IDX files</source>
         <translation>打开包含 IDX 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="762" />
+        <location filename="../../gdstudio/ui/main_window.py" line="824"/>
         <source>Could not load the data</source>
         <translation>无法加载数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="775" />
+        <location filename="../../gdstudio/ui/main_window.py" line="837"/>
         <source>Downloading full MNIST (about 11 MB)…</source>
         <translation>正在下载完整的 MNIST（约 11 MB）…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="775" />
+        <location filename="../../gdstudio/ui/main_window.py" line="837"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="777" />
+        <location filename="../../gdstudio/ui/main_window.py" line="839"/>
         <source>Full MNIST</source>
         <translation>完整 MNIST</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="796" />
+        <location filename="../../gdstudio/ui/main_window.py" line="858"/>
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="812" />
-        <location filename="../../gdstudio/ui/main_window.py" line="944" />
+        <location filename="../../gdstudio/ui/main_window.py" line="874"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1006"/>
         <source>About GD Studio</source>
         <translation>关于 GD Studio</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="816" />
+        <location filename="../../gdstudio/ui/main_window.py" line="878"/>
         <source>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;Watch gradient descent train a neural network on handwritten digits, one derivative at a time.&lt;/p&gt;&lt;p&gt;The MNIST digits are from the MNIST database by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 licence (CC BY-SA 3.0). Fashion-MNIST is by Zalando Research, under the MIT licence.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;一个导数一个导数地观看梯度下降如何在手写数字上训练神经网络。&lt;/p&gt;&lt;p&gt;MNIST 数字来自 Yann LeCun、Corinna Cortes 和 Christopher J.C. Burges 的 MNIST 数据库，依据知识共享署名-相同方式共享 3.0 许可协议（CC BY-SA 3.0）使用。Fashion-MNIST 由 Zalando Research 提供，采用 MIT 许可证。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="922" />
+        <location filename="../../gdstudio/ui/main_window.py" line="984"/>
         <source>GD Studio: gradient descent, one derivative at a time</source>
-        <translation>GD Studio：梯度下降，一次一个导数</translation>
+        <translation>GD Studio：一个偏导一个偏导地看梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="923" />
+        <location filename="../../gdstudio/ui/main_window.py" line="985"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="924" />
+        <location filename="../../gdstudio/ui/main_window.py" line="986"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="925" />
+        <location filename="../../gdstudio/ui/main_window.py" line="987"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="926" />
+        <location filename="../../gdstudio/ui/main_window.py" line="988"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="927" />
+        <location filename="../../gdstudio/ui/main_window.py" line="989"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="928" />
+        <location filename="../../gdstudio/ui/main_window.py" line="990"/>
         <source>Start / Pause</source>
         <translation>开始 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="929" />
+        <location filename="../../gdstudio/ui/main_window.py" line="991"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="930" />
+        <location filename="../../gdstudio/ui/main_window.py" line="992"/>
         <source>Start training (Space starts, pauses and resumes)</source>
         <translation>开始训练（空格键：开始、暂停、继续）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="931" />
+        <location filename="../../gdstudio/ui/main_window.py" line="993"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="932" />
+        <location filename="../../gdstudio/ui/main_window.py" line="994"/>
         <source>Train on exactly one batch (N)</source>
-        <translation>只用一个批次训练一步 (N)</translation>
+        <translation>只用一个批量训练一步 (N)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="933" />
+        <location filename="../../gdstudio/ui/main_window.py" line="995"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="275" />
-        <location filename="../../gdstudio/ui/main_window.py" line="934" />
+        <location filename="../../gdstudio/ui/main_window.py" line="279"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="996"/>
         <source>Reset</source>
-        <extracomment>the fastest the views follow training: 25 frames a second look smooth, and every millisecond the GUI thread spends drawing is taken from training (Python's GIL)</extracomment>
+        <extracomment>the fastest the views follow training: 25 frames a second look smooth, and every millisecond the GUI thread spends drawing is taken from training (Python&apos;s GIL)</extracomment>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="315" />
+        <location filename="../../gdstudio/ui/main_window.py" line="319"/>
         <source>Discard the current run?</source>
         <translation>放弃当前的训练？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="317" />
+        <location filename="../../gdstudio/ui/main_window.py" line="321"/>
         <source>The current run ({0} steps, epoch {1}) has not been saved. {2} discards it.</source>
         <translation>当前的训练（{0} 步，第 {1} 轮）尚未保存。{2}会放弃它。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="322" />
+        <location filename="../../gdstudio/ui/main_window.py" line="326"/>
         <source>Discard and continue</source>
         <translation>放弃并继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="393" />
+        <location filename="../../gdstudio/ui/main_window.py" line="397"/>
         <source>Loaded {0}: parameters after epoch {1} (step {2}) on {3}, α = {4}; training continues from them</source>
         <translation>已载入 {0}：{3} 上第 {1} 轮（第 {2} 步）之后的参数，α = {4}；训练将从这些参数继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="640" />
+        <location filename="../../gdstudio/ui/main_window.py" line="555"/>
+        <source>Setting up the lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/main_window.py" line="689"/>
         <source>Opening a session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="662" />
+        <location filename="../../gdstudio/ui/main_window.py" line="711"/>
         <source>paced at {0} steps/s</source>
         <translation>限速每秒 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="669" />
+        <location filename="../../gdstudio/ui/main_window.py" line="718"/>
         <source>Batch loss {0}</source>
         <translation>批量损失 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="935" />
-        <source>Start afresh from the seed's initial weights (R)</source>
+        <location filename="../../gdstudio/ui/main_window.py" line="997"/>
+        <source>Start afresh from the seed&apos;s initial weights (R)</source>
         <translation>从种子对应的初始权重重新开始 (R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="936" />
+        <location filename="../../gdstudio/ui/main_window.py" line="998"/>
         <source>Save checkpoint…</source>
         <translation>保存检查点…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="937" />
+        <location filename="../../gdstudio/ui/main_window.py" line="999"/>
         <source>Open checkpoint…</source>
         <translation>打开检查点…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="938" />
+        <location filename="../../gdstudio/ui/main_window.py" line="1000"/>
         <source>Open folder of IDX files…</source>
         <translation>打开 IDX 文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="939" />
+        <location filename="../../gdstudio/ui/main_window.py" line="1001"/>
         <source>Save session…</source>
         <translation>保存会话…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="940" />
+        <location filename="../../gdstudio/ui/main_window.py" line="1002"/>
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="941" />
+        <location filename="../../gdstudio/ui/main_window.py" line="1003"/>
         <source>Download full MNIST…</source>
         <translation>下载完整 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="942" />
+        <location filename="../../gdstudio/ui/main_window.py" line="1004"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="943" />
+        <location filename="../../gdstudio/ui/main_window.py" line="1005"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="945" />
+        <location filename="../../gdstudio/ui/main_window.py" line="1007"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="946" />
+        <location filename="../../gdstudio/ui/main_window.py" line="1008"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1010"/>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/main_window.py" line="1012"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="947" />
+        <location filename="../../gdstudio/ui/main_window.py" line="1013"/>
         <source>Training panel</source>
         <translation>训练面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="948" />
+        <location filename="../../gdstudio/ui/main_window.py" line="1014"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="685" />
-        <location filename="../../gdstudio/ui/main_window.py" line="955" />
+        <location filename="../../gdstudio/ui/main_window.py" line="734"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1021"/>
         <source>Ready: press Space to train</source>
         <translation>就绪：按空格键开始训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="959" />
+        <location filename="../../gdstudio/ui/main_window.py" line="1025"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="959" />
+        <location filename="../../gdstudio/ui/main_window.py" line="1025"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1479,198 +1564,198 @@
 <context>
     <name>NetworkGroup</name>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="215" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="215"/>
         <source>He uniform for the ReLU layer, Xavier/Glorot for the output layer</source>
-        <extracomment>the preset box's entry when the fields match no preset the optimizer settings a preset fixes (the rest of TrainConfig stays the user's) ... and the ones it fills in as a starting point the user changed the network: the new ModelConfig (a reset is needed to use it) the user chose a preset: its name (its training settings are in `apply_to`) the form's rows, each shown by the widget `self._&lt;row&gt;`</extracomment>
+        <extracomment>the preset box&apos;s entry when the fields match no preset the optimizer settings a preset fixes (the rest of TrainConfig stays the user&apos;s) ... and the ones it fills in as a starting point the user changed the network: the new ModelConfig (a reset is needed to use it) the user chose a preset: its name (its training settings are in `apply_to`) the form&apos;s rows, each shown by the widget `self._&lt;row&gt;`</extracomment>
         <translation>ReLU 层用 He 均匀初始化，输出层用 Xavier/Glorot</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="217" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="217"/>
         <source>Xavier/Glorot uniform, which suits {0}</source>
         <translation>Xavier/Glorot 均匀初始化，适合 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="221" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="221"/>
         <source>Xavier/Glorot uniform</source>
         <translation>Xavier/Glorot 均匀初始化</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="222" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="222"/>
         <source>Initialisation: {0}; biases start at 0</source>
         <translation>初始化：{0}；偏置从 0 开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="225" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="225"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="227" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="227"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="228" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="228"/>
         <source>Architecture</source>
         <translation>结构</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="229" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="229"/>
         <source>Hidden units</source>
         <translation>隐藏单元数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="230" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="230"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="231" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="231"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="232" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="232"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="233" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="233"/>
         <source>L2 weight decay</source>
         <translation>L2 权重衰减</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="234" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="234"/>
         <source>α schedule</source>
         <translation>α 调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="235" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="235"/>
         <source>Step every (epochs)</source>
         <translation>每隔几轮降一次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="241" />
-        <source>The tutorial's network</source>
+        <location filename="../../gdstudio/ui/network_controls.py" line="241"/>
+        <source>The tutorial&apos;s network</source>
         <translation>教程的网络</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="242" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="242"/>
         <source>Softmax regression</source>
         <translation>Softmax 回归</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="243" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="243"/>
         <source>MLP 784-100-10</source>
         <translation>多层感知机 784-100-10</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="244" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="244"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="247" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="247"/>
         <source>tanh(x + b0), then softmax (tutorial)</source>
         <translation>tanh(x + b0)，再 softmax（教程）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="248" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="248"/>
         <source>softmax(x·w1 + b1) (no hidden layer)</source>
         <translation>softmax(x·w1 + b1)（无隐藏层）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="249" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="249"/>
         <source>One hidden layer 784-H-10</source>
         <translation>一个隐藏层 784-H-10</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="252" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="252"/>
         <source>tanh</source>
         <translation>tanh</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="253" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="253"/>
         <source>sigmoid</source>
         <translation>sigmoid</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="254" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="254"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="257" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="257"/>
         <source>Squared error (tutorial)</source>
-        <translation>平方误差（教程）</translation>
+        <translation>平方损失函数（教程）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="258" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="258"/>
         <source>Cross-entropy</source>
         <translation>交叉熵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="261" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="261"/>
         <source>gradient descent</source>
         <translation>梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="262" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="262"/>
         <source>momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="263" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="263"/>
         <source>Nesterov</source>
         <translation>Nesterov</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="264" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="264"/>
         <source>AdaGrad</source>
         <translation>AdaGrad</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="265" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="265"/>
         <source>RMSProp</source>
         <translation>RMSProp</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="266" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="266"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="269" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="269"/>
         <source>constant</source>
         <translation>恒定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="270" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="270"/>
         <source>step (×0.1)</source>
         <translation>阶梯（×0.1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="271" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="271"/>
         <source>cosine</source>
         <translation>余弦</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="279" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="279"/>
         <source>Choosing a preset fills the network and optimizer settings and resets the run</source>
         <translation>选择预设会填好网络和优化器设置，并重置训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="281" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="281"/>
         <source>Units in the hidden layer (16 to 512)</source>
         <translation>隐藏层的单元数（16 到 512）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="283" />
-        <source>Adds decay × w to every parameter's gradient (L2 regularisation)</source>
+        <location filename="../../gdstudio/ui/network_controls.py" line="283"/>
+        <source>Adds decay × w to every parameter&apos;s gradient (L2 regularisation)</source>
         <translation>给每个参数的梯度加上 衰减系数 × w（L2 正则化）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="285" />
+        <location filename="../../gdstudio/ui/network_controls.py" line="285"/>
         <source>Used from the next reset</source>
         <translation>下次重置时生效</translation>
     </message>
@@ -1678,32 +1763,32 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_network_page.py" line="82" />
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="82"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_network_page.py" line="82" />
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="82"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_network_page.py" line="84" />
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="84"/>
         <source>A batch (100 training samples)</source>
-        <translation>一个批次（100 个训练样本）</translation>
+        <translation>一个批量（100 个训练样本）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_network_page.py" line="85" />
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="85"/>
         <source>Validation (1,000 samples)</source>
         <translation>验证集（1,000 个样本）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_network_page.py" line="86" />
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="86"/>
         <source>The whole training split</source>
         <translation>整个训练集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_network_page.py" line="116" />
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="116"/>
         <source>Could not compute the surface: {0}</source>
         <translation>无法计算曲面：{0}</translation>
     </message>
@@ -1711,22 +1796,22 @@
 <context>
     <name>PaceBox</name>
     <message>
-        <location filename="../../gdstudio/ui/pace_box.py" line="51" />
+        <location filename="../../gdstudio/ui/pace_box.py" line="51"/>
         <source>As fast as possible</source>
         <translation>尽可能快</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/pace_box.py" line="53" />
+        <location filename="../../gdstudio/ui/pace_box.py" line="53"/>
         <source>1 step/s</source>
         <translation>每秒 1 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/pace_box.py" line="54" />
+        <location filename="../../gdstudio/ui/pace_box.py" line="54"/>
         <source>{0} steps/s</source>
         <translation>每秒 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/pace_box.py" line="61" />
+        <location filename="../../gdstudio/ui/pace_box.py" line="61"/>
         <source>Steps per second: slow the run down to watch every step. Pause, Stop and Reset act at once at any pace, and the numbers are the same at every pace</source>
         <translation>每秒走几步：放慢训练，看清每一步。任何速度下，暂停、停止和重置都立即生效，算出的数字也完全相同</translation>
     </message>
@@ -1734,138 +1819,138 @@
 <context>
     <name>PairPage</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="142" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="142"/>
         <source>Computing…</source>
-        <extracomment>"Descend on these two": one scalar's gradient is small, so ten times the tutorial's alpha reaches the valley of the default pair (w1[407, 3], b1[3]) after one epoch in 100 steps</extracomment>
+        <extracomment>&quot;Descend on these two&quot;: one scalar&apos;s gradient is small, so ten times the tutorial&apos;s alpha reaches the valley of the default pair (w1[407, 3], b1[3]) after one epoch in 100 steps</extracomment>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="200" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="200"/>
         <source>Loss at the current values: {0} over {1} samples.</source>
         <translation>当前取值处的损失：{0}（{1} 个样本）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="203" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="203"/>
         <source>Gradient: ∂L/∂{0} = {1}, ∂L/∂{2} = {3}.</source>
         <translation>梯度：∂L/∂{0} = {1}，∂L/∂{2} = {3}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="206" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="206"/>
         <source>Half-span {0}; the surface was computed at step {1}.</source>
         <translation>半宽 {0}；曲面在第 {1} 步时计算。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="215" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="215"/>
         <source>The descent diverged after {0} steps: α is too large for these two.</source>
         <translation>下降在 {0} 步后发散：对这两个参数而言 α 太大。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="220" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="220"/>
         <source>After {0} steps of α = {1}: loss {2}.</source>
         <translation>以 α = {1} 走 {0} 步后：损失 {2}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="231" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="231"/>
         <source>descent on these two</source>
-        <translation>在这两个参数上下降</translation>
+        <translation>只沿这两个参数的梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="236" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="236"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="252" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="252"/>
         <source>the two parameters must differ</source>
         <translation>两个参数必须不同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="254" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="254"/>
         <source>Cannot use these parameters: {0}</source>
         <translation>无法使用这些参数：{0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="275" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="275"/>
         <source>First parameter</source>
         <translation>第一个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="276" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="276"/>
         <source>Second parameter</source>
         <translation>第二个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="277" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="277"/>
         <source>Weight clicks set</source>
         <translation>点击权重设置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="278" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="278"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="279" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="279"/>
         <source>Half-span</source>
         <translation>半宽</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="280" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="280"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="281" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="281"/>
         <source>Learning rate α</source>
         <translation>学习率 α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="282" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="282"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="283" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="283"/>
         <source>the first</source>
         <translation>第一个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="284" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="284"/>
         <source>the second</source>
         <translation>第二个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="285" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="285"/>
         <source>e.g. {0} or {1}</source>
         <translation>例如 {0} 或 {1}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="288" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="288"/>
         <source>auto (from the gradient)</source>
         <translation>自动（由梯度决定）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="290" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="290"/>
         <source>Descend on these two</source>
-        <translation>在这两个参数上下降</translation>
+        <translation>只沿这两个参数做梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="291" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="291"/>
         <source>Follow training</source>
         <translation>跟随训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="292" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="292"/>
         <source>Recompute around the current values</source>
         <translation>围绕当前取值重新计算</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="293" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="293"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="296" />
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="296"/>
         <source>While the whole network trains, every other parameter moves too, so the surface under the training path drifts: the picture is the loss at the step it was computed at. Recompute to redraw it around the current values.</source>
         <translation>整个网络训练时，其他参数也在变化，所以训练路径下的曲面会漂移：图中是计算时那一步的损失。重新计算即可围绕当前取值重画。</translation>
     </message>
@@ -1873,33 +1958,33 @@
 <context>
     <name>ParameterChainPanel</name>
     <message>
-        <location filename="../../gdstudio/ui/parameter_chain_panel.py" line="190" />
-        <location filename="../../gdstudio/ui/parameter_chain_panel.py" line="216" />
+        <location filename="../../gdstudio/ui/parameter_chain_panel.py" line="190"/>
+        <location filename="../../gdstudio/ui/parameter_chain_panel.py" line="216"/>
         <source>term</source>
         <translation>项</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/parameter_chain_panel.py" line="193" />
+        <location filename="../../gdstudio/ui/parameter_chain_panel.py" line="193"/>
         <source>fast path</source>
         <translation>快速路径</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/parameter_chain_panel.py" line="193" />
+        <location filename="../../gdstudio/ui/parameter_chain_panel.py" line="193"/>
         <source>difference</source>
         <translation>差</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/parameter_chain_panel.py" line="211" />
+        <location filename="../../gdstudio/ui/parameter_chain_panel.py" line="211"/>
         <source>Each ∂L/∂L1[j] is itself a sum over k (the same as ∂L/∂b1[j]). The largest term, j = {0}, expanded:</source>
         <translation>每个 ∂L/∂L1[j] 本身又是对 k 的求和（与 ∂L/∂b1[j] 相同）。展开最大的一项 j = {0}：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/parameter_chain_panel.py" line="221" />
+        <location filename="../../gdstudio/ui/parameter_chain_panel.py" line="221"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/parameter_chain_panel.py" line="224" />
+        <location filename="../../gdstudio/ui/parameter_chain_panel.py" line="224"/>
         <source>The chain rule for one parameter: one term per index of the sum, each the product of the factors on the Chain rule page. Their sum is the gradient that training (the fast path) computes.</source>
         <translation>单个参数上的链式法则：求和的每个下标对应一项，每一项都是“链式法则”页上各因子的乘积。各项之和就是训练时（快速路径）算出的梯度。</translation>
     </message>
@@ -1907,124 +1992,124 @@
 <context>
     <name>PlanePage</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="103" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="103"/>
         <source>Computing…</source>
         <extracomment>snapshots kept of the training trajectory; when full, every other one is dropped</extracomment>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="131" />
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="135" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="131"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="135"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="144" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="144"/>
         <source>PC 1 ({0} of the variance)</source>
         <translation>主成分 1（占方差 {0}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="145" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="145"/>
         <source>PC 2 ({0} of the variance)</source>
         <translation>主成分 2（占方差 {0}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="148" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="148"/>
         <source>direction 1</source>
         <translation>方向 1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="148" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="148"/>
         <source>direction 2</source>
         <translation>方向 2</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="151" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="151"/>
         <source>{0} snapshots of the trajectory recorded.</source>
         <translation>已记录轨迹快照 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="156" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="156"/>
         <source>Train for a few steps first: the principal components need a recorded trajectory.</source>
         <translation>请先训练几步：主成分需要一条已记录的轨迹。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="164" />
-        <source>The first two principal components explain {0} and {1} of the trajectory's variance; the plane passes through the current parameters (0, 0).</source>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="164"/>
+        <source>The first two principal components explain {0} and {1} of the trajectory&apos;s variance; the plane passes through the current parameters (0, 0).</source>
         <translation>前两个主成分分别解释轨迹方差的 {0} 和 {1}；平面经过当前参数 (0, 0)。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="172" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="172"/>
         <source>Two random directions, each group (b0, each column of w1, b1) scaled to the size of the same group of the parameters (Li et al. 2018).</source>
         <translation>两个随机方向，每组（b0、w1 的每一列、b1）缩放到参数中同一组的大小（Li 等，2018）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="179" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="179"/>
         <source>Two random directions, each group (each column of a weight matrix, each bias vector) scaled to the size of the same group of the parameters (Li et al. 2018).</source>
         <translation>两个随机方向，每组（权重矩阵的每一列、每个偏置向量）缩放到参数中同一组的大小（Li 等，2018）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="185" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="185"/>
         <source>Computed at step {0}.</source>
         <translation>在第 {0} 步时计算。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="201" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="201"/>
         <source>Principal components of the trajectory</source>
         <translation>轨迹的主成分</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="202" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="202"/>
         <source>Two random directions</source>
         <translation>两个随机方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="203" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="203"/>
         <source>Plane</source>
         <translation>平面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="204" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="204"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="205" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="205"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="206" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="206"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="207" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="207"/>
         <source>Half-span</source>
         <translation>半宽</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="208" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="208"/>
         <source>New directions</source>
         <translation>新方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="209" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="209"/>
         <source>Recompute around the current values</source>
         <translation>围绕当前取值重新计算</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="210" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="210"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="212" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="212"/>
         <source>snapshot</source>
         <translation>快照</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="212" />
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="212"/>
         <source>loss on the plane</source>
         <translation>平面上的损失</translation>
     </message>
@@ -2032,32 +2117,32 @@
 <context>
     <name>ReplayBar</name>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="160" />
+        <location filename="../../gdstudio/ui/replay.py" line="160"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="163" />
+        <location filename="../../gdstudio/ui/replay.py" line="163"/>
         <source>step {0} · epoch {1}</source>
         <translation>第 {0} 步 · 第 {1} 轮</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="167" />
+        <location filename="../../gdstudio/ui/replay.py" line="167"/>
         <source>&amp;Replay</source>
         <translation>回放(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="169" />
+        <location filename="../../gdstudio/ui/replay.py" line="169"/>
         <source>Move to see the weights and predictions as they were at that step</source>
         <translation>拖动以查看那一步时的权重和预测</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="171" />
+        <location filename="../../gdstudio/ui/replay.py" line="171"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="172" />
+        <location filename="../../gdstudio/ui/replay.py" line="172"/>
         <source>Back to the running state</source>
         <translation>回到正在训练的状态</translation>
     </message>
@@ -2065,140 +2150,140 @@
 <context>
     <name>RunTable</name>
     <message>
-        <location filename="../../gdstudio/ui/run_table.py" line="140" />
+        <location filename="../../gdstudio/ui/run_table.py" line="140"/>
         <source>Run</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/run_table.py" line="141" />
+        <location filename="../../gdstudio/ui/run_table.py" line="141"/>
         <source>α</source>
         <translation>α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/run_table.py" line="142" />
+        <location filename="../../gdstudio/ui/run_table.py" line="142"/>
         <source>Batch</source>
         <translation>批量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/run_table.py" line="143" />
+        <location filename="../../gdstudio/ui/run_table.py" line="143"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/run_table.py" line="144" />
+        <location filename="../../gdstudio/ui/run_table.py" line="144"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/run_table.py" line="145" />
+        <location filename="../../gdstudio/ui/run_table.py" line="145"/>
         <source>Train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/run_table.py" line="146" />
+        <location filename="../../gdstudio/ui/run_table.py" line="146"/>
         <source>Validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/run_table.py" line="147" />
+        <location filename="../../gdstudio/ui/run_table.py" line="147"/>
         <source>Validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/run_table.py" line="148" />
+        <location filename="../../gdstudio/ui/run_table.py" line="148"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/run_table.py" line="152" />
-        <source>Tick to show the run's curves; double-click to rename it</source>
+        <location filename="../../gdstudio/ui/run_table.py" line="152"/>
+        <source>Tick to show the run&apos;s curves; double-click to rename it</source>
         <translation>勾选以显示曲线；双击可重命名</translation>
     </message>
 </context>
 <context>
     <name>SampleDetail</name>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="106" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="106"/>
         <source>Point at a pixel to read its value.</source>
         <translation>把鼠标指向一个像素，读出它的值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="113" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="113"/>
         <source>row {0}, column {1}: x = {2} ({3}/255)</source>
         <translation>第 {0} 行，第 {1} 列：x = {2}（{3}/255）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="120" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="120"/>
         <source>row {0}, column {1}: x = {2} ({3}/255), L0 = tanh(x + b0) = {4}</source>
         <translation>第 {0} 行，第 {1} 列：x = {2}（{3}/255），L0 = tanh(x + b0) = {4}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="122" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="122"/>
         <source>row {0}, column {1}: x = {2} ({3}/255), L0 = {5}(x + b0) = {4}</source>
         <translation>第 {0} 行，第 {1} 列：x = {2}（{3}/255），L0 = {5}(x + b0) = {4}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="129" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="129"/>
         <source>Mark saturated hidden units, sigmoid(x + b0) &lt; {0} or &gt; {1}</source>
         <translation>标出饱和的隐藏单元，sigmoid(x + b0) &lt; {0} 或 &gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="133" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="133"/>
         <source>Mark dead hidden units, relu(x + b0) = 0</source>
         <translation>标出死亡的隐藏单元，relu(x + b0) = 0</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="135" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="135"/>
         <source>Mark saturated hidden units, |tanh(x + b0)| &gt; {0}</source>
         <translation>标出饱和的隐藏单元，|tanh(x + b0)| &gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="139" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="139"/>
         <source>Bars: the probability the network gives each digit; green is the true label, red a wrong answer.</source>
         <translation>柱形：网络给每个数字的概率；绿色是真实标签，红色是错误的回答。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="145" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="145"/>
         <source>Click a digit to see it here.</source>
         <translation>点击一个数字，在这里放大查看。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="150" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="150"/>
         <source>{0} #{1}: label {2}, the network says {3} (right)</source>
         <translation>{0} 第 {1} 个：标签 {2}，网络认为是 {3}（正确）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="152" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="152"/>
         <source>{0} #{1}: label {2}, the network says {3} (wrong)</source>
         <translation>{0} 第 {1} 个：标签 {2}，网络认为是 {3}（错误）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="162" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="162"/>
         <source>Loss Σ(y − output)² = {0}   ·   {1} of 784 hidden units saturated</source>
         <translation>损失 Σ(y − output)² = {0}   ·   784 个隐藏单元中有 {1} 个饱和</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="165" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="165"/>
         <source>Loss Σ(y − output)² = {0}</source>
         <translation>损失 Σ(y − output)² = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="167" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="167"/>
         <source>Loss −log output[label] = {0}</source>
         <translation>损失 −log output[label] = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="169" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="169"/>
         <source>no hidden layer</source>
         <translation>没有隐藏层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="171" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="171"/>
         <source>{0} of {1} hidden units dead (0)</source>
         <translation>{1} 个隐藏单元中有 {0} 个死亡（输出 0）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="175" />
+        <location filename="../../gdstudio/ui/sample_detail.py" line="175"/>
         <source>{0} of {1} hidden units saturated</source>
         <translation>{1} 个隐藏单元中有 {0} 个饱和</translation>
     </message>
@@ -2206,22 +2291,22 @@
 <context>
     <name>SessionFiles</name>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="54" />
+        <location filename="../../gdstudio/ui/sessions.py" line="54"/>
         <source>Restore the last session?</source>
         <translation>恢复上次的会话？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="56" />
+        <location filename="../../gdstudio/ui/sessions.py" line="56"/>
         <source>GD Studio saved your last session automatically ({0}). Restore it? Otherwise a new session starts and replaces it.</source>
         <translation>GD Studio 自动保存了你上次的会话（{0}）。要恢复吗？否则将开始新的会话并替换它。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="69" />
+        <location filename="../../gdstudio/ui/sessions.py" line="69"/>
         <source>Could not restore the last session</source>
         <translation>无法恢复上次的会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="70" />
+        <location filename="../../gdstudio/ui/sessions.py" line="70"/>
         <source>{0}
 
 The file is kept as {1}.</source>
@@ -2230,27 +2315,27 @@ The file is kept as {1}.</source>
 该文件已保留为 {1}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="92" />
+        <location filename="../../gdstudio/ui/sessions.py" line="92"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="103" />
+        <location filename="../../gdstudio/ui/sessions.py" line="103"/>
         <source>Could not save the session</source>
         <translation>无法保存会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="111" />
+        <location filename="../../gdstudio/ui/sessions.py" line="111"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="119" />
+        <location filename="../../gdstudio/ui/sessions.py" line="119"/>
         <source>Could not open the session</source>
         <translation>无法打开会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="126" />
+        <location filename="../../gdstudio/ui/sessions.py" line="126"/>
         <source>GD Studio sessions (*{0})</source>
         <translation>GD Studio 会话 (*{0})</translation>
     </message>
@@ -2258,22 +2343,22 @@ The file is kept as {1}.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../gdstudio/ui/shortcuts_dialog.py" line="24" />
+        <location filename="../../gdstudio/ui/shortcuts_dialog.py" line="24"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/shortcuts_dialog.py" line="27" />
+        <location filename="../../gdstudio/ui/shortcuts_dialog.py" line="27"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/shortcuts_dialog.py" line="27" />
+        <location filename="../../gdstudio/ui/shortcuts_dialog.py" line="27"/>
         <source>Key</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/shortcuts_dialog.py" line="40" />
+        <location filename="../../gdstudio/ui/shortcuts_dialog.py" line="40"/>
         <source>Single keys (Space, N, R) act on the run unless a field has the focus: there they type, and Space in a number field takes the number, then starts.</source>
         <translation>单个按键（空格、N、R）控制训练，除非焦点在输入框中：那时按键用于输入；在数字输入框中按空格会先采用输入的数字，再开始训练。</translation>
     </message>
@@ -2281,97 +2366,97 @@ The file is kept as {1}.</source>
 <context>
     <name>StepPanel</name>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="244" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="244"/>
         <source>after the step</source>
         <translation>更新之后</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="262" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="262"/>
         <source>Learning rate α</source>
         <translation>学习率 α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="263" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="263"/>
         <source>Restart from the current parameters</source>
         <translation>从当前参数重新开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="264" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="264"/>
         <source>◂ Back</source>
         <translation>◂ 上一步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="265" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="265"/>
         <source>Next ▸</source>
         <translation>下一步 ▸</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="267" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="267"/>
         <source>1 Forward</source>
         <translation>1 前向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="268" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="268"/>
         <source>2 Loss</source>
         <translation>2 损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="269" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="269"/>
         <source>3 Backward</source>
         <translation>3 反向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="270" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="270"/>
         <source>4 Update</source>
         <translation>4 更新</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="275" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="275"/>
         <source>1 Forward: the sample through the network</source>
         <translation>1 前向：样本穿过网络</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="276" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="276"/>
         <source>2 Loss: how far the output is from the one-hot label</source>
         <translation>2 损失：输出离独热标签有多远</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="277" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="277"/>
         <source>3 Backward: the chain rule gives every gradient</source>
         <translation>3 反向：链式法则求出所有梯度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="278" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="278"/>
         <source>4 Update: every parameter takes a step against its gradient</source>
         <translation>4 更新：每个参数沿梯度的反方向走一步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="289" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="289"/>
         <source>Waiting for parameters and a sample.</source>
         <translation>正在等待参数和样本。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="291" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="291"/>
         <source>step {0}</source>
         <translation>第 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="294" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="294"/>
         <source>The input goes through tanh, the weights and the softmax. Press Next to compare the output with the label.</source>
         <translation>输入依次经过 tanh、权重和 softmax。按“下一步”把输出和标签作比较。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="298" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="298"/>
         <source>The loss adds up the squared differences between the one-hot label and the output: the smaller, the better.</source>
         <translation>损失函数把独热标签与输出之差的平方加起来：越小越好。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="302" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="302"/>
         <source>The chain rule gives ∂L/∂w for every parameter: how much the loss changes when that parameter moves a little.</source>
         <translation>链式法则给出每个参数的 ∂L/∂w：该参数稍微变动时，损失变化多少。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="306" />
+        <location filename="../../gdstudio/ui/step_panel.py" line="306"/>
         <source>w ← w − α·∂L/∂w: every parameter moves against its gradient. Next takes another step from here.</source>
         <translation>w ← w − α·∂L/∂w：每个参数都沿梯度的反方向移动。按“下一步”从这里再走一步。</translation>
     </message>
@@ -2379,7 +2464,7 @@ The file is kept as {1}.</source>
 <context>
     <name>Surface3DWindow</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_3d.py" line="21" />
+        <location filename="../../gdstudio/ui/surface_3d.py" line="21"/>
         <source>Loss surface in 3D</source>
         <translation>三维损失曲面</translation>
     </message>
@@ -2387,37 +2472,37 @@ The file is kept as {1}.</source>
 <context>
     <name>SurfaceView</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="103" />
+        <location filename="../../gdstudio/ui/surface_view.py" line="103"/>
         <source>Loss surface</source>
         <translation>损失曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="193" />
+        <location filename="../../gdstudio/ui/surface_view.py" line="193"/>
         <source>The 3D view needs PyOpenGL and OpenGL, which are not available here, so the surface stays in 2D. Install PyOpenGL (pip install PyOpenGL) to turn it on.</source>
         <translation>三维视图需要 PyOpenGL 和 OpenGL，此处不可用，因此曲面保持二维。安装 PyOpenGL（pip install PyOpenGL）即可启用。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="223" />
+        <location filename="../../gdstudio/ui/surface_view.py" line="223"/>
         <source>Textbook functions</source>
         <translation>教科书函数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="224" />
+        <location filename="../../gdstudio/ui/surface_view.py" line="224"/>
         <source>Two parameters of the network</source>
         <translation>网络的两个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="225" />
+        <location filename="../../gdstudio/ui/surface_view.py" line="225"/>
         <source>A plane through all parameters</source>
         <translation>穿过全部参数的平面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="226" />
+        <location filename="../../gdstudio/ui/surface_view.py" line="226"/>
         <source>3D</source>
         <translation>三维</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="227" />
+        <location filename="../../gdstudio/ui/surface_view.py" line="227"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
@@ -2425,190 +2510,190 @@ The file is kept as {1}.</source>
 <context>
     <name>ToyPage</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="291" />
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="328" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="291"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="328"/>
         <source>Pause</source>
         <extracomment>a good first alpha for each function</extracomment>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="291" />
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="328" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="291"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="328"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="303" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="303"/>
         <source>Parabola f(w) = w²</source>
         <translation>抛物线 f(w) = w²</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="304" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="304"/>
         <source>Double well f(w) = w⁴ − 2w² + w/2</source>
         <translation>双势阱 f(w) = w⁴ − 2w² + w/2</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="305" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="305"/>
         <source>Quadratic bowl</source>
         <translation>二次碗</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="306" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="306"/>
         <source>Rosenbrock (a curved valley)</source>
         <translation>Rosenbrock（弯曲的山谷）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="307" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="307"/>
         <source>Saddle f = x² − y²</source>
         <translation>鞍面 f = x² − y²</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="308" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="308"/>
         <source>Himmelblau (four minima)</source>
         <translation>Himmelblau（四个极小值）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="309" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="309"/>
         <source>Beale (flat middle, steep rim)</source>
         <translation>Beale（中间平坦、边缘陡峭）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="313" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="313"/>
         <source>Function</source>
         <translation>函数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="314" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="314"/>
         <source>Condition number κ</source>
         <translation>条件数 κ</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="315" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="315"/>
         <source>Rotation</source>
         <translation>旋转</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="316" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="316"/>
         <source>Learning rate α</source>
         <translation>学习率 α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="318" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="318"/>
         <source>gradient descent</source>
         <translation>梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="319" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="319"/>
         <source>momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="320" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="320"/>
         <source>Nesterov</source>
         <translation>Nesterov</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="321" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="321"/>
         <source>AdaGrad</source>
         <translation>AdaGrad</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="322" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="322"/>
         <source>RMSProp</source>
         <translation>RMSProp</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="323" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="323"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="329" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="329"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="330" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="330"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="331" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="331"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="332" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="332"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="332" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="332"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="333" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="333"/>
         <source>The grid point under the mouse and its loss</source>
         <translation>鼠标下的网格点及其损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="334" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="334"/>
         <source>tangent (slope f′(w))</source>
         <translation>切线（斜率 f′(w)）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="342" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="342"/>
         <source>Click the surface to start somewhere else.</source>
         <translation>点击曲面可从别处开始。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="346" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="346"/>
         <source>The dashed line is the tangent: its slope is f′(w). Each step moves w by −α·f′(w). Click the curve to start elsewhere.</source>
         <translation>虚线是切线：它的斜率是 f′(w)。每一步让 w 移动 −α·f′(w)。点击曲线可从别处开始。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="356" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="356"/>
         <source>λ_min = {0}, λ_max = {1}: plain gradient descent converges only for α &lt; 2/λ_max = {2}.</source>
         <translation>λ_min = {0}，λ_max = {1}：普通梯度下降只在 α &lt; 2/λ_max = {2} 时收敛。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="363" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="363"/>
         <source>α = {0} is below it: each step shrinks the error at least by the factor {1}.</source>
         <translation>α = {0} 低于它：每一步至少把误差乘以 {1} 而缩小。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="367" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="367"/>
         <source>α = {0} is above it: along the steepest direction each step multiplies the error by {1} &gt; 1, so the steps overshoot the minimum further and further.</source>
         <translation>α = {0} 高于它：沿最陡方向每一步把误差乘以 {1} &gt; 1，所以每一步越过极小值越来越远。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="374" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="374"/>
         <source>A saddle has no minimum: downhill along y goes on for ever.</source>
         <translation>鞍面没有极小值：沿 y 方向一直下坡，永无止境。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="380" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="380"/>
         <source>the loss overflowed to infinity: α is far too large</source>
         <translation>损失溢出为无穷大：α 太大了</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="382" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="382"/>
         <source>the path left the region: the steps grew instead of shrinking</source>
         <translation>路径离开了区域：步长越来越大而不是越来越小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="385" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="385"/>
         <source>{0} diverged after {1} steps: {2}.</source>
         <translation>{0} 在 {1} 步后发散：{2}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="388" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="388"/>
         <source>{0} converged in {1} steps.</source>
         <translation>{0} 在 {1} 步内收敛。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="397" />
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="397"/>
         <source>Lowest loss now: {0} ({1}).</source>
         <translation>目前最低损失：{0}（{1}）。</translation>
     </message>
@@ -2616,112 +2701,112 @@ The file is kept as {1}.</source>
 <context>
     <name>WeightsView</name>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="121" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="121"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="261" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="261"/>
         <source>(pixel row {0}, column {1})</source>
         <translation>（像素第 {0} 行，第 {1} 列）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="274" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="274"/>
         <source>Point at a pixel or a bar to read its value; click to choose it.</source>
         <translation>把鼠标指向一个像素或柱形读出它的值；点击即选中该参数。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="308" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="308"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="309" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="309"/>
         <source>Change since initialisation</source>
         <translation>相对初始值的变化</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="310" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="310"/>
         <source>Gradient of a batch ∂L/∂w</source>
-        <translation>一个批次的梯度 ∂L/∂w</translation>
+        <translation>一个批量的梯度 ∂L/∂w</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="311" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="311"/>
         <source>Last update −α·∂L/∂w</source>
         <translation>最近的更新 −α·∂L/∂w</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="315" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="315"/>
         <source>One scale per image</source>
         <translation>每幅图单独的色标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="320" />
-        <source>w1: each hidden unit's 784 incoming weights ({0} units)</source>
+        <location filename="../../gdstudio/ui/weights_view.py" line="320"/>
+        <source>w1: each hidden unit&apos;s 784 incoming weights ({0} units)</source>
         <translation>w1：每个隐藏单元的 784 个输入权重（{0} 个单元）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="321" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="321"/>
         <source>w2 ({0} × 10)</source>
         <translation>w2（{0} × 10）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="322" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="322"/>
         <source>b1, per hidden unit (same order)</source>
         <translation>b1，每个隐藏单元一个（顺序相同）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="323" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="323"/>
         <source>b2, per digit</source>
         <translation>b2，每个数字一个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="330" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="330"/>
         <source>b0, per pixel</source>
         <translation>b0，每个像素一个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="328" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="328"/>
         <source>b1, per digit</source>
         <translation>b1，每个数字一个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="342" />
-        <source>Tile h is w1[:, h]: the weight from each pixel to hidden unit h, drawn where the pixel is. Row h of the matrix w2 holds unit h's weights to the ten digits' scores. Red is positive, blue negative.</source>
+        <location filename="../../gdstudio/ui/weights_view.py" line="342"/>
+        <source>Tile h is w1[:, h]: the weight from each pixel to hidden unit h, drawn where the pixel is. Row h of the matrix w2 holds unit h&apos;s weights to the ten digits&apos; scores. Red is positive, blue negative.</source>
         <translation>第 h 块是 w1[:, h]：每个像素到隐藏单元 h 的权重，画在该像素的位置上。矩阵 w2 的第 h 行是单元 h 到十个数字得分的权重。红色为正，蓝色为负。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="348" />
-        <source>Image j is w1[:, j]: the weight from each pixel to digit j's score. Red pixels raise the score when inked, blue ones lower it.</source>
+        <location filename="../../gdstudio/ui/weights_view.py" line="348"/>
+        <source>Image j is w1[:, j]: the weight from each pixel to digit j&apos;s score. Red pixels raise the score when inked, blue ones lower it.</source>
         <translation>第 j 幅图是 w1[:, j]：每个像素到数字 j 得分的权重。像素有墨迹时，红色的提高得分，蓝色的降低得分。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="353" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="353"/>
         <source>How far each parameter moved since initialisation: w − w₀.</source>
         <translation>每个参数自初始化以来移动了多少：w − w₀。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="356" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="356"/>
         <source>How far each parameter moved since step {0}, the first this view saw.</source>
         <translation>每个参数自第 {0} 步（本视图看到的第一步）以来移动了多少。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="360" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="360"/>
         <source>∂L/∂w at the weights shown: the gradient of the mean loss over {0} training samples (a batch drawn for step {1}). Gradient descent moves against it.</source>
-        <translation>当前权重处的 ∂L/∂w：{0} 个训练样本（为第 {1} 步抽取的一个批次）平均损失的梯度。梯度下降朝它的反方向走。</translation>
+        <translation>当前权重处的 ∂L/∂w：{0} 个训练样本（为第 {1} 步抽取的一个批量）平均损失的梯度。梯度下降朝它的反方向走。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="365" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="365"/>
         <source>−α·∂L/∂w with α = {0}: the step gradient descent takes from the weights shown, on the same batch as the gradient.</source>
-        <translation>−α·∂L/∂w，α = {0}：梯度下降从当前权重出发、在与梯度相同的批次上迈出的一步。</translation>
+        <translation>−α·∂L/∂w，α = {0}：梯度下降从当前权重出发、在与梯度相同的批量上迈出的一步。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="370" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="370"/>
         <source>Each tile has its own scale: it shows fractions of its largest magnitude.</source>
         <translation>每一块有自己的色标：显示的是相对于其最大绝对值的比例。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="374" />
+        <location filename="../../gdstudio/ui/weights_view.py" line="374"/>
         <source>Each image has its own scale (± the limit in its title); the bar shows fractions of it.</source>
         <translation>每幅图有自己的色标（范围 ± 见标题）；色条显示其比例。</translation>
     </message>
@@ -2729,35 +2814,44 @@ The file is kept as {1}.</source>
 <context>
     <name>WrongRunsNotice</name>
     <message>
-        <location filename="../../gdstudio/ui/compare_notice.py" line="49" />
+        <location filename="../../gdstudio/ui/compare_notice.py" line="49"/>
         <source>the numbers overflowed at step {0}</source>
-        <extracomment>the colours of the main window's divergence notice</extracomment>
+        <extracomment>the colours of the main window&apos;s divergence notice</extracomment>
         <translation>第 {0} 步数值溢出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_notice.py" line="50" />
+        <location filename="../../gdstudio/ui/compare_notice.py" line="50"/>
         <source>the loss climbed far above its best at step {0}</source>
         <translation>第 {0} 步损失升到远高于最低值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_notice.py" line="51" />
+        <location filename="../../gdstudio/ui/compare_notice.py" line="51"/>
         <source>the accuracy fell to chance at step {0}</source>
         <translation>第 {0} 步准确率跌到随机猜测水平</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_notice.py" line="53" />
+        <location filename="../../gdstudio/ui/compare_notice.py" line="52"/>
+        <source>the softmax saturated and training froze at step {0}</source>
+        <translation>第 {0} 步 softmax 饱和，训练停滞</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/compare_notice.py" line="54"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_notice.py" line="54" />
+        <location filename="../../gdstudio/ui/compare_notice.py" line="55"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_notice.py" line="59" />
+        <location filename="../../gdstudio/ui/compare_notice.py" line="60"/>
+        <source>&lt;b&gt;These runs went wrong:&lt;/b&gt; {0}. Their steps α·∂L/∂w were too large: they jump over the minimum, or throw the weights where the softmax outputs exactly 1.0 in float32 for a wrong class, and there its derivative is so small that training freezes.</source>
+        <translation>&lt;b&gt;这些训练出了问题：&lt;/b&gt;{0}。它们的步长 α·∂L/∂w 太大：要么跳过了最小值，要么把权重扔到 softmax 在 float32 里对错误类别输出恰好 1.0 的地方，那里它的偏导小到训练停滞。</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;These runs went wrong:&lt;/b&gt; {0}. Their steps α·∂L/∂w were too large: they jump over the minimum, the weights grow until the softmax saturates, and there its gradients vanish.</source>
-        <translation>&lt;b&gt;这些训练出了问题：&lt;/b&gt;{0}。它们的步长 α·∂L/∂w 太大：每一步都跳过了最小值，权重不断变大直到 softmax 饱和，而在那里它的梯度消失了。</translation>
+        <translation type="vanished">&lt;b&gt;这些训练出了问题：&lt;/b&gt;{0}。它们的步长 α·∂L/∂w 太大：每一步都跳过了最小值，权重不断变大直到 softmax 饱和，而在那里它的梯度消失了。</translation>
     </message>
 </context>
 </TS>

@@ -129,9 +129,11 @@ def test_alpha_race_sweep_slow_good_unstable_saturated(embedded: Dataset) -> Non
     line = json.dumps([r.to_dict() for r in results])
     objects = json.loads(line)
     assert [set(o) for o in objects] == [
-        {"lr", "valid_accuracy", "test_accuracy", "final_loss", "diverged"}
+        {"lr", "valid_accuracy", "test_accuracy", "final_loss", "diverged", "warnings"}
     ] * 4
     assert all(isinstance(o["diverged"], bool) for o in objects)
+    assert [len(o["warnings"]) for o in objects] == [0, 0, 0, 1]
+    assert "softmax saturated" in objects[3]["warnings"][0]
     assert objects[1]["final_loss"] == pytest.approx(by_lr[1.0].final_loss)
 
 
@@ -141,7 +143,7 @@ def test_divergence_events_are_kept_per_run_and_the_run_goes_on(embedded: Datase
     for _ in comparison.run():
         pass
     assert not comparison.diverged(0) and comparison.diverged(1)
-    assert comparison.events[1][0].kind is EventKind.LOSS_RISING
+    assert comparison.events[1][0].kind is EventKind.SATURATED
     assert comparison.trainers[1].epochs_done == 1  # trained on after the warning
 
 

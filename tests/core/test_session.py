@@ -32,7 +32,7 @@ from gdstudio.core.session import (
 )
 from gdstudio.core.trainer import TrainConfig
 
-VIEW = {"compare": {"setting": "lr", "values": "1, 30"}, "curves": {"smoothing": 0.9, "log": False}}
+VIEW = {"compare": {"setting": "lr", "values": "1, 50"}, "curves": {"smoothing": 0.9, "log": False}}
 
 
 SNAPSHOT = 34_536  # bytes of one snapshot of the tutorial's network in float32
@@ -49,8 +49,8 @@ def session(embedded: Dataset) -> Session:
         embedded.class_names,
         embedded.source,
     )
-    configs = comparison_configs(TrainConfig(epochs=1), "lr", [1.0, 30.0])
-    runs = record(Comparison(data, configs), ["α = 1", "α = 30"], budget_bytes=16 * SNAPSHOT)
+    configs = comparison_configs(TrainConfig(epochs=1), "lr", [1.0, 50.0])
+    runs = record(Comparison(data, configs), ["α = 1", "α = 50"], budget_bytes=16 * SNAPSHOT)
     return Session(runs=(runs[0], replace(runs[1], visible=False)), view=VIEW)
 
 
@@ -273,7 +273,7 @@ def test_metrics_of_several_runs_in_one_csv(tmp_path: Path, session: Session) ->
         assert [r["kind"] for r in mine].count("epoch") == len(run.epochs)
         steps = [float(r["batch_loss"]) for r in mine if r["kind"] == "step"]
         assert steps == run.steps["batch_loss"].tolist()
-    assert rows[0]["run"] == "α = 1" and rows[-1]["run"] == "α = 30"
+    assert rows[0]["run"] == "α = 1" and rows[-1]["run"] == "α = 50"
 
 
 def test_a_runs_parameters_export_as_a_checkpoint(tmp_path: Path, session: Session) -> None:

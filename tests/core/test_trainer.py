@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from gdstudio.core.datasets import Dataset, load_dataset
-from gdstudio.core.trainer import EventKind, TrainConfig, Trainer, _all_finite
+from gdstudio.core.model import ModelConfig, build_model
+from gdstudio.core.trainer import EventKind, StepReport, TrainConfig, Trainer, _all_finite
 
 
 @pytest.fixture(scope="module")
@@ -78,16 +79,77 @@ def test_good_learning_rate_reports_no_divergence(embedded: Dataset) -> None:
     assert events == []
 
 
-def test_saturating_learning_rate_is_reported(embedded: Dataset) -> None:
-    trainer = Trainer(embedded, TrainConfig(epochs=1, lr=30.0))
+@pytest.mark.parametrize("lr", [20.0, 30.0, 50.0])
+def test_saturated_softmax_is_reported_as_frozen_training(embedded: Dataset, lr: float) -> None:
+    trainer = Trainer(embedded, TrainConfig(epochs=1, lr=lr))
     events = [e for r in trainer.run() for e in r.events]
-    assert events and events[0].kind is EventKind.LOSS_RISING and events[0].diverged
-    assert f"step {events[0].step}" in events[0].message
+    assert [e.kind for e in events] == [EventKind.SATURATED]  # once, and not "loss rising"
+    event = events[0]
+    assert event.diverged and event.saturated_share >= Trainer.SATURATED_SHARE
+    assert f"step {event.step}" in event.message and "exactly 1.0 in float32" in event.message
     assert trainer.history[-1].valid_accuracy < 0.2
     saturated_loss, _ = trainer.evaluate("valid")
     trainer.restore_best()
     restored_loss, _ = trainer.evaluate("valid")
     assert saturated_loss > 1.5 and restored_loss < 1.0
+
+
+@pytest.mark.parametrize("lr", [1.0, 10.0])
+def test_sound_learning_rates_raise_no_saturation(embedded: Dataset, lr: float) -> None:
+    trainer = Trainer(embedded, TrainConfig(epochs=5, lr=lr))
+    events = [e for r in trainer.run() for e in r.events]
+    assert events == []
+    assert max(m.valid_accuracy for m in trainer.history) > 0.85
+
+
+def test_cross_entropy_is_never_called_saturated(embedded: Dataset) -> None:
+    # its gradient s - y does not pass through the softmax's Jacobian, so nothing freezes
+    model = build_model(ModelConfig(architecture="linear", loss="cross_entropy"))
+    trainer = Trainer(embedded, TrainConfig(epochs=1, lr=50.0), model)
+    kinds = {e.kind for r in trainer.run() for e in r.events}
+    assert EventKind.SATURATED not in kinds
+
+
+class _Spiky(Trainer):
+    """Batch losses with a short burst far above the best: noisy but sound training."""
+
+    def step(self) -> StepReport:
+        self.step_count += 1
+        burst = 100 <= self.step_count < 130
+        loss = 2.0 if burst else 0.3
+        events = self._watch_divergence(loss, 0.9, self.params, 1.0, np.arange(0))
+        return StepReport(self.step_count, 0.0, loss, 0.9, 1.0, 100, events=tuple(events))
+
+
+def test_a_short_burst_of_high_loss_is_not_called_divergence(embedded: Dataset) -> None:
+    trainer = _Spiky(embedded, TrainConfig(epochs=1))
+    events = [e for _ in range(300) for e in trainer.step().events]
+    assert events == []
+
+
+def test_loss_rising_is_announced_once_per_episode(embedded: Dataset) -> None:
+    # softmax regression at alpha = 50: the cross-entropy grows tenfold and stays there
+    model = build_model(ModelConfig(architecture="linear", loss="cross_entropy"))
+    trainer = Trainer(embedded, TrainConfig(epochs=2, lr=50.0), model)
+    events = [e for r in trainer.run() for e in r.events]
+    assert [e.kind for e in events] == [EventKind.LOSS_RISING]
+    assert events[0].loss > 1.5 * events[0].best_loss
+
+
+def test_stable_lr_is_measured_and_leaves_the_trainer_alone(embedded: Dataset) -> None:
+    trainer = Trainer(embedded, TrainConfig(epochs=1, lr=50.0))
+    for report in trainer.run():
+        if report.events:
+            break
+    trainer.restore_best()
+    before = {k: v.copy() for k, v in trainer.params.items()}
+    lr = trainer.stable_lr(5.0)
+    assert lr is not None and lr <= 5.0
+    for name, value in before.items():
+        np.testing.assert_array_equal(trainer.params[name], value)
+    trainer.lr = lr
+    list(trainer.run())
+    assert trainer.history[-1].valid_accuracy > 0.8
 
 
 def test_non_finite_step_stops_and_keeps_finite_parameters(embedded: Dataset) -> None:

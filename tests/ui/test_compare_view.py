@@ -69,10 +69,11 @@ def test_alpha_race_overlays_four_runs_and_names_the_one_that_went_wrong(
     assert [cell(raced, r, 4) for r in range(4)] == ["1 / 1"] * 4
     assert float(cell(raced, 1, 7)) > 0.85  # α = 1 learns
     assert float(cell(raced, 3, 7)) < 0.2  # α = 30 saturates
-    assert cell(raced, 3, 8).startswith("diverged at step")
+    assert cell(raced, 3, 8).startswith("froze at step")
     assert cell(raced, 1, 8) == "done"
     notice = raced.notice_text()
     assert "α = 30:" in notice and "α = 1:" not in notice and "α = 10:" not in notice
+    assert "α = 30: the softmax saturated and training froze at step" in notice
     assert raced.plots.x_range()[0] <= 0 and 1 <= raced.plots.x_range()[1] < 1.1
 
 

@@ -16,6 +16,7 @@ from gdstudio.core.layers import LayeredDerivation
 from gdstudio.core.model import TutorialNet, build_model
 from gdstudio.core.presets import PRESETS
 from gdstudio.ui.derivation_view import DerivationView
+from gdstudio.ui.math_render import number
 from gdstudio.ui.view import Selection
 
 
@@ -245,3 +246,17 @@ def test_other_networks_get_one_block_per_layer(view, embedded, name: str) -> No
     assert f"label {label}" in view._summary.text()
     view.set_model(TutorialNet())
     assert view._stack.currentWidget() is view.pages
+
+
+def test_the_tutorials_diagonal_jacobian_claim_is_corrected(view, embedded) -> None:
+    params = trained_like_params()
+    view.show_frame(frame_of(params))
+    view.refresh()
+    x, label = sample(embedded, "valid", 0)
+    d = TutorialNet().derive({k: v.astype(np.float64) for k, v in params.items()}, x, label)
+    s = d.output
+    off = np.abs(np.outer(s, s) - np.diag(s * s)).max()  # the largest −s_k·s_j
+    note = view.chain_page.cards["jacobian"].note.text()
+    assert "只有两个分量相同时才有导数" in note  # the tutorial's words, in its language
+    assert f"here up to {number(off, 2)}" in note  # sized for this sample
+    view.chain_page.show_derivation(None, None, ("w1", (407, 7)))

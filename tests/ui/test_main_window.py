@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.checkpoint import CheckpointError
 from gdstudio.core.datasets import Dataset
-from gdstudio.core.model import TutorialNet
-from gdstudio.core.trainer import TrainConfig
+from gdstudio.core.trainer import EventKind, TrainConfig
 from gdstudio.ui.main_window import MainWindow
 from gdstudio.workers.threads import running_threads
 from gdstudio.workers.training import FINISHED, PAUSED, RUNNING
@@ -107,27 +107,29 @@ def test_learning_rate_changed_mid_run_applies_from_the_next_step(
     assert first_new > 3
 
 
-def test_divergence_pauses_explains_and_restores(qtbot: QtBot, window: MainWindow) -> None:
+def test_saturation_pauses_explains_and_restore_continues(qtbot: QtBot, window: MainWindow) -> None:
     configure(window, epochs=5, lr=50.0)
     window.start()
     qtbot.waitUntil(window.banner.isVisible, timeout=30_000)
     assert window.controller.state == PAUSED
     event = window.banner.event_shown
-    assert event is not None and event.diverged
+    assert event is not None and event.kind is EventKind.SATURATED
     text = window.banner.text()
-    assert f"step {event.step}" in text and "α = 50" in text and "softmax" in text
-    with qtbot.waitSignal(window.controller.frame):
-        window.banner._restore.click()
-    assert not window.banner.isVisible()
-    snap = window.controller.last_frame.snapshot
-    assert snap.lr == pytest.approx(5.0) and window.controls.lr == pytest.approx(5.0)
-    model, valid = TutorialNet(), window.controller.dataset.valid
-    restored_loss, _ = model.evaluate(snap.params, valid.inputs(), valid.labels)
-    assert restored_loss < 1.0  # not the saturated network (about 1.8)
+    assert f"step {event.step}" in text and "α = 50" in text
+    assert "froze" in text and "exactly 1.0 in float32" in text and "overshoot" not in text
     epochs_before = len(window.history.epochs)
-    window.start_or_pause()  # resume with the smaller alpha: it learns again
+    with qtbot.waitSignal(window.controller.restored, timeout=30_000) as restored:
+        QTest.mouseClick(window.banner.restore_button, Qt.MouseButton.LeftButton)
+    assert not window.banner.isVisible()
+    lr = restored.args[0]
+    assert lr in (5.0, 0.5, 0.05)  # alpha / 10 first, then smaller: the first stable one
+    # it continues by itself, with the alpha it measured, shown in the panel and status bar
+    wait_state(qtbot, window, RUNNING)
+    assert window.controls.lr == pytest.approx(lr)
+    assert f"α = {lr:g}" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: len(window.history.epochs) > epochs_before, timeout=30_000)
-    assert window.history.epochs[-1].valid_accuracy > 0.7  # chance is 0.1
+    assert window.history.epochs[-1].valid_accuracy > 0.7  # frozen at 0.086 before
+    assert window.controller.last_frame.snapshot.lr == pytest.approx(lr)
 
 
 def test_switching_to_chinese_changes_visible_texts(window: MainWindow) -> None:

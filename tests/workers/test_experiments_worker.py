@@ -78,7 +78,7 @@ def test_runs_grow_together_and_every_step_arrives_once(qtbot, make, embedded: D
     last = recorder.frames[-1]
     assert all(update.done for update in last.runs)
     events = [e for f in recorder.frames for s in f.runs[2].steps for e in s.events]
-    assert events and events[0].kind is EventKind.LOSS_RISING  # alpha = 30 diverged...
+    assert events and events[0].kind is EventKind.SATURATED  # alpha = 30 froze...
     assert not [e for f in recorder.frames for s in f.runs[1].steps for e in s.events]
     # ... and trained on to the end instead of pausing the comparison
     assert PAUSED not in recorder.states

@@ -237,7 +237,7 @@ def test_divergence_pauses_and_restore_best_recovers(qtbot, make, embedded: Data
     diverged = [e for e in recorder.events if e.diverged]
     assert diverged and recorder.events[0] is diverged[0]
     event = diverged[0]
-    assert event.kind in (EventKind.LOSS_RISING, EventKind.CHANCE_ACCURACY)
+    assert event.kind in (EventKind.SATURATED,)
     assert controller.state == PAUSED and recorder.states == [RUNNING, PAUSED]
     frame = paused.args[0]
     assert frame.snapshot.step == event.step  # paused right at the step that raised it

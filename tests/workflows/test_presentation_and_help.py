@@ -34,13 +34,15 @@ def test_keyboard_shortcuts_lists_the_run_keys(user: User, window: MainWindow) -
         dialog.reject()
 
     user.when_dialog(read)
-    user.press(Qt.Key.Key_F1)
+    user.press(Qt.Key.Key_Slash, Qt.KeyboardModifier.ControlModifier)
     user.qtbot.waitUntil(lambda: bool(rows))
     assert rows["Start / Pause"] == "Space"
     assert rows["Step"] == "N"
     assert rows["Reset"] == "R"
     assert rows["Presentation mode"] == "F11"
     assert rows["Save checkpoint"] == "Ctrl+S"
+    assert rows["Lessons"] == "F1"
+    assert rows["Keyboard shortcuts"] == "Ctrl+/"
 
 
 def test_every_run_and_view_action_in_a_row_raises_nothing(user: User, window: MainWindow) -> None:
