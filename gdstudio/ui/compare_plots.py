@@ -11,13 +11,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+import numpy as np
 import pyqtgraph as pg
-import pyqtgraph.exporters
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gdstudio.core.history import RunHistory, debiased_ema
-from gdstudio.ui.curves import DEFAULT_SMOOTHING, _SvgExporter
+from gdstudio.ui.curves import DEFAULT_SMOOTHING
+from gdstudio.ui.legend_place import LegendPlacer
+from gdstudio.ui.plot_export import export_scene_png, export_scene_svg
 
 __all__ = ["LOSS_RANGE", "ComparisonPlots", "run_colour"]
 
@@ -60,6 +62,11 @@ class ComparisonPlots(QWidget):
         super().__init__(parent)
         self._curves: dict[int, _Curves] = {}
         self._presentation = False
+        # presentation mode scales this, not the font of the moment (which it enlarges itself)
+        self._labels = ("", "", "")  # the axis titles, kept to resize them
+        self._base_font = QFont(self.font())
+        if self._base_font.pointSizeF() <= 0:
+            self._base_font.setPointSizeF(9)
         self._plots = pg.GraphicsLayoutWidget()
         self._loss_plot: pg.PlotItem = self._plots.addPlot(row=0, col=0)
         self._accuracy_plot: pg.PlotItem = self._plots.addPlot(row=1, col=0)
@@ -77,9 +84,10 @@ class ComparisonPlots(QWidget):
         self.set_epochs(1)
         backing = self._plots.backgroundBrush().color()
         backing.setAlpha(200)
-        self._legend = self._loss_plot.addLegend(offset=(-10, 10), brush=backing)
-        # at the right, between the saturated runs (loss near 1.8) and the learning ones (< 0.6)
-        self._legend.anchor(itemPos=(1, 0.4), parentPos=(1, 0.4), offset=(-10, 0))
+        self._legend = self._loss_plot.addLegend(offset=(-10, -10), brush=backing)
+        # in the corner the runs leave most free: a saturated run (loss near 1.8) fills the top,
+        # the learning ones the bottom right
+        self._legend_placer = LegendPlacer(self._legend, self._loss_plot.getViewBox(), (1, 1))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._plots)
@@ -132,6 +140,7 @@ class ComparisonPlots(QWidget):
             self._legend.addItem(curves.loss, curves.loss.opts["name"])
         elif not visible and in_legend:
             self._legend.removeItem(curves.loss)
+        self.place_legend()
 
     def update_run(self, key: int, history: RunHistory) -> None:
         """Draw what `history` holds (nothing to do when it has not changed)."""
@@ -147,6 +156,20 @@ class ComparisonPlots(QWidget):
         curves.accuracy.setData(history.epoch, accuracy, skipFiniteCheck=True)
         epochs = history.epoch_arrays()
         curves.valid.setData(epochs["epoch"], epochs["valid_accuracy"])
+        self.place_legend()
+
+    def place_legend(self) -> None:
+        """The legend in the corner of the loss plot that the shown runs cross least."""
+        shown = []
+        for curves in self._curves.values():
+            x, y = curves.loss.getData()
+            if curves.loss.isVisible() and x is not None and len(x):
+                shown.append((np.asarray(x), np.asarray(y)))
+        self._legend_placer.place(shown)
+
+    def legend_corner(self) -> tuple[int, int]:
+        """Where the legend is: (1, 0) top right, (0, 1) bottom left, ..."""
+        return self._legend_placer.corner
 
     def loss_points(self, key: int) -> int:
         """How many points of the run's loss curve are on screen (what the last draw gave)."""
@@ -162,21 +185,17 @@ class ComparisonPlots(QWidget):
         self._presentation = on
         for curves in self._curves.values():
             self._style(curves)
-        font = QFont(self.font())
-        if font.pointSizeF() <= 0:
-            font.setPointSizeF(9)
-        if on:
-            font.setPointSizeF(font.pointSizeF() * 1.6)
+        font = self._font()
         for plot in (self._loss_plot, self._accuracy_plot):
             for name in ("left", "bottom"):
                 plot.getAxis(name).setTickFont(font)
         self._legend.setLabelTextSize(f"{font.pointSizeF():.0f}pt")
+        self.set_labels(*self._labels)
 
     def set_labels(self, epoch: str, loss: str, accuracy: str) -> None:
         """Axis titles (translated by the caller)."""
-        size = {
-            "font-size": f"{self.font().pointSizeF() * (1.6 if self._presentation else 1):.0f}pt"
-        }
+        self._labels = (epoch, loss, accuracy)
+        size = {"font-size": f"{self._font().pointSizeF():.0f}pt"}
         for plot, side, text in (
             (self._loss_plot, "bottom", epoch),
             (self._loss_plot, "left", loss),
@@ -185,6 +204,12 @@ class ComparisonPlots(QWidget):
         ):
             axis = plot.getAxis(side)
             axis.setLabel(text, **{**axis.labelStyle, **size})
+
+    def _font(self) -> QFont:
+        font = QFont(self._base_font)
+        if self._presentation:
+            font.setPointSizeF(font.pointSizeF() * 1.6)
+        return font
 
     def _style(self, curves: _Curves) -> None:
         scale = 2 if self._presentation else 1
@@ -201,7 +226,7 @@ class ComparisonPlots(QWidget):
     # --- export ----------------------------------------------------------------------------
 
     def export_png(self, path: str | os.PathLike[str]) -> None:
-        pyqtgraph.exporters.ImageExporter(self._plots.scene()).export(os.fspath(path))
+        export_scene_png(self._plots.scene(), path)
 
     def export_svg(self, path: str | os.PathLike[str]) -> None:
-        _SvgExporter(self._plots.scene()).export(os.fspath(path))
+        export_scene_svg(self._plots.scene(), path)

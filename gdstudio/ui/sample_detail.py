@@ -46,11 +46,15 @@ class SampleDetail(Retranslating, QWidget):
         self.graphics.ci.layout.setColumnStretchFactor(1, 1)
         self._saturation = QCheckBox()
         self._saturation.setChecked(True)
+        # every text that comes with a sample wraps: a label as wide as its text would widen
+        # this pane when a digit is opened, and the digits' grid beside it would lose a column
         self._loss = QLabel()
+        self._loss.setWordWrap(True)
         self._legend = QLabel()
         self._legend.setWordWrap(True)
         self._readout = QLabel()
         self._readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._readout.setWordWrap(True)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
