@@ -85,8 +85,8 @@ class ComparisonPlots(QWidget):
         backing = self._plots.backgroundBrush().color()
         backing.setAlpha(200)
         self._legend = self._loss_plot.addLegend(offset=(-10, -10), brush=backing)
-        # in the corner the runs leave most free: a saturated run (loss near 1.8) fills the top,
-        # the learning ones the bottom right
+        # where the runs leave most room: a saturated run (loss near 1.8) fills the top, the
+        # learning ones the bottom
         self._legend_placer = LegendPlacer(self._legend, self._loss_plot.getViewBox(), (1, 1))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -159,17 +159,13 @@ class ComparisonPlots(QWidget):
         self.place_legend()
 
     def place_legend(self) -> None:
-        """The legend in the corner of the loss plot that the shown runs cross least."""
+        """The legend where the shown runs cross the loss plot least."""
         shown = []
         for curves in self._curves.values():
             x, y = curves.loss.getData()
             if curves.loss.isVisible() and x is not None and len(x):
                 shown.append((np.asarray(x), np.asarray(y)))
         self._legend_placer.place(shown)
-
-    def legend_corner(self) -> tuple[int, int]:
-        """Where the legend is: (1, 0) top right, (0, 1) bottom left, ..."""
-        return self._legend_placer.corner
 
     def loss_points(self, key: int) -> int:
         """How many points of the run's loss curve are on screen (what the last draw gave)."""

@@ -461,7 +461,7 @@ class CurvesView(Retranslating, QWidget):
                 axis.setStyle(maxTickLevel=1)  # major and minor ticks: half the work
         self._accuracy_plot.getViewBox().setLimits(yMin=-0.05, yMax=1.05)
         # a translucent backing keeps the legends readable where they cross a curve; each legend
-        # moves to the corner of its plot that the curves leave most free (`LegendPlacer`)
+        # moves to where the curves leave its plot most free (`LegendPlacer`)
         backing = self._plots.backgroundBrush().color()
         backing.setAlpha(190)
         self._loss_legend = self._loss_plot.addLegend(offset=(-10, 10), brush=backing)
@@ -628,7 +628,7 @@ class CurvesView(Retranslating, QWidget):
         self._place_legends()
 
     def _place_legends(self) -> None:
-        """Each legend in the corner its plot's shown curves cross least."""
+        """Each legend where its plot's shown curves cross least."""
         history = self._history
         if history is None:
             return

@@ -1,10 +1,11 @@
-"""A legend in the corner of its plot that the curves leave most free.
+"""A legend in the place along its plot's edges that the curves leave most free.
 
 A legend fixed in one corner covers data sooner or later: the loss of a run at α = 50 stays at
-the top, the first accuracy points sit in a bottom corner, and the curves of a race fan out
-over the whole plot. `LegendPlacer` measures, for each corner, how much of the legend's area
-the shown curves cross, and moves the legend only when another corner is strictly freer, so it
-does not wander while the curves grow.
+the top, the first accuracy points sit in a bottom corner, and the curves of a race fill every
+corner (a saturated run along the top, the good ones along the bottom). `LegendPlacer`
+measures, for each place along the left and right edges (the corners first), how much of the
+legend's area the shown curves cross, and moves the legend only when another place is strictly
+freer, so it does not wander while the curves grow.
 """
 
 from __future__ import annotations
@@ -14,10 +15,17 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 
-__all__ = ["CORNERS", "LegendPlacer", "covered_bins"]
+__all__ = ["PLACES", "LegendPlacer", "covered_bins"]
 
-#: (x, y) of a corner in the plot's widget coordinates: (1, 0) is the top right
-CORNERS = ((1, 0), (0, 0), (1, 1), (0, 1))
+#: where a legend may go, best first: (x, y) as fractions of the plot's width and height,
+#: (1, 0) the top right corner, (1, 0.5) the middle of the right edge
+PLACES: tuple[tuple[float, float], ...] = (
+    (1, 0),
+    (0, 0),
+    (1, 1),
+    (0, 1),
+    *((x, y) for y in (0.25, 0.5, 0.75) for x in (1, 0)),
+)
 MARGIN = 10  # pixels between the legend and the plot's edges
 BINS = 16  # columns of the legend's area in which a curve crossing counts once
 
@@ -47,39 +55,49 @@ def covered_bins(
 
 
 class LegendPlacer:
-    """Moves `legend` (anchored in `box`) to the corner its curves cross least."""
+    """Moves `legend` (anchored in `box`) to the place its curves cross least."""
 
-    def __init__(self, legend: pg.LegendItem, box: pg.ViewBox, corner: tuple[int, int]) -> None:
+    def __init__(self, legend: pg.LegendItem, box: pg.ViewBox, place: tuple[float, float]) -> None:
         self._legend = legend
         self._box = box
-        self.corner = corner
-        self._anchor(corner)
+        self.where = place
+        self._anchor(place)
 
     def place(self, curves: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:
         """`curves`: each (x ascending, y) in the view's coordinates, as shown."""
-        scores = {corner: self.covered(corner, curves) for corner in CORNERS}
-        best = min(CORNERS, key=lambda corner: (scores[corner], corner != self.corner))
-        if scores[best] < scores[self.corner]:
-            self.corner = best
+        scores = {place: self.covered(place, curves) for place in PLACES}
+        if scores[self.where] == 0:
+            return
+        best = min(PLACES, key=lambda place: scores[place])  # the first of the freest
+        if scores[best] < scores[self.where]:
+            self.where = best
             self._anchor(best)
 
     def covered(
-        self, corner: tuple[int, int], curves: Sequence[tuple[np.ndarray, np.ndarray]]
+        self, place: tuple[float, float], curves: Sequence[tuple[np.ndarray, np.ndarray]]
     ) -> int:
-        """How many columns of the legend's area at `corner` the curves cross."""
+        """How many columns of the legend's area at `place` the curves cross."""
         box = self._box
         if box.width() <= 0 or box.height() <= 0:
             return 0
         (x0, x1), (y0, y1) = box.viewRange()
-        px, py = x1 - x0, y1 - y0
-        px, py = px / box.width(), py / box.height()  # view units per pixel
-        width = self._legend.width() * px
-        height = self._legend.height() * py
-        x_low = x1 - MARGIN * px - width if corner[0] else x0 + MARGIN * px
-        y_high = y0 + MARGIN * py + height if corner[1] else y1 - MARGIN * py
-        x_span, y_span = (x_low, x_low + width), (y_high - height, y_high)
+        px, py = (x1 - x0) / box.width(), (y1 - y0) / box.height()  # view units per pixel
+        width, height = self._legend.width(), self._legend.height()
+        dx, dy = _offset(place)
+        left = place[0] * (box.width() - width) + dx  # pixels from the top left, as anchored
+        top = place[1] * (box.height() - height) + dy
+        x_span = (x0 + left * px, x0 + (left + width) * px)
+        y_span = (y1 - (top + height) * py, y1 - top * py)
         return sum(covered_bins(xs, ys, x_span, y_span) for xs, ys in curves)
 
-    def _anchor(self, corner: tuple[int, int]) -> None:
-        offset = (-MARGIN if corner[0] else MARGIN, -MARGIN if corner[1] else MARGIN)
-        self._legend.anchor(itemPos=corner, parentPos=corner, offset=offset)
+    def _anchor(self, place: tuple[float, float]) -> None:
+        self._legend.anchor(itemPos=place, parentPos=place, offset=_offset(place))
+
+
+def _offset(place: tuple[float, float]) -> tuple[float, float]:
+    """The margin from the edges a place touches (none along an edge's middle)."""
+
+    def away(fraction: float) -> float:
+        return MARGIN if fraction == 0 else -MARGIN if fraction == 1 else 0.0
+
+    return away(place[0]), away(place[1])

@@ -25,7 +25,7 @@ def format_epoch(value: float) -> str:
 
 
 def format_accuracy(value: float) -> str:
-    """A fraction of samples right as a percentage with 1 decimal: 0.8815 -> 88.2%."""
+    """A fraction of samples right as a percentage with 1 decimal: 0.8816 -> 88.2%."""
     return f"{100 * float(value):.1f}%"
 
 

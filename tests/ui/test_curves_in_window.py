@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.datasets import Dataset
@@ -138,7 +139,7 @@ def test_presentation_mode_off_restores_the_curves_fonts_exactly(
     assert bigger[0] != never_on[0]  # the legends grew
     QTest.keyClick(window, Qt.Key.Key_F11)
     assert not window.presentation_action.isChecked()
-    QTest.qWait(0)  # (deliver the application font's change, as the event loop would)
+    QApplication.processEvents()  # (delivers the application font's change)
     assert curve_fonts(window) == never_on
     window.curves.export_svg(tmp_path / "after.svg")
     assert svg_font_sizes(tmp_path / "after.svg") == svg_font_sizes(tmp_path / "before.svg")
