@@ -219,6 +219,15 @@ class DrawView(Retranslating, QWidget):
         self._show_why()
         self.retranslate()
 
+    def _equal_image_columns(self) -> None:
+        """Both images as large: their columns as wide as the wider title needs (the layout
+        would otherwise give the longer title's column more, and the other image less)."""
+        grid = self.graphics.ci.layout
+        titles = (self._input_title, self._why_title)
+        widest = max(title.minimumWidth() for title in titles)
+        for column in (0, 1):
+            grid.setColumnMinimumWidth(column, widest)
+
     def _show_why(self) -> None:
         on = self._why.isChecked()
         # a network without a per-pixel "why" gets the explanation only, no empty image
@@ -235,6 +244,10 @@ class DrawView(Retranslating, QWidget):
         self._frame_throttle.request()  # catch up with the weights trained while hidden
 
     def retranslate(self) -> None:
+        self._set_texts()
+        self._equal_image_columns()
+
+    def _set_texts(self) -> None:
         self._hint.setText(self.tr("Draw a digit with the mouse:"))
         self._clear.setText(self.tr("Clear"))
         self._why.setText(self.tr("Why?"))

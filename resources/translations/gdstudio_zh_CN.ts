@@ -806,69 +806,69 @@
         <translation>手写</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="238"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="251"/>
         <source>Draw a digit with the mouse:</source>
         <translation>用鼠标写一个数字：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="239"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="252"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="240"/>
-        <location filename="../../gdstudio/ui/draw_view.py" line="256"/>
-        <location filename="../../gdstudio/ui/draw_view.py" line="260"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="253"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="269"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="273"/>
         <source>Why?</source>
         <translation>为什么？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="241"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="254"/>
         <source>What the network sees (28×28)</source>
         <translation>网络看到的输入（28×28）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="242"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="255"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="245"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="258"/>
         <source>Waiting for the network…</source>
         <translation>正在等待网络…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="247"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="260"/>
         <source>Draw a digit to see what the network says.</source>
         <translation>写一个数字，看看网络怎么说。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="251"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="264"/>
         <source>The network says {0} ({1} sure)</source>
         <translation>网络认为是 {0}（把握 {1}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="263"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="276"/>
         <source>This network reads the pixels through its {0} hidden units, so no pixel&apos;s push toward a digit can be told apart from the others&apos;: “Why?” is shown for the tutorial&apos;s network and for softmax regression.</source>
         <translation>这个网络通过它的 {0} 个隐藏单元读取像素，因此无法把单个像素对某个数字的推动与其他像素的区分开：“为什么？”只对教程的网络和 softmax 回归显示。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="274"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="287"/>
         <source>Why {0}? L0 ⊙ w1[:, {0}]</source>
         <translation>为什么是 {0}？L0 ⊙ w1[:, {0}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="277"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="290"/>
         <source>Each pixel&apos;s L0 · w1[:, {0}], with L0 = tanh(x + b0). Red pixels pushed the score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} is the score L1[{0}] = {3}; the softmax turns the ten scores into probabilities.</source>
         <translation>每个像素的 L0 · w1[:, {0}]，其中 L0 = tanh(x + b0)。红色像素把 {0} 的得分往上推，蓝色像素往下拉。它们的和 {1} 加上 b1[{0}] = {2}，就是得分 L1[{0}] = {3}；softmax 再把十个得分变成概率。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="285"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="298"/>
         <source>Why {0}? {1} ⊙ w1[:, {0}]</source>
         <translation>为什么是 {0}？{1} ⊙ w1[:, {0}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="288"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="301"/>
         <source>Each pixel&apos;s {4} · w1[:, {0}]. Red pixels pushed the score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} is the score of {0}, {3}; the softmax turns the ten scores into probabilities.</source>
         <translation>每个像素的 {4} · w1[:, {0}]。红色像素把 {0} 的得分往上推，蓝色像素往下拉。它们的和 {1} 加上 b1[{0}] = {2}，就是 {0} 的得分 {3}；softmax 再把十个得分变成概率。</translation>
     </message>
