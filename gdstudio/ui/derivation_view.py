@@ -38,7 +38,7 @@ from gdstudio.core.model import Derivation, LayeredNet, ModelConfig, Params, Tut
 from gdstudio.ui.chain_page import ChainPage
 from gdstudio.ui.layer_chain_page import LayerChainPage
 from gdstudio.ui.model_switch import params_fit
-from gdstudio.ui.numbers import format_probability
+from gdstudio.ui.numbers import format_loss, format_probability
 from gdstudio.ui.parameter_chain_panel import ParameterChainPanel
 from gdstudio.ui.step_panel import StepPanel
 from gdstudio.ui.view import Selection
@@ -267,7 +267,7 @@ class DerivationView(DeferredRefresh, QWidget):
         self._summary.setText(
             self.tr(
                 "label {0} (green outline), prediction {1} (orange, p = {2}), loss L = {3}"
-            ).format(label, predicted, format_probability(d.output[predicted]), f"{d.loss:.5f}")
+            ).format(label, predicted, format_probability(d.output[predicted]), format_loss(d.loss))
         )
 
     def retranslate(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 from gdstudio.core.inspection import SATURATION, SIDE, SampleReport, as_image
 from gdstudio.ui.bars import BarChart
 from gdstudio.ui.images import ImageCell, gray_colormap, image_box, rgba_mask, text_font
+from gdstudio.ui.numbers import format_loss
 from gdstudio.ui.view_events import Retranslating
 
 __all__ = ["SampleDetail"]
@@ -159,7 +160,7 @@ class SampleDetail(Retranslating, QWidget):
 
     def _loss_text(self, report: SampleReport) -> str:
         """The loss, and how many hidden units are saturated (or, for ReLU, dead)."""
-        loss = f"{report.loss:.4f}"
+        loss = format_loss(report.loss)
         saturated, units = int(report.saturated.sum()), report.hidden.size
         if self._squared and report.per_pixel and report.activation == "tanh":  # the tutorial
             return self.tr(

@@ -118,6 +118,12 @@ def curve_fonts(window: MainWindow) -> list[object]:
             axis = plot.getAxis(side)
             fonts += [axis.style["tickFont"].pointSizeF(), axis.labelStyle.get("font-size")]
     fonts += [w.font().pointSizeF() for w in (curves._log_y, curves._fit_button, curves._readout)]
+    compare = window.compare.plots  # the Compare tab's plots, which export the same way
+    fonts.append(compare._legend.opts["labelTextSize"])
+    for plot in (compare._loss_plot, compare._accuracy_plot):
+        for side in ("left", "bottom"):
+            axis = plot.getAxis(side)
+            fonts += [axis.style["tickFont"].pointSizeF(), axis.labelStyle.get("font-size")]
     return fonts
 
 
@@ -134,7 +140,9 @@ def test_presentation_mode_off_restores_the_curves_fonts_exactly(
     window.curves.export_svg(tmp_path / "before.svg")
     QTest.keyClick(window, Qt.Key.Key_F11)
     assert window.presentation_action.isChecked()
-    qtbot.waitUntil(lambda: curve_fonts(window) != never_on)
+    base = window.curves.font().pointSizeF()
+    # the teacher presents a while: the larger application font reaches every widget
+    qtbot.waitUntil(lambda: window.curves.font().pointSizeF() > base)
     bigger = curve_fonts(window)
     assert bigger[0] != never_on[0]  # the legends grew
     QTest.keyClick(window, Qt.Key.Key_F11)

@@ -156,7 +156,7 @@ def test_clicking_a_thumbnail_shows_it_large_and_selects_it(
         {k: v.astype(np.float64) for k, v in trained.params.items()}, x[None], np.array([label])
     )[0]
     assert report.loss == pytest.approx(expected)
-    assert f"{expected:.4f}" in view.detail._loss.text()
+    assert f"{expected:.4g}" in view.detail._loss.text()  # 4 significant digits
     assert f"label {label}" in view.detail._title.text()
 
     # hovering a pixel reads out its row, column and value
