@@ -11,14 +11,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from gdstudio.core.experiments import MAX_RUNS
 from gdstudio.core.history import RunHistory, debiased_ema
 from gdstudio.ui.curves import DEFAULT_SMOOTHING
-from gdstudio.ui.legend_place import LegendPlacer
 from gdstudio.ui.plot_export import export_scene_png, export_scene_svg
 
 __all__ = ["LOSS_RANGE", "ComparisonPlots", "run_colour"]
@@ -68,11 +67,15 @@ class ComparisonPlots(QWidget):
         if self._base_font.pointSizeF() <= 0:
             self._base_font.setPointSizeF(9)
         self._plots = pg.GraphicsLayoutWidget()
-        self._loss_plot: pg.PlotItem = self._plots.addPlot(row=0, col=0)
-        self._accuracy_plot: pg.PlotItem = self._plots.addPlot(row=1, col=0)
+        # the legend in a row of its own above the plots, one line of runs: inside the plot it
+        # would cover a run wherever it went (the runs of a race fill the fixed axes)
+        self._legend = pg.LegendItem(frame=False, colCount=MAX_RUNS)
+        self._plots.addItem(self._legend, row=0, col=0)
+        self._loss_plot: pg.PlotItem = self._plots.addPlot(row=1, col=0)
+        self._accuracy_plot: pg.PlotItem = self._plots.addPlot(row=2, col=0)
         self._accuracy_plot.setXLink(self._loss_plot)
-        self._plots.ci.layout.setRowStretchFactor(0, 3)
-        self._plots.ci.layout.setRowStretchFactor(1, 2)
+        self._plots.ci.layout.setRowStretchFactor(1, 3)
+        self._plots.ci.layout.setRowStretchFactor(2, 2)
         for plot in (self._loss_plot, self._accuracy_plot):
             plot.setMouseEnabled(x=False, y=False)  # fixed axes: no pan, no zoom
             plot.hideButtons()
@@ -82,12 +85,6 @@ class ComparisonPlots(QWidget):
         self._loss_plot.setYRange(*LOSS_RANGE, padding=0.02)
         self._accuracy_plot.setYRange(0.0, 1.0, padding=0.02)
         self.set_epochs(1)
-        backing = self._plots.backgroundBrush().color()
-        backing.setAlpha(200)
-        self._legend = self._loss_plot.addLegend(offset=(-10, -10), brush=backing)
-        # where the runs leave most room: a saturated run (loss near 1.8) fills the top, the
-        # learning ones the bottom
-        self._legend_placer = LegendPlacer(self._legend, self._loss_plot.getViewBox(), (1, 1))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._plots)
@@ -103,7 +100,9 @@ class ComparisonPlots(QWidget):
     # --- runs ------------------------------------------------------------------------------
 
     def add_run(self, key: int, name: str, colour: QColor) -> None:
-        loss = self._loss_plot.plot(name=name)
+        loss = self._loss_plot.plot()
+        loss.opts["name"] = name
+        self._legend.addItem(loss, name)
         accuracy = self._accuracy_plot.plot()
         valid = self._accuracy_plot.plot(symbol="o")
         for item in (loss, accuracy):
@@ -140,7 +139,6 @@ class ComparisonPlots(QWidget):
             self._legend.addItem(curves.loss, curves.loss.opts["name"])
         elif not visible and in_legend:
             self._legend.removeItem(curves.loss)
-        self.place_legend()
 
     def update_run(self, key: int, history: RunHistory) -> None:
         """Draw what `history` holds (nothing to do when it has not changed)."""
@@ -156,16 +154,6 @@ class ComparisonPlots(QWidget):
         curves.accuracy.setData(history.epoch, accuracy, skipFiniteCheck=True)
         epochs = history.epoch_arrays()
         curves.valid.setData(epochs["epoch"], epochs["valid_accuracy"])
-        self.place_legend()
-
-    def place_legend(self) -> None:
-        """The legend where the shown runs cross the loss plot least."""
-        shown = []
-        for curves in self._curves.values():
-            x, y = curves.loss.getData()
-            if curves.loss.isVisible() and x is not None and len(x):
-                shown.append((np.asarray(x), np.asarray(y)))
-        self._legend_placer.place(shown)
 
     def loss_points(self, key: int) -> int:
         """How many points of the run's loss curve are on screen (what the last draw gave)."""

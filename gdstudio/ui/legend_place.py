@@ -1,11 +1,12 @@
 """A legend in the place along its plot's edges that the curves leave most free.
 
 A legend fixed in one corner covers data sooner or later: the loss of a run at α = 50 stays at
-the top, the first accuracy points sit in a bottom corner, and the curves of a race fill every
-corner (a saturated run along the top, the good ones along the bottom). `LegendPlacer`
-measures, for each place along the left and right edges (the corners first), how much of the
-legend's area the shown curves cross, and moves the legend only when another place is strictly
-freer, so it does not wander while the curves grow.
+the top, where a learning run's is at the bottom, and the first accuracy points sit in a bottom
+corner. `LegendPlacer` measures, for each place along the left and right edges (the corners
+first), how much of the legend's area the shown curves cross, and moves the legend only when
+another place is strictly freer, so it does not wander while the curves grow. (Where the axes
+are fixed and the curves may fill every corner, as in the Compare tab, the legend goes outside
+the plot instead.)
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ PLACES: tuple[tuple[float, float], ...] = (
     *((x, y) for y in (0.25, 0.5, 0.75) for x in (1, 0)),
 )
 MARGIN = 10  # pixels between the legend and the plot's edges
+CLEARANCE = 4  # pixels around the legend that a curve must not cross either
 BINS = 16  # columns of the legend's area in which a curve crossing counts once
 
 
@@ -61,10 +63,15 @@ class LegendPlacer:
         self._legend = legend
         self._box = box
         self.where = place
+        self._curves: Sequence[tuple[np.ndarray, np.ndarray]] = ()
         self._anchor(place)
+        # the legend's size (a language, a font) and the plot's size change the free places
+        box.sigResized.connect(self._again)
+        legend.geometryChanged.connect(self._again)
 
     def place(self, curves: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:
         """`curves`: each (x ascending, y) in the view's coordinates, as shown."""
+        self._curves = curves
         scores = {place: self.covered(place, curves) for place in PLACES}
         if scores[self.where] == 0:
             return
@@ -86,9 +93,14 @@ class LegendPlacer:
         dx, dy = _offset(place)
         left = place[0] * (box.width() - width) + dx  # pixels from the top left, as anchored
         top = place[1] * (box.height() - height) + dy
+        left, top = left - CLEARANCE, top - CLEARANCE
+        width, height = width + 2 * CLEARANCE, height + 2 * CLEARANCE
         x_span = (x0 + left * px, x0 + (left + width) * px)
         y_span = (y1 - (top + height) * py, y1 - top * py)
         return sum(covered_bins(xs, ys, x_span, y_span) for xs, ys in curves)
+
+    def _again(self, *_: object) -> None:
+        self.place(self._curves)
 
     def _anchor(self, place: tuple[float, float]) -> None:
         self._legend.anchor(itemPos=place, parentPos=place, offset=_offset(place))

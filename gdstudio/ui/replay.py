@@ -78,6 +78,7 @@ class ReplayBar(Retranslating, QWidget):
         layout.addWidget(self._position)
         layout.addWidget(self.live_button)
         self.slider.valueChanged.connect(self._on_moved)
+        self.slider.sliderReleased.connect(self._on_released)
         self.live_button.clicked.connect(self.go_live)
         self.retranslate()
 
@@ -155,6 +156,13 @@ class ReplayBar(Retranslating, QWidget):
         # a step between two kept snapshots may show the same one as before: no new frame
         if kept is not None and (self._live or kept is not self._shown):
             self._replay(kept)
+
+    def _on_released(self) -> None:
+        """A drag ends on the step of the snapshot shown, so the handle shows where it is."""
+        if not self._live and self._shown is not None:
+            self.slider.blockSignals(True)
+            self.slider.setValue(self._shown.step)
+            self.slider.blockSignals(False)
 
     def _replay(self, kept: KeptSnapshot) -> None:
         self._live = False

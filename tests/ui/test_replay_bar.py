@@ -122,10 +122,13 @@ def test_the_slider_moves_evenly_with_steps(qtbot: QtBot, bar: ReplayBar) -> Non
         slider.setValue(slider.minimum() + (slider.maximum() - slider.minimum()) // 2)
     assert emitted.args[0].snapshot.step == 50
     assert "step 50" in bar.position_text()
-    # the next kept step shown as the slider moves on is the nearest one
+    # a drag ends where the snapshot shown is: step 100 is the nearest kept to step 80
+    slider.setSliderDown(True)
     with qtbot.waitSignal(bar.frame_requested) as emitted:
         slider.setValue(80)
     assert emitted.args[0].snapshot.step == 100
+    slider.setSliderDown(False)  # the mouse button is released
+    assert slider.value() == 100
 
 
 def test_the_replayed_moment_is_announced_and_live_clears_it(qtbot: QtBot, bar: ReplayBar) -> None:
