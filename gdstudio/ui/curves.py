@@ -959,7 +959,7 @@ class CurvesView(Retranslating, QWidget):
             self.tr(" epoch") if self._last_epochs.value() == 1 else self.tr(" epochs")
         )
         self._last_epochs.setToolTip(self.tr("Follow the newest N epochs (0 shows all)"))
-        self._fit_button.setText(self.tr("&Fit"))
+        self._fit_button.setText(self.tr("Fi&t"))
         self._fit_button.setToolTip(
             self.tr("Fit the curves into view again, after zooming or panning with the mouse")
         )

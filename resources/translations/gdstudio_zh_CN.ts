@@ -504,8 +504,8 @@
     </message>
     <message>
         <location filename="../../gdstudio/ui/curves.py" line="962"/>
-        <source>&amp;Fit</source>
-        <translation>适应窗口(&amp;F)</translation>
+        <source>Fi&amp;t</source>
+        <translation>适应窗口(&amp;T)</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/curves.py" line="964"/>
@@ -1951,32 +1951,32 @@
 <context>
     <name>ReplayBar</name>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="170"/>
+        <location filename="../../gdstudio/ui/replay.py" line="178"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="173"/>
+        <location filename="../../gdstudio/ui/replay.py" line="181"/>
         <source>step {0} · epoch {1}</source>
         <translation>第 {0} 步 · 第 {1} 轮</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="177"/>
+        <location filename="../../gdstudio/ui/replay.py" line="185"/>
         <source>&amp;Replay</source>
         <translation>回放(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="179"/>
+        <location filename="../../gdstudio/ui/replay.py" line="187"/>
         <source>Move to see the weights and predictions as they were at that step</source>
         <translation>拖动以查看那一步时的权重和预测</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="181"/>
+        <location filename="../../gdstudio/ui/replay.py" line="189"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="182"/>
+        <location filename="../../gdstudio/ui/replay.py" line="190"/>
         <source>Back to the running state</source>
         <translation>回到正在训练的状态</translation>
     </message>
@@ -2037,87 +2037,87 @@
 <context>
     <name>SampleDetail</name>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="110"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="111"/>
         <source>Point at a pixel to read its value.</source>
         <translation>把鼠标指向一个像素，读出它的值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="117"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="118"/>
         <source>row {0}, column {1}: x = {2} ({3}/255)</source>
         <translation>第 {0} 行，第 {1} 列：x = {2}（{3}/255）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="124"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="125"/>
         <source>row {0}, column {1}: x = {2} ({3}/255), L0 = tanh(x + b0) = {4}</source>
         <translation>第 {0} 行，第 {1} 列：x = {2}（{3}/255），L0 = tanh(x + b0) = {4}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="126"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="127"/>
         <source>row {0}, column {1}: x = {2} ({3}/255), L0 = {5}(x + b0) = {4}</source>
         <translation>第 {0} 行，第 {1} 列：x = {2}（{3}/255），L0 = {5}(x + b0) = {4}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="133"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="134"/>
         <source>Mark saturated hidden units, sigmoid(x + b0) &lt; {0} or &gt; {1}</source>
         <translation>标出饱和的隐藏单元，sigmoid(x + b0) &lt; {0} 或 &gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="137"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="138"/>
         <source>Mark dead hidden units, relu(x + b0) = 0</source>
         <translation>标出死亡的隐藏单元，relu(x + b0) = 0</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="139"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="140"/>
         <source>Mark saturated hidden units, |tanh(x + b0)| &gt; {0}</source>
         <translation>标出饱和的隐藏单元，|tanh(x + b0)| &gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="143"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="144"/>
         <source>Bars: the probability the network gives each digit; green is the true label, red a wrong answer.</source>
         <translation>柱形：网络给每个数字的概率；绿色是真实标签，红色是错误的回答。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="149"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="150"/>
         <source>Click a digit to see it here.</source>
         <translation>点击一个数字，在这里放大查看。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="154"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="155"/>
         <source>{0} #{1}: label {2}, the network says {3} (right)</source>
         <translation>{0} 第 {1} 个：标签 {2}，网络认为是 {3}（正确）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="156"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="157"/>
         <source>{0} #{1}: label {2}, the network says {3} (wrong)</source>
         <translation>{0} 第 {1} 个：标签 {2}，网络认为是 {3}（错误）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="166"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="167"/>
         <source>Loss Σ(y − output)² = {0}   ·   {1} of 784 hidden units saturated</source>
         <translation>损失 Σ(y − output)² = {0}   ·   784 个隐藏单元中有 {1} 个饱和</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="169"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="170"/>
         <source>Loss Σ(y − output)² = {0}</source>
         <translation>损失 Σ(y − output)² = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="171"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="172"/>
         <source>Loss −log output[label] = {0}</source>
         <translation>损失 −log output[label] = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="173"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="174"/>
         <source>no hidden layer</source>
         <translation>没有隐藏层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="175"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="176"/>
         <source>{0} of {1} hidden units dead (0)</source>
         <translation>{1} 个隐藏单元中有 {0} 个死亡（输出 0）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="179"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="180"/>
         <source>{0} of {1} hidden units saturated</source>
         <translation>{1} 个隐藏单元中有 {0} 个饱和</translation>
     </message>
