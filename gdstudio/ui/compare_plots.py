@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from gdstudio.core.experiments import MAX_RUNS
 from gdstudio.core.history import RunHistory, debiased_ema
 from gdstudio.ui.curves import DEFAULT_SMOOTHING
+from gdstudio.ui.images import presentation_font
 from gdstudio.ui.plot_export import export_scene_png, export_scene_svg
 
 __all__ = ["LOSS_RANGE", "ComparisonPlots", "run_colour"]
@@ -64,8 +65,6 @@ class ComparisonPlots(QWidget):
         # presentation mode scales this, not the font of the moment (which it enlarges itself)
         self._labels = ("", "", "")  # the axis titles, kept to resize them
         self._base_font = QFont(self.font())
-        if self._base_font.pointSizeF() <= 0:
-            self._base_font.setPointSizeF(9)
         self._plots = pg.GraphicsLayoutWidget()
         # the legend in a row of its own above the plots, one line of runs: inside the plot it
         # would cover a run wherever it went (the runs of a race fill the fixed axes)
@@ -190,10 +189,7 @@ class ComparisonPlots(QWidget):
             axis.setLabel(text, **{**axis.labelStyle, **size})
 
     def _font(self) -> QFont:
-        font = QFont(self._base_font)
-        if self._presentation:
-            font.setPointSizeF(font.pointSizeF() * 1.6)
-        return font
+        return presentation_font(self._base_font, self._presentation)
 
     def _style(self, curves: _Curves) -> None:
         scale = 2 if self._presentation else 1

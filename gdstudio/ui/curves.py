@@ -61,6 +61,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdstudio.core.history import Floats, RunHistory, nearest_index
+from gdstudio.ui.images import presentation_font
 from gdstudio.ui.legend_place import LegendPlacer
 from gdstudio.ui.numbers import format_accuracy, format_epoch, format_loss
 from gdstudio.ui.plot_export import export_scene_png, export_scene_svg
@@ -824,12 +825,7 @@ class CurvesView(Retranslating, QWidget):
         self._readout.setMinimumHeight(self._readout.fontMetrics().lineSpacing() * 2)
 
     def _font(self) -> QFont:
-        font = QFont(self._base_font)
-        if font.pointSizeF() <= 0:
-            font.setPointSizeF(9)
-        if self._presentation:
-            font.setPointSizeF(font.pointSizeF() * 1.6)
-        return font
+        return presentation_font(self._base_font, self._presentation)
 
     def _label_style(self) -> dict[str, str]:
         return {"font-size": f"{self._font().pointSizeF():.0f}pt"}
@@ -994,7 +990,11 @@ class CurvesView(Retranslating, QWidget):
             if label is not None:
                 label.setText(name)
         for legend in (self._loss_legend, self._accuracy_legend):
-            legend.layout.activate()  # shrink the rows to the new labels before re-measuring
+            # shrink the legend to its rows' new size before it measures them: laid out in its
+            # old, larger size (longer labels, presentation mode) they would keep that width
+            legend.layout.invalidate()
+            legend.resize(legend.layout.preferredSize())
+            legend.layout.activate()
             legend.updateSize()
         if self._readout_x is None:
             self._readout.setText(self.tr("Point at the curves to read their values."))

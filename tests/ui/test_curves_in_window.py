@@ -118,6 +118,12 @@ def curve_fonts(window: MainWindow) -> list[object]:
             axis = plot.getAxis(side)
             fonts += [axis.style["tickFont"].pointSizeF(), axis.labelStyle.get("font-size")]
     fonts += [w.font().pointSizeF() for w in (curves._log_y, curves._fit_button, curves._readout)]
+    # and what the fonts size: the legends' boxes, the readout's height
+    fonts += [
+        (legend.width(), legend.height())
+        for legend in (curves._loss_legend, curves._accuracy_legend)
+    ]
+    fonts.append(curves._readout.minimumHeight())
     compare = window.compare.plots  # the Compare tab's plots, which export the same way
     fonts.append(compare._legend.opts["labelTextSize"])
     for plot in (compare._loss_plot, compare._accuracy_plot):
