@@ -397,6 +397,7 @@ class CurvesView(Retranslating, QWidget):
         # is itself enlarged in presentation mode, and its change reaches this widget later
         self._base_font = QFont(self.font())
         self._readout_x: float | None = None
+        self._legends_placed: tuple[object, ...] | None = None  # what the legends were placed for
         self._throttle = _Throttle()
         self._deferred = QTimer(self)  # draws a held-back frame when its time comes
         self._deferred.setSingleShot(True)
@@ -554,6 +555,7 @@ class CurvesView(Retranslating, QWidget):
     def set_history(self, history: RunHistory) -> None:
         self._history = history
         self._drawn = None
+        self._legends_placed = None
         self._epochs_drawn = None
         self._draw()
 
@@ -629,10 +631,25 @@ class CurvesView(Retranslating, QWidget):
         self._place_legends()
 
     def _place_legends(self) -> None:
-        """Each legend where its plot's shown curves cross least."""
+        """Each legend where its plot's shown curves cross least.
+
+        Done again only when the view, the finished epochs or the shown curves changed: the
+        view moves in steps (see `_padded`), so while training streams this is rarely.
+        """
         history = self._history
         if history is None:
             return
+        key = (
+            tuple(map(tuple, self._loss_box.viewRange())),
+            tuple(map(tuple, self._accuracy_box.viewRange())),
+            len(history.epochs),
+            self.smoothing,
+            tuple(item.isVisible() for item in (self._raw_loss, self._smoothed_loss)),
+            tuple(item.isVisible() for item in self._epoch_items()),
+        )
+        if key == self._legends_placed:
+            return
+        self._legends_placed = key
         epochs = self._epoch_data
         x = epochs.get("epoch")
         loss = [

@@ -37,6 +37,10 @@ def covered_bins(
 ) -> int:
     """In how many of `BINS` columns of the rectangle `x_span` × `y_span` the curve through
     (`xs` ascending, `ys`) passes, its points joined by straight lines."""
+    # only the points within the span and one on each side count: a view, not a copy
+    first = max(int(np.searchsorted(xs, x_span[0])) - 1, 0)
+    xs, ys = xs[first : int(np.searchsorted(xs, x_span[1])) + 1], ys[first:]
+    ys = ys[: len(xs)]
     if len(xs) == 0:
         return 0
     edges = np.linspace(x_span[0], x_span[1], BINS + 1)
