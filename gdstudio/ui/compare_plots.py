@@ -12,12 +12,14 @@ import os
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-import pyqtgraph.exporters
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from gdstudio.core.experiments import MAX_RUNS
 from gdstudio.core.history import RunHistory, debiased_ema
-from gdstudio.ui.curves import DEFAULT_SMOOTHING, _SvgExporter
+from gdstudio.ui.curves import DEFAULT_SMOOTHING
+from gdstudio.ui.images import presentation_font
+from gdstudio.ui.plot_export import export_scene_png, export_scene_svg
 
 __all__ = ["LOSS_RANGE", "ComparisonPlots", "run_colour"]
 
@@ -60,12 +62,19 @@ class ComparisonPlots(QWidget):
         super().__init__(parent)
         self._curves: dict[int, _Curves] = {}
         self._presentation = False
+        # presentation mode scales this, not the font of the moment (which it enlarges itself)
+        self._labels = ("", "", "")  # the axis titles, kept to resize them
+        self._base_font = QFont(self.font())
         self._plots = pg.GraphicsLayoutWidget()
-        self._loss_plot: pg.PlotItem = self._plots.addPlot(row=0, col=0)
-        self._accuracy_plot: pg.PlotItem = self._plots.addPlot(row=1, col=0)
+        # the legend in a row of its own above the plots, one line of runs: inside the plot it
+        # would cover a run wherever it went (the runs of a race fill the fixed axes)
+        self._legend = pg.LegendItem(frame=False, colCount=MAX_RUNS)
+        self._plots.addItem(self._legend, row=0, col=0)
+        self._loss_plot: pg.PlotItem = self._plots.addPlot(row=1, col=0)
+        self._accuracy_plot: pg.PlotItem = self._plots.addPlot(row=2, col=0)
         self._accuracy_plot.setXLink(self._loss_plot)
-        self._plots.ci.layout.setRowStretchFactor(0, 3)
-        self._plots.ci.layout.setRowStretchFactor(1, 2)
+        self._plots.ci.layout.setRowStretchFactor(1, 3)
+        self._plots.ci.layout.setRowStretchFactor(2, 2)
         for plot in (self._loss_plot, self._accuracy_plot):
             plot.setMouseEnabled(x=False, y=False)  # fixed axes: no pan, no zoom
             plot.hideButtons()
@@ -75,11 +84,6 @@ class ComparisonPlots(QWidget):
         self._loss_plot.setYRange(*LOSS_RANGE, padding=0.02)
         self._accuracy_plot.setYRange(0.0, 1.0, padding=0.02)
         self.set_epochs(1)
-        backing = self._plots.backgroundBrush().color()
-        backing.setAlpha(200)
-        self._legend = self._loss_plot.addLegend(offset=(-10, 10), brush=backing)
-        # at the right, between the saturated runs (loss near 1.8) and the learning ones (< 0.6)
-        self._legend.anchor(itemPos=(1, 0.4), parentPos=(1, 0.4), offset=(-10, 0))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._plots)
@@ -95,7 +99,9 @@ class ComparisonPlots(QWidget):
     # --- runs ------------------------------------------------------------------------------
 
     def add_run(self, key: int, name: str, colour: QColor) -> None:
-        loss = self._loss_plot.plot(name=name)
+        loss = self._loss_plot.plot()
+        loss.opts["name"] = name
+        self._legend.addItem(loss, name)
         accuracy = self._accuracy_plot.plot()
         valid = self._accuracy_plot.plot(symbol="o")
         for item in (loss, accuracy):
@@ -162,21 +168,17 @@ class ComparisonPlots(QWidget):
         self._presentation = on
         for curves in self._curves.values():
             self._style(curves)
-        font = QFont(self.font())
-        if font.pointSizeF() <= 0:
-            font.setPointSizeF(9)
-        if on:
-            font.setPointSizeF(font.pointSizeF() * 1.6)
+        font = self._font()
         for plot in (self._loss_plot, self._accuracy_plot):
             for name in ("left", "bottom"):
                 plot.getAxis(name).setTickFont(font)
         self._legend.setLabelTextSize(f"{font.pointSizeF():.0f}pt")
+        self.set_labels(*self._labels)
 
     def set_labels(self, epoch: str, loss: str, accuracy: str) -> None:
         """Axis titles (translated by the caller)."""
-        size = {
-            "font-size": f"{self.font().pointSizeF() * (1.6 if self._presentation else 1):.0f}pt"
-        }
+        self._labels = (epoch, loss, accuracy)
+        size = {"font-size": f"{self._font().pointSizeF():.0f}pt"}
         for plot, side, text in (
             (self._loss_plot, "bottom", epoch),
             (self._loss_plot, "left", loss),
@@ -185,6 +187,9 @@ class ComparisonPlots(QWidget):
         ):
             axis = plot.getAxis(side)
             axis.setLabel(text, **{**axis.labelStyle, **size})
+
+    def _font(self) -> QFont:
+        return presentation_font(self._base_font, self._presentation)
 
     def _style(self, curves: _Curves) -> None:
         scale = 2 if self._presentation else 1
@@ -201,7 +206,7 @@ class ComparisonPlots(QWidget):
     # --- export ----------------------------------------------------------------------------
 
     def export_png(self, path: str | os.PathLike[str]) -> None:
-        pyqtgraph.exporters.ImageExporter(self._plots.scene()).export(os.fspath(path))
+        export_scene_png(self._plots.scene(), path)
 
     def export_svg(self, path: str | os.PathLike[str]) -> None:
-        _SvgExporter(self._plots.scene()).export(os.fspath(path))
+        export_scene_svg(self._plots.scene(), path)

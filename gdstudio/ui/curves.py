@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
-import pyqtgraph.exporters
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol, renderSymbol
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
@@ -46,7 +45,6 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
-from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -63,6 +61,11 @@ from PySide6.QtWidgets import (
 )
 
 from gdstudio.core.history import Floats, RunHistory, nearest_index
+from gdstudio.ui.images import presentation_font
+from gdstudio.ui.legend_place import LegendPlacer
+from gdstudio.ui.numbers import format_accuracy, format_epoch, format_loss
+from gdstudio.ui.plot_export import export_scene_png, export_scene_svg
+from gdstudio.ui.view_events import Retranslating
 
 try:  # how pyqtgraph's own scatter plots hand numpy arrays to QPainter.drawPixmapFragments
     from pyqtgraph.Qt.internals import PrimitiveArray
@@ -79,6 +82,7 @@ _BLUE = (31, 119, 180)
 _ORANGE = (255, 127, 14)
 _GREEN = (44, 160, 44)
 _RAW_ALPHA = 110
+_REPLAYED = (255, 214, 0)  # the replay marker: the selection yellow of the other views
 
 
 Range = tuple[float, float]
@@ -379,7 +383,7 @@ class _Plots(pg.GraphicsLayoutWidget):
         self.paint_seconds += time.thread_time() - started
 
 
-class CurvesView(QWidget):
+class CurvesView(Retranslating, QWidget):
     """Batch loss (raw and smoothed) and per-epoch loss / accuracy against fractional epochs."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -389,7 +393,11 @@ class CurvesView(QWidget):
         self._epochs_drawn: tuple[int, object] | None = None  # (count, last EpochMetrics)
         self._epoch_data: dict[str, Floats] = {}
         self._presentation = False
+        # presentation mode scales this, never the font of the moment: the application's font
+        # is itself enlarged in presentation mode, and its change reaches this widget later
+        self._base_font = QFont(self.font())
         self._readout_x: float | None = None
+        self._legends_placed: tuple[object, ...] | None = None  # what the legends were placed for
         self._throttle = _Throttle()
         self._deferred = QTimer(self)  # draws a held-back frame when its time comes
         self._deferred.setSingleShot(True)
@@ -407,6 +415,7 @@ class CurvesView(QWidget):
         self._last_label = QLabel()
         self._last_epochs = QSpinBox()
         self._last_epochs.setRange(0, 100_000)
+        self._fit_button = QToolButton()
         self._export_button = QToolButton()
         self._export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self._export_menu = QMenu(self._export_button)
@@ -427,6 +436,7 @@ class CurvesView(QWidget):
         controls.addWidget(self._last_label)
         controls.addWidget(self._last_epochs)
         controls.addStretch(1)
+        controls.addWidget(self._fit_button)
         controls.addWidget(self._export_button)
 
         self._plots = _Plots()
@@ -452,12 +462,16 @@ class CurvesView(QWidget):
                 axis.enableAutoSIPrefix(False)  # no "(x0.001)" on the axes
                 axis.setStyle(maxTickLevel=1)  # major and minor ticks: half the work
         self._accuracy_plot.getViewBox().setLimits(yMin=-0.05, yMax=1.05)
-        # a translucent backing keeps the legends readable where they cross a curve; loss falls
-        # away from the top right, accuracy rises away from the top left
+        # a translucent backing keeps the legends readable where they cross a curve; each legend
+        # moves to where the curves leave its plot most free (`LegendPlacer`)
         backing = self._plots.backgroundBrush().color()
         backing.setAlpha(190)
         self._loss_legend = self._loss_plot.addLegend(offset=(-10, 10), brush=backing)
-        self._accuracy_legend = self._accuracy_plot.addLegend(offset=(10, 10), brush=backing)
+        self._accuracy_legend = self._accuracy_plot.addLegend(offset=(-10, -10), brush=backing)
+        self._legend_placers = (
+            LegendPlacer(self._loss_legend, self._loss_box, (1, 0)),
+            LegendPlacer(self._accuracy_legend, self._accuracy_box, (1, 1)),
+        )
 
         self._raw_loss = self._loss_plot.plot(name="raw")
         self._raw_loss.setClipToView(True)
@@ -495,9 +509,20 @@ class CurvesView(QWidget):
             pg.InfiniteLine(angle=90, movable=False),
             pg.InfiniteLine(angle=90, movable=False),
         )
-        for plot, cursor in zip((self._loss_plot, self._accuracy_plot), self._cursors, strict=True):
-            cursor.setVisible(False)
-            plot.addItem(cursor, ignoreBounds=True)
+        # where the replay bar is (hidden while live)
+        self._replay_markers = (
+            pg.InfiniteLine(angle=90, movable=False),
+            pg.InfiniteLine(angle=90, movable=False),
+        )
+        for plot, cursor, replayed in zip(
+            (self._loss_plot, self._accuracy_plot),
+            self._cursors,
+            self._replay_markers,
+            strict=True,
+        ):
+            for line in (cursor, replayed):
+                line.setVisible(False)
+                plot.addItem(line, ignoreBounds=True)
 
         self._readout = QLabel()
         self._readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -512,6 +537,7 @@ class CurvesView(QWidget):
         self._smoothing_slider.valueChanged.connect(self._on_smoothing_changed)
         self._log_y.toggled.connect(self._on_log_y_toggled)
         self._last_epochs.valueChanged.connect(self._on_last_epochs_changed)
+        self._fit_button.clicked.connect(self.fit_view)
         self._png_action.triggered.connect(self._on_export_png)
         self._svg_action.triggered.connect(self._on_export_svg)
         self._csv_action.triggered.connect(self._on_export_csv)
@@ -529,6 +555,7 @@ class CurvesView(QWidget):
     def set_history(self, history: RunHistory) -> None:
         self._history = history
         self._drawn = None
+        self._legends_placed = None
         self._epochs_drawn = None
         self._draw()
 
@@ -601,6 +628,71 @@ class CurvesView(QWidget):
         self._follow_latest()
         self._loss_box.apply_auto_range()
         self._accuracy_box.apply_auto_range()  # after the loss plot: it shares its x range
+        self._place_legends()
+
+    def _place_legends(self) -> None:
+        """Each legend where its plot's shown curves cross least.
+
+        Done again only when the view, the finished epochs or the shown curves changed: the
+        view moves in steps (see `_padded`), so while training streams this is rarely.
+        """
+        history = self._history
+        if history is None:
+            return
+        key = (
+            tuple(map(tuple, self._loss_box.viewRange())),
+            tuple(map(tuple, self._accuracy_box.viewRange())),
+            len(history.epochs),
+            self.smoothing,
+            tuple(item.isVisible() for item in (self._raw_loss, self._smoothed_loss)),
+            tuple(item.isVisible() for item in self._epoch_items()),
+        )
+        if key == self._legends_placed:
+            return
+        self._legends_placed = key
+        epochs = self._epoch_data
+        x = epochs.get("epoch")
+        loss = [
+            (self._smoothed_loss, history.epoch, history.smoothed_loss(self.smoothing)),
+            (self._raw_loss, history.epoch, history.batch_loss),
+            (self._train_loss, x, epochs.get("train_loss")),
+            (self._valid_loss, x, epochs.get("valid_loss")),
+        ]
+        accuracy = [
+            (self._train_accuracy, x, epochs.get("train_accuracy")),
+            (self._valid_accuracy, x, epochs.get("valid_accuracy")),
+        ]
+        log = self._log_y.isChecked()
+        for placer, columns, in_log in zip(
+            self._legend_placers, (loss, accuracy), (log, False), strict=True
+        ):
+            curves = []
+            for item, xs, ys in columns:
+                if xs is None or ys is None or not len(ys) or not item.isVisible():
+                    continue
+                if in_log:
+                    with np.errstate(divide="ignore", invalid="ignore"):
+                        ys = np.log10(ys)
+                curves.append((np.asarray(xs), np.asarray(ys)))
+            placer.place(curves)
+
+    def fit_view(self) -> None:
+        """Undo the mouse's zoom and pan: the whole run (or the last N epochs) fits again."""
+        for box in (self._loss_box, self._accuracy_box):
+            box.enableAutoRange(x=self._last_epochs.value() == 0, y=True)
+        self._update_ranges()
+
+    def set_replay_marker(self, epoch: float | None) -> None:
+        """A line at the replayed moment (fractional `epoch`), or none while live."""
+        for marker in self._replay_markers:
+            if epoch is not None:
+                marker.setPos(epoch)
+            marker.setVisible(epoch is not None)
+
+    def replay_marker(self) -> float | None:
+        """The epoch the replay marker stands at, or None when it is hidden."""
+        marker = self._replay_markers[0]
+        return float(marker.value()) if marker.isVisible() else None
 
     def _follow_latest(self) -> None:
         """With "show last N epochs", keep the x range on the newest N epochs.
@@ -730,6 +822,8 @@ class CurvesView(QWidget):
                 sample.update()  # (cached: see _cache_legends)
         for cursor in self._cursors:
             cursor.setPen(pg.mkPen(150, 150, 150, 160, width=scale, style=Qt.PenStyle.DashLine))
+        for marker in self._replay_markers:
+            marker.setPen(pg.mkPen(*_REPLAYED, width=2 * scale))
         background = self._plots.backgroundBrush().color()
         foreground = self._loss_plot.getAxis("left").pen().color()
         for grid in self._grids:
@@ -748,12 +842,7 @@ class CurvesView(QWidget):
         self._readout.setMinimumHeight(self._readout.fontMetrics().lineSpacing() * 2)
 
     def _font(self) -> QFont:
-        font = QFont(self.font())
-        if font.pointSizeF() <= 0:
-            font.setPointSizeF(9)
-        if self._presentation:
-            font.setPointSizeF(font.pointSizeF() * 1.6)
-        return font
+        return presentation_font(self._base_font, self._presentation)
 
     def _label_style(self) -> dict[str, str]:
         return {"font-size": f"{self._font().pointSizeF():.0f}pt"}
@@ -767,7 +856,8 @@ class CurvesView(QWidget):
                 return
 
     def _show_readout(self, x: float) -> None:
-        """Exact values of the step and the finished epoch nearest to epoch `x`."""
+        """The values of the step and the finished epoch nearest to epoch `x`, each with the
+        digits that mean something (see `gdstudio.ui.numbers`; the CSV export has them all)."""
         self._readout_x = x
         history = self._history or RunHistory()
         lines = []
@@ -778,10 +868,10 @@ class CurvesView(QWidget):
             epoch = float(history.epoch[i])
             lines.append(
                 text.format(
-                    epoch=f"{epoch:.10g}",
-                    step=int(history.step[i]),
-                    loss=repr(float(history.batch_loss[i])),
-                    smoothed=repr(float(smoothed[i])),
+                    epoch=format_epoch(epoch),
+                    step=f"{int(history.step[i]):,}",
+                    loss=format_loss(history.batch_loss[i]),
+                    smoothed=format_loss(smoothed[i]),
                 )
             )
             for cursor in self._cursors:
@@ -797,14 +887,14 @@ class CurvesView(QWidget):
             lines.append(
                 text.format(
                     epoch=m.epoch,
-                    train_loss=repr(float(m.train_loss)),
-                    valid_loss=repr(float(m.valid_loss)),
-                    train_accuracy=repr(float(m.train_accuracy)),
-                    valid_accuracy=repr(float(m.valid_accuracy)),
+                    train_loss=format_loss(m.train_loss),
+                    valid_loss=format_loss(m.valid_loss),
+                    train_accuracy=format_accuracy(m.train_accuracy),
+                    valid_accuracy=format_accuracy(m.valid_accuracy),
                 )
             )
         if not lines:
-            lines.append(self.tr("Point at the curves to read exact values."))
+            lines.append(self.tr("Point at the curves to read their values."))
         self._readout.setText("\n".join(lines))
 
     def readout_text(self) -> str:
@@ -813,16 +903,18 @@ class CurvesView(QWidget):
     # --- export ----------------------------------------------------------------------------
 
     def export_png(self, path: str | os.PathLike[str]) -> None:
-        self._export(pyqtgraph.exporters.ImageExporter, path)
+        self._export(export_scene_png, path)
 
     def export_svg(self, path: str | os.PathLike[str]) -> None:
-        self._export(_SvgExporter, path)
+        self._export(export_scene_svg, path)
 
     def export_csv(self, path: str | os.PathLike[str], run: str = "run") -> None:
         (self._history or RunHistory()).write_csv(path, run=run)
 
     def _export(
-        self, exporter_type: type[pyqtgraph.exporters.Exporter], path: str | os.PathLike[str]
+        self,
+        export: Callable[[pg.GraphicsScene, str], None],
+        path: str | os.PathLike[str],
     ) -> None:
         """Both plots as they are on screen, without the hover cursors."""
         visible = [cursor.isVisible() for cursor in self._cursors]
@@ -830,7 +922,7 @@ class CurvesView(QWidget):
             cursor.setVisible(False)
         self._cache_legends(False)  # cached items would be pasted into an SVG as bitmaps
         try:
-            exporter_type(self._plots.scene()).export(os.fspath(path))
+            export(self._plots.scene(), os.fspath(path))
         finally:
             self._cache_legends(True)
             for cursor, shown in zip(self._cursors, visible, strict=True):
@@ -872,7 +964,7 @@ class CurvesView(QWidget):
             self.tr("Weight of the past in the moving average of the batch loss")
         )
         self._smoothing_value.setText(f"{self.smoothing:.3f}")
-        self._log_y.setText(self.tr("&Log y"))
+        self._log_y.setText(self.tr("Log &y"))
         self._log_y.setToolTip(self.tr("Logarithmic loss axis"))
         self._last_label.setText(self.tr("Show last"))
         self._last_epochs.setSpecialValueText(self.tr("all epochs"))
@@ -880,6 +972,10 @@ class CurvesView(QWidget):
             self.tr(" epoch") if self._last_epochs.value() == 1 else self.tr(" epochs")
         )
         self._last_epochs.setToolTip(self.tr("Follow the newest N epochs (0 shows all)"))
+        self._fit_button.setText(self.tr("Fi&t"))
+        self._fit_button.setToolTip(
+            self.tr("Fit the curves into view again, after zooming or panning with the mouse")
+        )
         self._export_button.setText(self.tr("&Export"))
         self._png_action.setText(self.tr("PNG…"))
         self._svg_action.setText(self.tr("SVG…"))
@@ -911,10 +1007,14 @@ class CurvesView(QWidget):
             if label is not None:
                 label.setText(name)
         for legend in (self._loss_legend, self._accuracy_legend):
-            legend.layout.activate()  # shrink the rows to the new labels before re-measuring
+            # shrink the legend to its rows' new size before it measures them: laid out in its
+            # old, larger size (longer labels, presentation mode) they would keep that width
+            legend.layout.invalidate()
+            legend.resize(legend.layout.preferredSize())
+            legend.layout.activate()
             legend.updateSize()
         if self._readout_x is None:
-            self._readout.setText(self.tr("Point at the curves to read exact values."))
+            self._readout.setText(self.tr("Point at the curves to read their values."))
         else:
             self._show_readout(self._readout_x)
 
@@ -976,39 +1076,3 @@ def _padded(box: pg.ViewBox, axis: int, extent: Range | None) -> Range | None:
     low, high = low - pad, high + pad
     step = 2.0 ** math.floor(math.log2((high - low) / 32))
     return math.floor(low / step) * step, math.ceil(high / step) * step
-
-
-class _SvgExporter(pyqtgraph.exporters.Exporter):
-    """The scene as vector SVG, painted straight into a QSvgGenerator.
-
-    pyqtgraph 0.14's SVGExporter rewrites the generator's path data and fails on the closed
-    paths ("... Z") that Qt 6.12 writes (pyqtgraph issue #3495); this skips that rewrite.
-    Items are put in export mode first, so scatter symbols come out as vector paths.
-    """
-
-    Name = "SVG"
-
-    def export(
-        self, fileName: str | None = None, toBytes: bool = False, copy: bool = False
-    ) -> None:
-        if fileName is None:
-            raise ValueError("an SVG export needs a file name")
-        target = QRectF(self.getTargetRect())
-        generator = QSvgGenerator(QSvgGenerator.SvgVersion.Svg11)  # 1.1 keeps the plots' clipping
-        generator.setFileName(fileName)
-        generator.setSize(target.size().toSize())
-        generator.setViewBox(target)
-        generator.setTitle("GD Studio curves")
-        scene = self.getScene()
-        generator.setResolution(scene.views()[0].logicalDpiX())  # fonts sized as on screen
-        background = scene.views()[0].backgroundBrush()
-        painter = QPainter(generator)
-        try:
-            self.setExportMode(True, {"antialias": True, "background": background.color()})
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            if background.style() != Qt.BrushStyle.NoBrush:
-                painter.fillRect(target, background)
-            scene.render(painter, target, QRectF(self.getSourceRect()))
-        finally:
-            self.setExportMode(False)
-            painter.end()

@@ -375,6 +375,11 @@ class DataView(ThrottledRefresh, QWidget):
         if self._cell is not None:
             self._cell_button.setText(self.tr("True {0}, predicted {1}  ✕").format(*self._cell))
             self._cell_button.setToolTip(self.tr("Show every sample again"))
+            self.grid.set_empty_text(
+                self.tr("No digits here: the network answered {1} for no {0}.").format(*self._cell)
+            )
+        else:
+            self.grid.set_empty_text(self.tr("No digits here"))
         counts = self.confusion.counts
         total = int(counts.sum())
         if total:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QStackedWidget,
     QTabWidget,
@@ -37,6 +38,7 @@ from gdstudio.core.model import Derivation, LayeredNet, ModelConfig, Params, Tut
 from gdstudio.ui.chain_page import ChainPage
 from gdstudio.ui.layer_chain_page import LayerChainPage
 from gdstudio.ui.model_switch import params_fit
+from gdstudio.ui.numbers import format_loss, format_probability
 from gdstudio.ui.parameter_chain_panel import ParameterChainPanel
 from gdstudio.ui.step_panel import StepPanel
 from gdstudio.ui.view import Selection
@@ -76,6 +78,8 @@ class DerivationView(DeferredRefresh, QWidget):
         self._drawn_label_text = QLabel()
         self._drawn_label = QSpinBox()
         self._drawn_label.setRange(0, 9)
+        # a drawn digit replaces the split and index; this button goes back to that sample
+        self._back_to_sample = QPushButton()
         self._summary = QLabel()
         self._summary.setWordWrap(True)  # rather than widen the window in presentation mode
         header = QHBoxLayout()
@@ -83,6 +87,7 @@ class DerivationView(DeferredRefresh, QWidget):
             header.addWidget(w)
         header.addWidget(self._drawn_label_text)
         header.addWidget(self._drawn_label)
+        header.addWidget(self._back_to_sample)
         header.addSpacing(20)
         header.addWidget(self._summary, 1)
 
@@ -109,6 +114,7 @@ class DerivationView(DeferredRefresh, QWidget):
         self._split.currentIndexChanged.connect(self._on_sample_edited)
         self._index.valueChanged.connect(self._on_sample_edited)
         self._drawn_label.valueChanged.connect(self._on_drawn_label)
+        self._back_to_sample.clicked.connect(lambda: selection.select_sample(*selection.sample))
         self.chain_page.parameter_picked.connect(selection.select_parameter)
         self.parameter_panel.parameter_chosen.connect(selection.select_parameter)
         self._show_sample_controls()
@@ -243,9 +249,14 @@ class DerivationView(DeferredRefresh, QWidget):
         self._index.setValue(index)
         for w in (self._split, self._index):
             w.blockSignals(False)
-        self._drawn_note.setVisible(drawn)
-        self._drawn_label_text.setVisible(drawn)
-        self._drawn_label.setVisible(drawn)
+        for w in (self._split, self._index):
+            w.setVisible(not drawn)
+        for w in (self._drawn_note, self._drawn_label_text, self._drawn_label):
+            w.setVisible(drawn)
+        self._back_to_sample.setVisible(drawn)
+        self._back_to_sample.setText(
+            self.tr("Back to {0} [{1}]").format(self._split.currentText(), index)
+        )
 
     def _show_summary(self) -> None:
         d = self._derivation
@@ -256,7 +267,7 @@ class DerivationView(DeferredRefresh, QWidget):
         self._summary.setText(
             self.tr(
                 "label {0} (green outline), prediction {1} (orange, p = {2}), loss L = {3}"
-            ).format(label, predicted, f"{d.output[predicted]:.3f}", f"{d.loss:.5f}")
+            ).format(label, predicted, format_probability(d.output[predicted]), format_loss(d.loss))
         )
 
     def retranslate(self) -> None:
@@ -265,10 +276,11 @@ class DerivationView(DeferredRefresh, QWidget):
             (self.tr("training set"), self.tr("validation set"), self.tr("test set"))
         ):
             self._split.setItemText(n, name)
-        self._drawn_note.setText(self.tr("(the drawn digit)"))
+        self._drawn_note.setText(self.tr("the digit drawn in the Draw tab,"))
         self._drawn_label_text.setText(self.tr("meant as"))
         for n, text in enumerate(
             (self.tr("Chain rule"), self.tr("One parameter"), self.tr("Step by step"))
         ):
             self.pages.setTabText(n, text)
+        self._show_sample_controls()  # the button names the split
         self._show_summary()

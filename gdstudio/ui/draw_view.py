@@ -37,6 +37,7 @@ from gdstudio.ui.images import (
     text_font,
 )
 from gdstudio.ui.model_switch import params_fit
+from gdstudio.ui.numbers import format_probability
 from gdstudio.ui.throttle import Throttle
 from gdstudio.ui.view import Selection
 from gdstudio.ui.view_events import Retranslating
@@ -85,13 +86,14 @@ class DrawView(Retranslating, QWidget):
         layout.addItem(input_box, row=1, col=0)
         self.input_cell = ImageCell(input_box, gray_colormap())
         self.input_cell.set_image(self._pixels, (0.0, 1.0))
-        why_layout = layout.addLayout(row=1, col=1)  # the image and its colour bar
+        # the two images in equal columns, the colour bar in a narrow one of its own: in a
+        # column shared with its bar the "why" image came out at half the input's size
         why_box = image_box()
-        why_layout.addItem(why_box, row=0, col=0)
+        layout.addItem(why_box, row=1, col=1)
         self.why_cell = ImageCell(why_box, diverging_colormap())
-        self.why_bar = DivergingBar(why_layout, row=0, col=1)
-        self._bars_title = layout.addLabel("", row=2, col=0, colspan=2)
-        self.bars = BarChart(layout.addPlot(row=3, col=0, colspan=2))
+        self.why_bar = DivergingBar(layout, row=1, col=2)
+        self._bars_title = layout.addLabel("", row=2, col=0, colspan=3)
+        self.bars = BarChart(layout.addPlot(row=3, col=0, colspan=3))
 
         buttons = QHBoxLayout()
         buttons.addWidget(self._clear)
@@ -217,6 +219,15 @@ class DrawView(Retranslating, QWidget):
         self._show_why()
         self.retranslate()
 
+    def _equal_image_columns(self) -> None:
+        """Both images as large: their columns as wide as the wider title needs (the layout
+        would otherwise give the longer title's column more, and the other image less)."""
+        grid = self.graphics.ci.layout
+        titles = (self._input_title, self._why_title)
+        widest = max(title.minimumWidth() for title in titles)
+        for column in (0, 1):
+            grid.setColumnMinimumWidth(column, widest)
+
     def _show_why(self) -> None:
         on = self._why.isChecked()
         # a network without a per-pixel "why" gets the explanation only, no empty image
@@ -233,6 +244,10 @@ class DrawView(Retranslating, QWidget):
         self._frame_throttle.request()  # catch up with the weights trained while hidden
 
     def retranslate(self) -> None:
+        self._set_texts()
+        self._equal_image_columns()
+
+    def _set_texts(self) -> None:
         self._hint.setText(self.tr("Draw a digit with the mouse:"))
         self._clear.setText(self.tr("Clear"))
         self._why.setText(self.tr("Why?"))
@@ -247,7 +262,7 @@ class DrawView(Retranslating, QWidget):
             j = report.predicted
             self._verdict.setText(
                 self.tr("The network says {0} ({1} sure)").format(
-                    j, f"{100 * report.probabilities[j]:.0f}%"
+                    j, format_probability(report.probabilities[j])
                 )
             )
         if report is None or params is None:

@@ -1,4 +1,5 @@
-"""An "Export ▾" button: the picture as PNG, and each of some named arrays as .npy or CSV.
+"""An "Export ▾" button: the picture as PNG (and SVG, when the owner can draw one), and each of
+some named arrays as .npy or CSV.
 
 The owner supplies how to save (so the button holds no data) and a default file name; the
 button asks for the path and reports a failure in a message box naming the file.
@@ -25,9 +26,11 @@ class ExportButton(Retranslating, QToolButton):
         save_array: Callable[[str, str], None],
         default_name: Callable[[str, str], str],
         parent: QWidget | None = None,
+        save_svg: Callable[[str], None] | None = None,
     ) -> None:
         """`save_array(path, name)` writes array `name` (as CSV when `path` ends in .csv);
-        `default_name(name, suffix)` proposes a file name ("picture" for the PNG)."""
+        `default_name(name, suffix)` proposes a file name ("picture" for the PNG and SVG);
+        `save_svg(path)`, if given, adds "Image as SVG"."""
         super().__init__(parent)
         self._save_png = save_png
         self._save_array = save_array
@@ -37,6 +40,14 @@ class ExportButton(Retranslating, QToolButton):
         self.setMenu(menu)
         self._png_action = menu.addAction("")
         self._png_action.triggered.connect(self._on_png)
+        self._svg_action: QAction | None = None
+        if save_svg is not None:
+            self._svg_action = menu.addAction("")
+            self._svg_action.triggered.connect(
+                lambda: self._export(
+                    self._default_name("picture", "svg"), self.tr("SVG images (*.svg)"), save_svg
+                )
+            )
         self._array_actions: list[tuple[QAction, str, str]] = []
         for name in names:
             for suffix in ("npy", "csv"):
@@ -68,6 +79,8 @@ class ExportButton(Retranslating, QToolButton):
     def retranslate(self) -> None:
         self.setText(self.tr("Export"))
         self._png_action.setText(self.tr("Image as PNG…"))
+        if self._svg_action is not None:
+            self._svg_action.setText(self.tr("Image as SVG…"))
         for action, name, suffix in self._array_actions:
             text = self.tr("{0} as .npy…") if suffix == "npy" else self.tr("{0} as CSV…")
             action.setText(text.format(name))

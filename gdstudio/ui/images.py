@@ -25,6 +25,7 @@ __all__ = [
     "diverging_colormap",
     "gray_colormap",
     "image_box",
+    "presentation_font",
     "rgba_mask",
     "set_label_font",
     "text_font",
@@ -51,6 +52,22 @@ def text_font(scale: float = 1.0) -> QFont:
     font = QFont(QApplication.font())
     if font.pointSizeF() > 0:
         font.setPointSizeF(font.pointSizeF() * scale)
+    return font
+
+
+#: how much larger presentation mode makes the plots' text
+PRESENTATION_FONT_SCALE = 1.6
+
+
+def presentation_font(base: QFont, on: bool) -> QFont:
+    """`base` (9 pt if it has no point size), 1.6 times larger in presentation mode.
+
+    The size is always set explicitly: a font that leaves it unset makes a widget inherit its
+    parent's, which may still be the other mode's when the application font changes.
+    """
+    font = QFont(base)
+    size = font.pointSizeF() if font.pointSizeF() > 0 else 9.0
+    font.setPointSizeF(size * (PRESENTATION_FONT_SCALE if on else 1.0))
     return font
 
 

@@ -483,6 +483,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.open_session_action.triggered.connect(self._on_open_session)
         self.replay.frame_requested.connect(self._show_replayed)
         self.replay.live_requested.connect(self._show_live)
+        self.replay.moment_changed.connect(self.curves.set_replay_marker)
         self.download_action.triggered.connect(self._on_download)
         self.quit_action.triggered.connect(self.close)
         self.presentation_action.toggled.connect(self.set_presentation)

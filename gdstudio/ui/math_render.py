@@ -26,6 +26,12 @@ MATH_FAMILIES = (
 )
 
 
+#: exponents and indices in sub- and superscript characters: rich text's <sup> and <sub> shrink
+#: digits to about 5 pt at the usual sizes, where hinting cuts their tops off (an 8 reads as ε)
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
 def math_family() -> str:
     """The first installed family of `MATH_FAMILIES` (Qt falls back to any serif otherwise)."""
     installed = set(QFontDatabase.families())
@@ -33,12 +39,16 @@ def math_family() -> str:
 
 
 def var(name: str, sub: str = "", sup: str = "") -> str:
-    """An italic variable with an optional (upright, unless already marked up) subscript."""
+    """An italic variable with an optional (upright, unless already marked up) subscript.
+
+    Digits go in sub- and superscript characters (L₀, x²), which fonts draw at a readable size;
+    rich text's <sub> and <sup> shrink them until hinting blurs them (a ₀ reads as an o).
+    """
     out = f"<i>{name}</i>"
     if sub:
-        out += f"<sub>{sub}</sub>"
+        out += sub.translate(_SUBSCRIPT) if sub.isdigit() else f"<sub>{sub}</sub>"
     if sup:
-        out += f"<sup>{sup}</sup>"
+        out += sup.translate(_SUPERSCRIPT) if sup.lstrip("-").isdigit() else f"<sup>{sup}</sup>"
     return out
 
 
@@ -82,7 +92,7 @@ def number(value: float, digits: int = 4) -> str:
         text = f"{value:#.{digits}g}".rstrip(".")
     else:
         mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
-        text = f"{mantissa}×10<sup>{int(exponent)}</sup>"
+        text = f"{mantissa}×10{str(int(exponent)).translate(_SUPERSCRIPT)}"
     return text.replace("-", "−")
 
 

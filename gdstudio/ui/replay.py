@@ -1,8 +1,12 @@
 """Replay: a time slider over the snapshots kept during a run, and a button back to live.
 
-Moving the slider emits a `TrainingFrame` made from the kept snapshot of that moment, so the
-views show it exactly as they show the running state (`show_frame`); "Live" asks the owner
-to show the running state again. The bar only reads a `SnapshotStore` (and the run's
+The slider's positions are the run's steps, from the first kept snapshot to the newest, so it
+moves evenly with training however unevenly the snapshots were kept (they come with the
+frames, and thinning drops every other one). Moving it emits a `TrainingFrame` made from the
+kept snapshot nearest to that step, so the views show it exactly as they show the running
+state (`show_frame`); "Live" asks the owner to show the running state again.
+`moment_changed` tells where the replayed moment is (its fractional epoch), for the curves'
+marker, and None when live. The bar only reads a `SnapshotStore` (and the run's
 `RunHistory`, for the epochs finished by then); the owner fills the store and calls
 `refresh()` when it changed.
 """
@@ -48,6 +52,7 @@ def replay_frame(
 class ReplayBar(Retranslating, QWidget):
     frame_requested = Signal(object)  # TrainingFrame of the snapshot chosen
     live_requested = Signal()  # back to the running state
+    moment_changed = Signal(object)  # the replayed snapshot's epoch (float), None when live
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +78,7 @@ class ReplayBar(Retranslating, QWidget):
         layout.addWidget(self._position)
         layout.addWidget(self.live_button)
         self.slider.valueChanged.connect(self._on_moved)
+        self.slider.sliderReleased.connect(self._on_released)
         self.live_button.clicked.connect(self.go_live)
         self.retranslate()
 
@@ -94,6 +100,7 @@ class ReplayBar(Retranslating, QWidget):
         self._drawn = -1
         self._live = True
         self.refresh()
+        self.moment_changed.emit(None)
 
     def refresh(self) -> None:
         """Follow the store: while live the slider sits on the newest snapshot; while
@@ -103,14 +110,14 @@ class ReplayBar(Retranslating, QWidget):
             return
         self._drawn = store.revision
         steps = store.steps
+        first, last = (steps[0], steps[-1]) if steps else (0, 0)
         self.slider.blockSignals(True)
-        self.slider.setRange(0, max(len(steps) - 1, 0))
-        replayed = self.step
-        if replayed is None:
-            self.slider.setValue(self.slider.maximum())
-        else:
-            kept = store.nearest(replayed)
-            self.slider.setValue(steps.index(kept.step) if kept is not None else 0)
+        self.slider.setRange(first, last)
+        # the arrow keys move by about one kept snapshot, Page Up/Down by a tenth of the run
+        self.slider.setSingleStep(max(1, round((last - first) / max(len(steps) - 1, 1))))
+        self.slider.setPageStep(max(1, (last - first) // 10))
+        if self._live:
+            self.slider.setValue(last)
         self.slider.blockSignals(False)
         self.setEnabled(len(steps) > 0)
         self._show_position()
@@ -120,11 +127,14 @@ class ReplayBar(Retranslating, QWidget):
         return self._position.text()
 
     def show_step(self, step: int) -> None:
-        """Replay the kept snapshot nearest to `step` (as if the slider had been moved)."""
+        """Replay the kept snapshot nearest to `step` (as if the slider had been moved there)."""
         if self._store is None:
             return
         kept = self._store.nearest(step)
         if kept is not None:
+            self.slider.blockSignals(True)
+            self.slider.setValue(step)
+            self.slider.blockSignals(False)
             self._replay(kept)
 
     def go_live(self) -> None:
@@ -137,21 +147,29 @@ class ReplayBar(Retranslating, QWidget):
         self.slider.blockSignals(False)
         self._show_position()
         self.live_requested.emit()
+        self.moment_changed.emit(None)
 
-    def _on_moved(self, index: int) -> None:
-        if self._store is None or not len(self._store):
+    def _on_moved(self, step: int) -> None:
+        if self._store is None:
             return
-        self._replay(self._store.snapshots[min(index, len(self._store) - 1)])
+        kept = self._store.nearest(step)
+        # a step between two kept snapshots may show the same one as before: no new frame
+        if kept is not None and (self._live or kept is not self._shown):
+            self._replay(kept)
+
+    def _on_released(self) -> None:
+        """A drag ends on the step of the snapshot shown, so the handle shows where it is."""
+        if not self._live and self._shown is not None:
+            self.slider.blockSignals(True)
+            self.slider.setValue(self._shown.step)
+            self.slider.blockSignals(False)
 
     def _replay(self, kept: KeptSnapshot) -> None:
         self._live = False
         self._shown = kept
-        assert self._store is not None
-        self.slider.blockSignals(True)
-        self.slider.setValue(self._store.steps.index(kept.step))
-        self.slider.blockSignals(False)
         self._show_position()
         self.frame_requested.emit(replay_frame(kept, self._history, self._total_epochs))
+        self.moment_changed.emit(float(kept.epoch))
 
     def _show_position(self) -> None:
         self.live_button.setEnabled(not self._live)
@@ -164,7 +182,7 @@ class ReplayBar(Retranslating, QWidget):
             )
 
     def retranslate(self) -> None:
-        self._title.setText(self.tr("&Replay"))
+        self._title.setText(self.tr("Re&play"))
         self.slider.setToolTip(
             self.tr("Move to see the weights and predictions as they were at that step")
         )

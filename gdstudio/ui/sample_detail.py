@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 from gdstudio.core.inspection import SATURATION, SIDE, SampleReport, as_image
 from gdstudio.ui.bars import BarChart
 from gdstudio.ui.images import ImageCell, gray_colormap, image_box, rgba_mask, text_font
+from gdstudio.ui.numbers import format_loss
 from gdstudio.ui.view_events import Retranslating
 
 __all__ = ["SampleDetail"]
@@ -46,11 +47,15 @@ class SampleDetail(Retranslating, QWidget):
         self.graphics.ci.layout.setColumnStretchFactor(1, 1)
         self._saturation = QCheckBox()
         self._saturation.setChecked(True)
+        # every text that comes with a sample wraps: a label as wide as its text would widen
+        # this pane when a digit is opened, and the digits' grid beside it would lose a column
         self._loss = QLabel()
+        self._loss.setWordWrap(True)
         self._legend = QLabel()
         self._legend.setWordWrap(True)
         self._readout = QLabel()
         self._readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._readout.setWordWrap(True)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -155,7 +160,7 @@ class SampleDetail(Retranslating, QWidget):
 
     def _loss_text(self, report: SampleReport) -> str:
         """The loss, and how many hidden units are saturated (or, for ReLU, dead)."""
-        loss = f"{report.loss:.4f}"
+        loss = format_loss(report.loss)
         saturated, units = int(report.saturated.sum()), report.hidden.size
         if self._squared and report.per_pixel and report.activation == "tanh":  # the tutorial
             return self.tr(

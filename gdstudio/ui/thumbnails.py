@@ -34,6 +34,7 @@ class ThumbnailGrid(QWidget):
         self._page = 0
         self._scale = 2
         self._selected: int | None = None
+        self._empty_text = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     # --- what to show -----------------------------------------------------------------------
@@ -54,6 +55,16 @@ class ThumbnailGrid(QWidget):
         """The network's answer for every sample of the split, or None (labels only)."""
         self._predicted = predicted
         self.update()
+
+    def set_empty_text(self, text: str) -> None:
+        """What the grid says when it holds no sample (an empty page says nothing otherwise)."""
+        self._empty_text = text
+        self.update()
+
+    @property
+    def empty_text(self) -> str:
+        """The text shown now in place of the samples ("" while there are samples)."""
+        return "" if len(self._order) else self._empty_text
 
     def set_selected(self, index: int | None) -> None:
         self._selected = index
@@ -143,6 +154,10 @@ class ThumbnailGrid(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)
+        if self.empty_text:
+            painter.setPen(self.palette().placeholderText().color())
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            painter.drawText(self.rect().adjusted(8, 8, -8, -8), flags, self.empty_text)
         side = 28 * self._scale
         text_height = self.fontMetrics().height()
         for slot, index in enumerate(self.visible()):

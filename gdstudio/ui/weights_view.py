@@ -46,6 +46,7 @@ from gdstudio.core.trainer import Snapshot
 from gdstudio.ui.export_button import ExportButton
 from gdstudio.ui.images import text_font
 from gdstudio.ui.model_switch import params_fit
+from gdstudio.ui.plot_export import export_scene_svg
 from gdstudio.ui.throttle import Throttle
 from gdstudio.ui.view import Selection
 from gdstudio.ui.view_events import ThrottledRefresh
@@ -161,7 +162,9 @@ class WeightsView(ThrottledRefresh, QWidget):
 
     def _make_export(self) -> ExportButton:
         names = self._model.param_names
-        return ExportButton(names, self.save_png, self.save_array, self._default_name)
+        return ExportButton(
+            names, self.save_png, self.save_array, self._default_name, save_svg=self.save_svg
+        )
 
     # --- what is shown ----------------------------------------------------------------------
 
@@ -287,6 +290,9 @@ class WeightsView(ThrottledRefresh, QWidget):
     def save_png(self, path: str | Path) -> None:
         if not self.graphics.grab().save(str(path), "PNG"):
             raise OSError(f"{path}: could not write the PNG")
+
+    def save_svg(self, path: str | Path) -> None:
+        export_scene_svg(self.graphics.scene(), path)
 
     def save_array(self, path: str | Path, name: str) -> None:
         """Write the array `name` of the current mode, as .npy or (by the suffix) CSV."""

@@ -449,161 +449,179 @@
 <context>
     <name>CurvesView</name>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="691"/>
-        <location filename="../../gdstudio/ui/curves.py" line="880"/>
+        <location filename="../../gdstudio/ui/curves.py" line="783"/>
+        <location filename="../../gdstudio/ui/curves.py" line="972"/>
         <source> epoch</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="691"/>
-        <location filename="../../gdstudio/ui/curves.py" line="880"/>
+        <location filename="../../gdstudio/ui/curves.py" line="783"/>
+        <location filename="../../gdstudio/ui/curves.py" line="972"/>
         <source> epochs</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="777"/>
+        <location filename="../../gdstudio/ui/curves.py" line="867"/>
         <source>epoch {epoch}, step {step}: batch loss {loss}, smoothed {smoothed}</source>
         <translation>第 {epoch} 轮，第 {step} 步：批量损失 {loss}，平滑后 {smoothed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="794"/>
+        <location filename="../../gdstudio/ui/curves.py" line="884"/>
         <source>after epoch {epoch}: train loss {train_loss}, validation loss {valid_loss}, train accuracy {train_accuracy}, validation accuracy {valid_accuracy}</source>
         <translation>第 {epoch} 轮结束：训练损失 {train_loss}，验证损失 {valid_loss}，训练准确率 {train_accuracy}，验证准确率 {valid_accuracy}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="807"/>
-        <location filename="../../gdstudio/ui/curves.py" line="917"/>
         <source>Point at the curves to read exact values.</source>
-        <translation>将鼠标指向曲线即可读出精确数值。</translation>
+        <translation type="vanished">将鼠标指向曲线即可读出精确数值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="850"/>
+        <location filename="../../gdstudio/ui/curves.py" line="897"/>
+        <location filename="../../gdstudio/ui/curves.py" line="1017"/>
+        <source>Point at the curves to read their values.</source>
+        <translation>将鼠标指向曲线即可读出数值。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/curves.py" line="942"/>
         <source>Export curves as PNG</source>
         <translation>将曲线导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="850"/>
+        <location filename="../../gdstudio/ui/curves.py" line="942"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="853"/>
+        <location filename="../../gdstudio/ui/curves.py" line="945"/>
         <source>Export curves as SVG</source>
         <translation>将曲线导出为 SVG</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="853"/>
+        <location filename="../../gdstudio/ui/curves.py" line="945"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 图像 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="856"/>
+        <location filename="../../gdstudio/ui/curves.py" line="948"/>
         <source>Export curves as CSV</source>
         <translation>将曲线导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="856"/>
+        <location filename="../../gdstudio/ui/curves.py" line="948"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="870"/>
+        <location filename="../../gdstudio/ui/curves.py" line="962"/>
         <source>&amp;Smoothing</source>
         <translation>平滑(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="872"/>
+        <location filename="../../gdstudio/ui/curves.py" line="964"/>
         <source>Weight of the past in the moving average of the batch loss</source>
         <translation>批量损失移动平均中历史值所占的权重</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="875"/>
         <source>&amp;Log y</source>
-        <translation>对数纵轴(&amp;L)</translation>
+        <translation type="vanished">对数纵轴(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="876"/>
+        <location filename="../../gdstudio/ui/curves.py" line="967"/>
+        <source>Log &amp;y</source>
+        <translation>对数纵轴(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/curves.py" line="968"/>
         <source>Logarithmic loss axis</source>
         <translation>损失轴使用对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="877"/>
+        <location filename="../../gdstudio/ui/curves.py" line="969"/>
         <source>Show last</source>
         <translation>显示最近</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="878"/>
+        <location filename="../../gdstudio/ui/curves.py" line="970"/>
         <source>all epochs</source>
         <translation>全部轮次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="882"/>
+        <location filename="../../gdstudio/ui/curves.py" line="974"/>
         <source>Follow the newest N epochs (0 shows all)</source>
         <translation>跟随最近 N 轮（0 表示全部显示）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="883"/>
+        <location filename="../../gdstudio/ui/curves.py" line="975"/>
+        <source>Fi&amp;t</source>
+        <translation>适应窗口(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/curves.py" line="977"/>
+        <source>Fit the curves into view again, after zooming or panning with the mouse</source>
+        <translation>用鼠标缩放或平移之后，让曲线重新完整显示</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/curves.py" line="979"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="884"/>
+        <location filename="../../gdstudio/ui/curves.py" line="980"/>
         <source>PNG…</source>
         <translation>PNG…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="885"/>
+        <location filename="../../gdstudio/ui/curves.py" line="981"/>
         <source>SVG…</source>
         <translation>SVG…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="886"/>
+        <location filename="../../gdstudio/ui/curves.py" line="982"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="889"/>
-        <location filename="../../gdstudio/ui/curves.py" line="891"/>
+        <location filename="../../gdstudio/ui/curves.py" line="985"/>
+        <location filename="../../gdstudio/ui/curves.py" line="987"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="890"/>
+        <location filename="../../gdstudio/ui/curves.py" line="986"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="892"/>
+        <location filename="../../gdstudio/ui/curves.py" line="988"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="898"/>
+        <location filename="../../gdstudio/ui/curves.py" line="994"/>
         <source>batch loss</source>
         <translation>批量损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="899"/>
+        <location filename="../../gdstudio/ui/curves.py" line="995"/>
         <source>smoothed batch loss</source>
         <translation>平滑后的批量损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="900"/>
+        <location filename="../../gdstudio/ui/curves.py" line="996"/>
         <source>train loss (epoch)</source>
         <translation>训练损失（每轮）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="901"/>
+        <location filename="../../gdstudio/ui/curves.py" line="997"/>
         <source>validation loss (epoch)</source>
         <translation>验证损失（每轮）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="902"/>
+        <location filename="../../gdstudio/ui/curves.py" line="998"/>
         <source>train accuracy</source>
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="903"/>
+        <location filename="../../gdstudio/ui/curves.py" line="999"/>
         <source>validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
@@ -686,22 +704,32 @@
         <translation>重新显示全部样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="384"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="379"/>
+        <source>No digits here: the network answered {1} for no {0}.</source>
+        <translation>这里没有数字：网络从未把 {0} 答成 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/data_view.py" line="382"/>
+        <source>No digits here</source>
+        <translation>这里没有数字</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/data_view.py" line="389"/>
         <source>Confusion matrix of the validation set: {0} right of {1} ({2}). Click a cell to see its digits.</source>
         <translation>验证集的混淆矩阵：{1} 个中对了 {0} 个（{2}）。点击一个格子查看其中的数字。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="389"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="394"/>
         <source>Confusion matrix of the validation set</source>
         <translation>验证集的混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="390"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="395"/>
         <source>true digit</source>
         <translation>真实数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="390"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="395"/>
         <source>the network&apos;s answer</source>
         <translation>网络的回答</translation>
     </message>
@@ -709,63 +737,72 @@
 <context>
     <name>DerivationView</name>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="120"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="126"/>
         <source>Derivation</source>
         <extracomment>the least time between two refreshes driven by training frames</extracomment>
         <translation>推导</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="253"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="258"/>
+        <source>Back to {0} [{1}]</source>
+        <translation>回到{0} [{1}]</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="264"/>
         <source>Waiting for data and parameters…</source>
         <translation>正在等待数据和参数…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="258"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="269"/>
         <source>label {0} (green outline), prediction {1} (orange, p = {2}), loss L = {3}</source>
         <translation>标签 {0}（绿框），预测 {1}（橙框，p = {2}），损失 L = {3}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="263"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="274"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="265"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="276"/>
         <source>training set</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="265"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="276"/>
         <source>validation set</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="265"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="276"/>
         <source>test set</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="268"/>
-        <source>(the drawn digit)</source>
-        <translation>（手写的数字）</translation>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="279"/>
+        <source>the digit drawn in the Draw tab,</source>
+        <translation>在“手写”页画的数字，</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="269"/>
+        <source>(the drawn digit)</source>
+        <translation type="vanished">（手写的数字）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="280"/>
         <source>meant as</source>
         <translation>想写的是</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="271"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="282"/>
         <source>Chain rule</source>
         <translation>链式法则</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="271"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="282"/>
         <source>One parameter</source>
         <translation>单个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="271"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="282"/>
         <source>Step by step</source>
         <translation>逐步演示</translation>
     </message>
@@ -837,74 +874,74 @@
 <context>
     <name>DrawView</name>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="124"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="126"/>
         <source>Draw</source>
         <translation>手写</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="236"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="251"/>
         <source>Draw a digit with the mouse:</source>
         <translation>用鼠标写一个数字：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="237"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="252"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="238"/>
-        <location filename="../../gdstudio/ui/draw_view.py" line="254"/>
-        <location filename="../../gdstudio/ui/draw_view.py" line="258"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="253"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="269"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="273"/>
         <source>Why?</source>
         <translation>为什么？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="239"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="254"/>
         <source>What the network sees (28×28)</source>
         <translation>网络看到的输入（28×28）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="240"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="255"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="243"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="258"/>
         <source>Waiting for the network…</source>
         <translation>正在等待网络…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="245"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="260"/>
         <source>Draw a digit to see what the network says.</source>
         <translation>写一个数字，看看网络怎么说。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="249"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="264"/>
         <source>The network says {0} ({1} sure)</source>
         <translation>网络认为是 {0}（把握 {1}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="261"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="276"/>
         <source>This network reads the pixels through its {0} hidden units, so no pixel&apos;s push toward a digit can be told apart from the others&apos;: “Why?” is shown for the tutorial&apos;s network and for softmax regression.</source>
         <translation>这个网络通过它的 {0} 个隐藏单元读取像素，因此无法把单个像素对某个数字的推动与其他像素的区分开：“为什么？”只对教程的网络和 softmax 回归显示。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="272"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="287"/>
         <source>Why {0}? L0 ⊙ w1[:, {0}]</source>
         <translation>为什么是 {0}？L0 ⊙ w1[:, {0}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="275"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="290"/>
         <source>Each pixel&apos;s L0 · w1[:, {0}], with L0 = tanh(x + b0). Red pixels pushed the score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} is the score L1[{0}] = {3}; the softmax turns the ten scores into probabilities.</source>
         <translation>每个像素的 L0 · w1[:, {0}]，其中 L0 = tanh(x + b0)。红色像素把 {0} 的得分往上推，蓝色像素往下拉。它们的和 {1} 加上 b1[{0}] = {2}，就是得分 L1[{0}] = {3}；softmax 再把十个得分变成概率。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="283"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="298"/>
         <source>Why {0}? {1} ⊙ w1[:, {0}]</source>
         <translation>为什么是 {0}？{1} ⊙ w1[:, {0}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="286"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="301"/>
         <source>Each pixel&apos;s {4} · w1[:, {0}]. Red pixels pushed the score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} is the score of {0}, {3}; the softmax turns the ten scores into probabilities.</source>
         <translation>每个像素的 {4} · w1[:, {0}]。红色像素把 {0} 的得分往上推，蓝色像素往下拉。它们的和 {1} 加上 b1[{0}] = {2}，就是 {0} 的得分 {3}；softmax 再把十个得分变成概率。</translation>
     </message>
@@ -939,43 +976,53 @@
 <context>
     <name>ExportButton</name>
     <message>
-        <location filename="../../gdstudio/ui/export_button.py" line="50"/>
+        <location filename="../../gdstudio/ui/export_button.py" line="48"/>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/export_button.py" line="61"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/export_button.py" line="54"/>
+        <location filename="../../gdstudio/ui/export_button.py" line="65"/>
         <source>NumPy arrays (*.npy)</source>
         <translation>NumPy 数组 (*.npy)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/export_button.py" line="54"/>
+        <location filename="../../gdstudio/ui/export_button.py" line="65"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/export_button.py" line="60"/>
-        <location filename="../../gdstudio/ui/export_button.py" line="69"/>
+        <location filename="../../gdstudio/ui/export_button.py" line="71"/>
+        <location filename="../../gdstudio/ui/export_button.py" line="80"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/export_button.py" line="66"/>
+        <location filename="../../gdstudio/ui/export_button.py" line="77"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/export_button.py" line="70"/>
+        <location filename="../../gdstudio/ui/export_button.py" line="81"/>
         <source>Image as PNG…</source>
         <translation>图像另存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/export_button.py" line="72"/>
+        <location filename="../../gdstudio/ui/export_button.py" line="83"/>
+        <source>Image as SVG…</source>
+        <translation>图像另存为 SVG…</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/export_button.py" line="85"/>
         <source>{0} as .npy…</source>
         <translation>{0} 另存为 .npy…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/export_button.py" line="72"/>
+        <location filename="../../gdstudio/ui/export_button.py" line="85"/>
         <source>{0} as CSV…</source>
         <translation>{0} 另存为 CSV…</translation>
     </message>
@@ -1256,17 +1303,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="706"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="707"/>
         <source>Epoch {0} / {1}</source>
         <translation>轮次 {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="708"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="709"/>
         <source>Step {0}</source>
         <translation>第 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="714"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="715"/>
         <source>{0} samples/s</source>
         <translation>{0} 样本/秒</translation>
     </message>
@@ -1275,160 +1322,160 @@
         <translation type="vanished">损失 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="723"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="724"/>
         <source>Validation accuracy {0}</source>
         <translation>验证准确率 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="742"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="743"/>
         <source>Target reached at epoch {0}</source>
         <translation>第 {0} 轮达到目标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="767"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="768"/>
         <source>Restored the best parameters; training continues with α = {0}, which trained 40 steps from there without a warning.</source>
         <translation>已恢复最佳参数；训练以 α = {0} 继续，它从那里试训 40 步没有出现警告。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="772"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="773"/>
         <source>Restored the best parameters and paused: no smaller α trained stably from there. Try a much smaller α, or Reset.</source>
         <translation>已恢复最佳参数并暂停：从那里没有哪个更小的 α 能稳定训练。请试一个小得多的 α，或者重置。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="781"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="782"/>
         <source>Save checkpoint</source>
         <translation>保存检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="781"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="794"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="782"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="795"/>
         <source>Checkpoints (*.npz)</source>
         <translation>检查点 (*.npz)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="787"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="788"/>
         <source>Could not save the checkpoint</source>
         <translation>无法保存检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="790"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="791"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="794"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="795"/>
         <source>Open checkpoint</source>
         <translation>打开检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="800"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="801"/>
         <source>Could not open the checkpoint</source>
         <translation>无法打开检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="812"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="813"/>
         <source>Open a folder of IDX files</source>
         <translation>打开包含 IDX 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="824"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="825"/>
         <source>Could not load the data</source>
         <translation>无法加载数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="837"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="838"/>
         <source>Downloading full MNIST (about 11 MB)…</source>
         <translation>正在下载完整的 MNIST（约 11 MB）…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="837"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="838"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="839"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="840"/>
         <source>Full MNIST</source>
         <translation>完整 MNIST</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="858"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="859"/>
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="874"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1006"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="875"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1007"/>
         <source>About GD Studio</source>
         <translation>关于 GD Studio</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="878"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="879"/>
         <source>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;Watch gradient descent train a neural network on handwritten digits, one derivative at a time.&lt;/p&gt;&lt;p&gt;The MNIST digits are from the MNIST database by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 licence (CC BY-SA 3.0). Fashion-MNIST is by Zalando Research, under the MIT licence.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;一个导数一个导数地观看梯度下降如何在手写数字上训练神经网络。&lt;/p&gt;&lt;p&gt;MNIST 数字来自 Yann LeCun、Corinna Cortes 和 Christopher J.C. Burges 的 MNIST 数据库，依据知识共享署名-相同方式共享 3.0 许可协议（CC BY-SA 3.0）使用。Fashion-MNIST 由 Zalando Research 提供，采用 MIT 许可证。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="984"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="985"/>
         <source>GD Studio: gradient descent, one derivative at a time</source>
         <translation>GD Studio：一个偏导一个偏导地看梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="985"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="986"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="986"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="987"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="987"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="988"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="988"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="989"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="989"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="990"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="990"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="991"/>
         <source>Start / Pause</source>
         <translation>开始 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="991"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="992"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="992"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="993"/>
         <source>Start training (Space starts, pauses and resumes)</source>
         <translation>开始训练（空格键：开始、暂停、继续）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="993"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="994"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="994"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="995"/>
         <source>Train on exactly one batch (N)</source>
         <translation>只用一个批量训练一步 (N)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="995"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="996"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/main_window.py" line="279"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="996"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="997"/>
         <source>Reset</source>
         <extracomment>the fastest the views follow training: 25 frames a second look smooth, and every millisecond the GUI thread spends drawing is taken from training (Python&apos;s GIL)</extracomment>
         <translation>重置</translation>
@@ -1454,109 +1501,109 @@
         <translation>已载入 {0}：{3} 上第 {1} 轮（第 {2} 步）之后的参数，α = {4}；训练将从这些参数继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="555"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="556"/>
         <source>Setting up the lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>准备这一课</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="689"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="690"/>
         <source>Opening a session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="711"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="712"/>
         <source>paced at {0} steps/s</source>
         <translation>限速每秒 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="718"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="719"/>
         <source>Batch loss {0}</source>
         <translation>批量损失 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="997"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="998"/>
         <source>Start afresh from the seed&apos;s initial weights (R)</source>
         <translation>从种子对应的初始权重重新开始 (R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="998"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="999"/>
         <source>Save checkpoint…</source>
         <translation>保存检查点…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="999"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1000"/>
         <source>Open checkpoint…</source>
         <translation>打开检查点…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1000"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1001"/>
         <source>Open folder of IDX files…</source>
         <translation>打开 IDX 文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1001"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1002"/>
         <source>Save session…</source>
         <translation>保存会话…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1002"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1003"/>
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1003"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1004"/>
         <source>Download full MNIST…</source>
         <translation>下载完整 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1004"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1005"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1005"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1006"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1007"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1008"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1008"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1010"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1009"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1011"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1012"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1013"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1013"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1014"/>
         <source>Training panel</source>
         <translation>训练面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1014"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1015"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="734"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1021"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="735"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1022"/>
         <source>Ready: press Space to train</source>
         <translation>就绪：按空格键开始训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1025"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1026"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1025"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1026"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2117,32 +2164,36 @@
 <context>
     <name>ReplayBar</name>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="160"/>
+        <location filename="../../gdstudio/ui/replay.py" line="178"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="163"/>
+        <location filename="../../gdstudio/ui/replay.py" line="181"/>
         <source>step {0} · epoch {1}</source>
         <translation>第 {0} 步 · 第 {1} 轮</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="167"/>
         <source>&amp;Replay</source>
-        <translation>回放(&amp;R)</translation>
+        <translation type="vanished">回放(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="169"/>
+        <location filename="../../gdstudio/ui/replay.py" line="185"/>
+        <source>Re&amp;play</source>
+        <translation>回放(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/replay.py" line="187"/>
         <source>Move to see the weights and predictions as they were at that step</source>
         <translation>拖动以查看那一步时的权重和预测</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="171"/>
+        <location filename="../../gdstudio/ui/replay.py" line="189"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="172"/>
+        <location filename="../../gdstudio/ui/replay.py" line="190"/>
         <source>Back to the running state</source>
         <translation>回到正在训练的状态</translation>
     </message>
@@ -2203,87 +2254,87 @@
 <context>
     <name>SampleDetail</name>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="106"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="111"/>
         <source>Point at a pixel to read its value.</source>
         <translation>把鼠标指向一个像素，读出它的值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="113"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="118"/>
         <source>row {0}, column {1}: x = {2} ({3}/255)</source>
         <translation>第 {0} 行，第 {1} 列：x = {2}（{3}/255）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="120"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="125"/>
         <source>row {0}, column {1}: x = {2} ({3}/255), L0 = tanh(x + b0) = {4}</source>
         <translation>第 {0} 行，第 {1} 列：x = {2}（{3}/255），L0 = tanh(x + b0) = {4}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="122"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="127"/>
         <source>row {0}, column {1}: x = {2} ({3}/255), L0 = {5}(x + b0) = {4}</source>
         <translation>第 {0} 行，第 {1} 列：x = {2}（{3}/255），L0 = {5}(x + b0) = {4}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="129"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="134"/>
         <source>Mark saturated hidden units, sigmoid(x + b0) &lt; {0} or &gt; {1}</source>
         <translation>标出饱和的隐藏单元，sigmoid(x + b0) &lt; {0} 或 &gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="133"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="138"/>
         <source>Mark dead hidden units, relu(x + b0) = 0</source>
         <translation>标出死亡的隐藏单元，relu(x + b0) = 0</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="135"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="140"/>
         <source>Mark saturated hidden units, |tanh(x + b0)| &gt; {0}</source>
         <translation>标出饱和的隐藏单元，|tanh(x + b0)| &gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="139"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="144"/>
         <source>Bars: the probability the network gives each digit; green is the true label, red a wrong answer.</source>
         <translation>柱形：网络给每个数字的概率；绿色是真实标签，红色是错误的回答。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="145"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="150"/>
         <source>Click a digit to see it here.</source>
         <translation>点击一个数字，在这里放大查看。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="150"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="155"/>
         <source>{0} #{1}: label {2}, the network says {3} (right)</source>
         <translation>{0} 第 {1} 个：标签 {2}，网络认为是 {3}（正确）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="152"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="157"/>
         <source>{0} #{1}: label {2}, the network says {3} (wrong)</source>
         <translation>{0} 第 {1} 个：标签 {2}，网络认为是 {3}（错误）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="162"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="167"/>
         <source>Loss Σ(y − output)² = {0}   ·   {1} of 784 hidden units saturated</source>
         <translation>损失 Σ(y − output)² = {0}   ·   784 个隐藏单元中有 {1} 个饱和</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="165"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="170"/>
         <source>Loss Σ(y − output)² = {0}</source>
         <translation>损失 Σ(y − output)² = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="167"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="172"/>
         <source>Loss −log output[label] = {0}</source>
         <translation>损失 −log output[label] = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="169"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="174"/>
         <source>no hidden layer</source>
         <translation>没有隐藏层</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="171"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="176"/>
         <source>{0} of {1} hidden units dead (0)</source>
         <translation>{1} 个隐藏单元中有 {0} 个死亡（输出 0）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sample_detail.py" line="175"/>
+        <location filename="../../gdstudio/ui/sample_detail.py" line="180"/>
         <source>{0} of {1} hidden units saturated</source>
         <translation>{1} 个隐藏单元中有 {0} 个饱和</translation>
     </message>
@@ -2701,112 +2752,112 @@ The file is kept as {1}.</source>
 <context>
     <name>WeightsView</name>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="121"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="122"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="261"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="264"/>
         <source>(pixel row {0}, column {1})</source>
         <translation>（像素第 {0} 行，第 {1} 列）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="274"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="277"/>
         <source>Point at a pixel or a bar to read its value; click to choose it.</source>
         <translation>把鼠标指向一个像素或柱形读出它的值；点击即选中该参数。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="308"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="314"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="309"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="315"/>
         <source>Change since initialisation</source>
         <translation>相对初始值的变化</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="310"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="316"/>
         <source>Gradient of a batch ∂L/∂w</source>
         <translation>一个批量的梯度 ∂L/∂w</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="311"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="317"/>
         <source>Last update −α·∂L/∂w</source>
         <translation>最近的更新 −α·∂L/∂w</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="315"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="321"/>
         <source>One scale per image</source>
         <translation>每幅图单独的色标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="320"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="326"/>
         <source>w1: each hidden unit&apos;s 784 incoming weights ({0} units)</source>
         <translation>w1：每个隐藏单元的 784 个输入权重（{0} 个单元）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="321"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="327"/>
         <source>w2 ({0} × 10)</source>
         <translation>w2（{0} × 10）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="322"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="328"/>
         <source>b1, per hidden unit (same order)</source>
         <translation>b1，每个隐藏单元一个（顺序相同）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="323"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="329"/>
         <source>b2, per digit</source>
         <translation>b2，每个数字一个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="330"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="336"/>
         <source>b0, per pixel</source>
         <translation>b0，每个像素一个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="328"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="334"/>
         <source>b1, per digit</source>
         <translation>b1，每个数字一个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="342"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="348"/>
         <source>Tile h is w1[:, h]: the weight from each pixel to hidden unit h, drawn where the pixel is. Row h of the matrix w2 holds unit h&apos;s weights to the ten digits&apos; scores. Red is positive, blue negative.</source>
         <translation>第 h 块是 w1[:, h]：每个像素到隐藏单元 h 的权重，画在该像素的位置上。矩阵 w2 的第 h 行是单元 h 到十个数字得分的权重。红色为正，蓝色为负。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="348"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="354"/>
         <source>Image j is w1[:, j]: the weight from each pixel to digit j&apos;s score. Red pixels raise the score when inked, blue ones lower it.</source>
         <translation>第 j 幅图是 w1[:, j]：每个像素到数字 j 得分的权重。像素有墨迹时，红色的提高得分，蓝色的降低得分。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="353"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="359"/>
         <source>How far each parameter moved since initialisation: w − w₀.</source>
         <translation>每个参数自初始化以来移动了多少：w − w₀。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="356"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="362"/>
         <source>How far each parameter moved since step {0}, the first this view saw.</source>
         <translation>每个参数自第 {0} 步（本视图看到的第一步）以来移动了多少。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="360"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="366"/>
         <source>∂L/∂w at the weights shown: the gradient of the mean loss over {0} training samples (a batch drawn for step {1}). Gradient descent moves against it.</source>
         <translation>当前权重处的 ∂L/∂w：{0} 个训练样本（为第 {1} 步抽取的一个批量）平均损失的梯度。梯度下降朝它的反方向走。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="365"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="371"/>
         <source>−α·∂L/∂w with α = {0}: the step gradient descent takes from the weights shown, on the same batch as the gradient.</source>
         <translation>−α·∂L/∂w，α = {0}：梯度下降从当前权重出发、在与梯度相同的批量上迈出的一步。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="370"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="376"/>
         <source>Each tile has its own scale: it shows fractions of its largest magnitude.</source>
         <translation>每一块有自己的色标：显示的是相对于其最大绝对值的比例。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="374"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="380"/>
         <source>Each image has its own scale (± the limit in its title); the bar shows fractions of it.</source>
         <translation>每幅图有自己的色标（范围 ± 见标题）；色条显示其比例。</translation>
     </message>

@@ -164,18 +164,20 @@ def test_export_csv_delegates(view: CurvesView, history: RunHistory, tmp_path: P
     assert len(lines) == 1 + len(history) + len(history.epochs)
 
 
-def test_readout_shows_exact_values(view: CurvesView, history: RunHistory) -> None:
+def test_readout_shows_values_with_meaningful_digits(view: CurvesView, history: RunHistory) -> None:
     i = 57
     x = float(history.epoch[i]) + 0.1 / STEPS_PER_EPOCH
     assert nearest_index(history.epoch, x) == i
     view._show_readout(x)
     text = view.readout_text()
-    assert f"step {int(history.step[i])}:" in text
-    assert repr(float(history.batch_loss[i])) in text
+    assert f"epoch {history.epoch[i]:.2f}, step {int(history.step[i])}:" in text
+    assert f"batch loss {float(history.batch_loss[i]):.4g}," in text  # 4 significant digits
     smoothed = history.smoothed_loss(view.smoothing)[i]
-    assert repr(float(smoothed)) in text
+    assert f"smoothed {float(smoothed):.4g}" in text
     metrics = history.epochs[0]  # epoch 1.45: the nearest finished epoch is the first
-    assert repr(metrics.valid_loss) in text and repr(metrics.train_accuracy) in text
+    assert f"validation loss {metrics.valid_loss:.4g}," in text
+    assert f"train accuracy {100 * metrics.train_accuracy:.1f}%" in text
+    assert "0.29261" not in text and "0.123456" not in text  # no raw floats
     assert all(c.value() == pytest.approx(history.epoch[i]) for c in view._cursors)
 
 
@@ -185,7 +187,7 @@ def test_mouse_move_over_the_loss_plot(view: CurvesView, history: RunHistory) ->
     scene_point = box.mapViewToScene(QPointF(float(history.epoch[i]), 0.5))
     view._on_mouse_moved(scene_point)
     assert f"step {int(history.step[i])}:" in view.readout_text()
-    assert repr(float(history.batch_loss[i])) in view.readout_text()
+    assert f"batch loss {float(history.batch_loss[i]):.4g}," in view.readout_text()
 
 
 def test_presentation_and_retranslate(view: CurvesView) -> None:

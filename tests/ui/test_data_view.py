@@ -156,7 +156,7 @@ def test_clicking_a_thumbnail_shows_it_large_and_selects_it(
         {k: v.astype(np.float64) for k, v in trained.params.items()}, x[None], np.array([label])
     )[0]
     assert report.loss == pytest.approx(expected)
-    assert f"{expected:.4f}" in view.detail._loss.text()
+    assert f"{expected:.4g}" in view.detail._loss.text()  # 4 significant digits
     assert f"label {label}" in view.detail._title.text()
 
     # hovering a pixel reads out its row, column and value
@@ -266,3 +266,45 @@ def test_prepare_shot_shows_the_first_mistake(
     first = int(np.flatnonzero(answers(trained, embedded) != embedded.valid.labels)[0])
     assert view.split == "valid" and selection.sample == ("valid", first)
     assert view.detail.report is not None and "(wrong)" in view.detail._title.text()
+
+
+def test_an_empty_confusion_cell_says_so(
+    qtbot: QtBot, view: DataView, trained: Trainer, embedded: Dataset
+) -> None:
+    show_trained(qtbot, view, trained)
+    counts = view.confusion.counts
+    true, answer = next((t, p) for t in range(10) for p in range(10) if counts[t, p] == 0)
+    plot = view.confusion
+    where = plot.cell.item.mapToScene(QPointF(answer + 0.5, true + 0.5))
+    qtbot.mouseClick(
+        plot.widget.viewport(), Qt.MouseButton.LeftButton, pos=plot.widget.mapFromScene(where)
+    )
+    assert len(view.grid.order) == 0
+    assert view.grid.empty_text == (f"No digits here: the network answered {answer} for no {true}.")
+    view._cell_button.click()
+    assert view.grid.empty_text == ""  # samples again
+
+
+@pytest.mark.parametrize("presentation", [False, True])
+def test_opening_a_digit_keeps_the_grid_columns(
+    qtbot: QtBot, embedded: Dataset, tmp_path: Path, presentation: bool
+) -> None:
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings_store=store, dataset=embedded, offer_restore=False)
+    window.resize(1280, 800)
+    window.show()
+    window.set_presentation(presentation)
+    qtbot.waitUntil(lambda: window.controller.last_frame is not None)
+    window.show_view("data")
+    view = window.tabs.currentWidget()
+    qtbot.waitUntil(view.is_up_to_date)
+    grid = view.grid
+    before = (grid.width(), grid.page_size)
+    index = int(grid.visible()[3])
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.slot_rect(index).center())
+    assert view.detail.report is not None
+    qtbot.mouseMove(view.detail.graphics.viewport())  # the pixel readout appears too
+    QApplication.processEvents()
+    assert (grid.width(), grid.page_size) == before
+    window.set_presentation(False)
+    window.close()

@@ -260,3 +260,33 @@ def test_the_tutorials_diagonal_jacobian_claim_is_corrected(view, embedded) -> N
     assert "只有两个分量相同时才有导数" in note  # the tutorial's words, in its language
     assert f"here up to {number(off, 2)}" in note  # sized for this sample
     view.chain_page.show_derivation(None, None, ("w1", (407, 7)))
+
+
+def test_a_drawn_digit_is_named_as_drawn_with_the_draw_tabs_probability(
+    qtbot: QtBot, view: DerivationView, selection: Selection, embedded: Dataset
+) -> None:
+    from gdstudio.core.drawing import synthetic_digit
+    from gdstudio.ui.draw_view import DrawView
+
+    draw = DrawView(selection)
+    qtbot.addWidget(draw)
+    draw.show()
+    params = trained_like_params()
+    for v in (view, draw):
+        v.show_frame(frame_of(params))
+    selection.select_sample("valid", 5)
+    assert view._split.isVisibleTo(view) and not view._back_to_sample.isVisibleTo(view)
+    draw.set_drawing(synthetic_digit("3"))  # as if drawn by hand: it becomes the selection
+    view.refresh()
+    # the header no longer names validation sample 5 as if it were the drawing
+    assert not view._split.isVisibleTo(view) and not view._index.isVisibleTo(view)
+    assert view._drawn_note.isVisibleTo(view) and "drawn" in view._drawn_note.text()
+    assert view._back_to_sample.text() == "Back to validation set [5]"
+    # the same probability in both tabs, never rounded up to 100%
+    p = float(draw.report.probabilities[draw.report.predicted])
+    shown = draw._verdict.text().split("(")[1].split(" sure")[0]
+    assert shown.endswith("%") and f"p = {shown}" in view._summary.text()
+    assert float(shown[:-1]) == pytest.approx(100 * p, abs=0.05 + 1e-9 * (p == 1.0))
+    qtbot.mouseClick(view._back_to_sample, Qt.MouseButton.LeftButton)
+    assert selection.drawn is None and selection.sample == ("valid", 5)
+    assert view._split.isVisibleTo(view) and view._index.value() == 5

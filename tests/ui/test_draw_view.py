@@ -9,6 +9,7 @@ import pytest
 from inspection_helpers import frame_from, trained_trainer
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -117,6 +118,25 @@ def test_why_shows_each_pixels_push_toward_the_answer(view: DrawView, trainer: T
     assert f"{score:.3f}" in view._explanation.text()
     view.set_why(False)
     assert not view.why_cell.box.isVisible()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_why_map_is_as_large_as_the_input(view: DrawView, lang: str) -> None:
+    from gdstudio.ui.i18n import LanguageSwitcher
+
+    switcher = LanguageSwitcher()
+    switcher.set_language(lang)
+    try:
+        QApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        view.set_drawing(synthetic_digit("3"))
+        QTest.mouseClick(view._why, Qt.MouseButton.LeftButton)
+        QApplication.processEvents()  # (lays the graphics out, as the event loop does)
+        seen = view.input_cell.item.sceneBoundingRect()
+        why = view.why_cell.item.sceneBoundingRect()
+        assert why.width() == pytest.approx(seen.width(), abs=2)
+        assert why.width() >= 0.35 * view.graphics.width()
+    finally:
+        switcher.set_language("en")
 
 
 def test_clear_empties_the_input(view: DrawView) -> None:

@@ -56,7 +56,7 @@ def test_data_view_details_a_sample_of_each_network(
     text = view.detail._loss.text()
     config = trainer.model.config
     formula = "Σ(y − output)²" if config.loss == "squared" else "−log output[label]"
-    assert f"Loss {formula} = {report.loss:.4f}" in text
+    assert f"Loss {formula} = {report.loss:.4g}" in text
     overlay = view.detail._saturation.isVisibleTo(view)
     if config.architecture == "tutorial":
         assert overlay and "of 784 hidden units saturated" in text

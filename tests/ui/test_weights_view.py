@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -229,6 +230,9 @@ def test_the_export_menu_asks_for_a_file_and_reports_failures(
     assert (tmp_path / "w1_value_step0.csv").read_text().startswith("pixel,row,column,")
     actions["Image as PNG…"].trigger()
     assert (tmp_path / "weights_value_step0.png").exists()
+    actions["Image as SVG…"].trigger()
+    svg = ET.parse(tmp_path / "weights_value_step0.svg").getroot()  # parses
+    assert svg.tag.endswith("svg")
 
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
