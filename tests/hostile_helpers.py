@@ -87,25 +87,25 @@ def good_session(path: Path) -> None:
     save_session(path, Session(runs=runs, view=view))
 
 
-def _members(path: Path) -> dict[str, bytes]:
+def members_of(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as z:
         return {info.filename: z.read(info) for info in z.infolist()}
 
 
-def _write_members(path: Path, members: dict[str, bytes], compress: bool) -> None:
+def write_members(path: Path, members: dict[str, bytes], compress: bool) -> None:
     method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
     with zipfile.ZipFile(path, "w", method) as z:
         for name, data in members.items():
             z.writestr(name, data)
 
 
-def _npy(array: np.ndarray) -> bytes:
+def npy_bytes(array: np.ndarray) -> bytes:
     buffer = io.BytesIO()
     np.save(buffer, array, allow_pickle=False)
     return buffer.getvalue()
 
 
-def _npy_header(descr: str, shape: tuple[int, ...]) -> bytes:
+def npy_header(descr: str, shape: tuple[int, ...]) -> bytes:
     """A .npy header claiming `shape`, with no data after it."""
     header = f"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}"
     header += " " * (63 - (len(header) + 10) % 64) + "\n"
@@ -140,6 +140,21 @@ def _set(document: Any, path: tuple[Any, ...], value: Any) -> Any:
     return document
 
 
+def with_metadata(path: Path, text: str) -> None:
+    """Replace the metadata entry by `text`."""
+    members = members_of(path)
+    members["metadata.npy"] = npy_bytes(np.array(text))
+    write_members(path, members, compress=True)
+
+
+def edited_metadata(path: Path, edit: Callable[[dict[str, Any]], object]) -> None:
+    """Let `edit(metadata)` change the metadata in place."""
+    members = members_of(path)
+    meta = json.loads(str(np.load(io.BytesIO(members["metadata.npy"]))))
+    edit(meta)
+    with_metadata(path, json.dumps(meta))
+
+
 # --- damage applied to a zip archive of .npy members ------------------------------------------
 
 
@@ -163,7 +178,7 @@ def _append_junk(path: Path, rng: np.random.Generator) -> None:
 
 def _hostile_metadata(path: Path, rng: np.random.Generator) -> None:
     """One metadata value (anywhere in the document) replaced by a hostile one."""
-    members = _members(path)
+    members = members_of(path)
     meta = _metadata(members)
     paths = _json_paths(meta)
     where = paths[int(rng.integers(len(paths)))]
@@ -173,24 +188,24 @@ def _hostile_metadata(path: Path, rng: np.random.Generator) -> None:
     if deep:  # written out as text: json.dumps itself cannot nest this deep
         depth = int(rng.integers(30, 3000))
         text = text.replace('"@deep@"', "[" * depth + "1" + "]" * depth)
-    members["metadata.npy"] = _npy(np.array(text))
-    _write_members(path, members, compress=bool(rng.integers(2)))
+    members["metadata.npy"] = npy_bytes(np.array(text))
+    write_members(path, members, compress=bool(rng.integers(2)))
 
 
 def _huge_shape(path: Path, rng: np.random.Generator) -> None:
     """A member whose header claims far more values than the file holds."""
-    members = _members(path)
+    members = members_of(path)
     names = sorted(members)
     name = names[int(rng.integers(len(names)))]
     shape = (10**12,) if rng.random() < 0.5 else (2**31, 2**31)
     descr = ["<f4", "<f8", "<U100", "<i8"][int(rng.integers(4))]
-    members[name] = _npy_header(descr, shape)
-    _write_members(path, members, compress=bool(rng.integers(2)))
+    members[name] = npy_header(descr, shape)
+    write_members(path, members, compress=bool(rng.integers(2)))
 
 
 def _zip_bomb(path: Path, rng: np.random.Generator) -> None:
     """A member that inflates to hundreds of megabytes."""
-    members = _members(path)
+    members = members_of(path)
     names = sorted(members)
     name = names[int(rng.integers(len(names)))]
     count = int(rng.integers(50, 200)) * 1024**2 // 4
@@ -199,7 +214,7 @@ def _zip_bomb(path: Path, rng: np.random.Generator) -> None:
             if other != name:
                 z.writestr(other, data)
         with z.open(name, "w", force_zip64=True) as f:
-            f.write(_npy_header("<f4", (count,)))
+            f.write(npy_header("<f4", (count,)))
             zeros = bytes(1024**2)
             for _ in range(count * 4 // len(zeros)):
                 f.write(zeros)
@@ -207,30 +222,30 @@ def _zip_bomb(path: Path, rng: np.random.Generator) -> None:
 
 def _object_member(path: Path, rng: np.random.Generator) -> None:
     """A member holding Python objects (which only a pickle could load)."""
-    members = _members(path)
+    members = members_of(path)
     names = sorted(members)
     name = names[int(rng.integers(len(names)))]
-    header = _npy_header("|O", (1,))
+    header = npy_header("|O", (1,))
     members[name] = header + b"\x80\x04K\x01."  # a pickle of the number 1
-    _write_members(path, members, compress=False)
+    write_members(path, members, compress=False)
 
 
 def _many_members(path: Path, rng: np.random.Generator) -> None:
-    members = _members(path)
+    members = members_of(path)
     for i in range(int(rng.integers(100, 30_000))):
         members[f"extra/{i}.npy"] = b""
-    _write_members(path, members, compress=False)
+    write_members(path, members, compress=False)
 
 
 def _swap_member(path: Path, rng: np.random.Generator) -> None:
     """A member replaced by a small array of another dtype or shape."""
-    members = _members(path)
+    members = members_of(path)
     names = sorted(members)
     name = names[int(rng.integers(len(names)))]
     dtype = [np.float32, np.float64, np.int64, np.uint8, np.bool_, "U3"][int(rng.integers(6))]
     shape = tuple(int(n) for n in rng.integers(0, 5, size=int(rng.integers(0, 3))))
-    members[name] = _npy(np.zeros(shape, dtype))
-    _write_members(path, members, compress=bool(rng.integers(2)))
+    members[name] = npy_bytes(np.zeros(shape, dtype))
+    write_members(path, members, compress=bool(rng.integers(2)))
 
 
 ARCHIVE_DAMAGE: dict[str, Callable[[Path, np.random.Generator], None]] = {

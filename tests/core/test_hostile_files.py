@@ -1,8 +1,6 @@
 """Issue 13's measured defects in file handling: each hostile file is refused with the one
 documented error type (and a message saying what is wrong), never a crash."""
 
-import io
-import json
 import os
 import stat
 import zipfile
@@ -11,12 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from hostile_helpers import (
-    _members,
-    _npy,
-    _npy_header,
-    _write_members,
+    edited_metadata,
     good_checkpoint,
     good_session,
+    members_of,
+    npy_header,
+    with_metadata,
+    write_members,
 )
 
 from gdstudio.core.checkpoint import CheckpointError, load_checkpoint
@@ -30,19 +29,6 @@ LOADERS = {
     "checkpoint": (good_checkpoint, load_checkpoint, CheckpointError),
     "session": (good_session, load_session, SessionError),
 }
-
-
-def with_metadata(path: Path, text: str) -> None:
-    members = _members(path)
-    members["metadata.npy"] = _npy(np.array(text))
-    _write_members(path, members, compress=True)
-
-
-def edited_metadata(path: Path, edit) -> None:
-    members = _members(path)
-    meta = json.loads(str(np.load(io.BytesIO(members["metadata.npy"]))))
-    edit(meta)
-    with_metadata(path, json.dumps(meta))
 
 
 @pytest.mark.parametrize("kind", LOADERS)
@@ -65,10 +51,10 @@ def test_a_member_claiming_a_huge_shape_is_refused_before_reading(tmp_path, kind
     good, load, error = LOADERS[kind]
     path = tmp_path / "f"
     good(path)
-    members = _members(path)
+    members = members_of(path)
     name = "metadata.npy" if descr.startswith("<U") else sorted(members)[0]
-    members[name] = _npy_header(descr, (10**12,))
-    _write_members(path, members, compress=False)
+    members[name] = npy_header(descr, (10**12,))
+    write_members(path, members, compress=False)
     assert path.stat().st_size < 1024**2  # far less than the claim
     with pytest.raises(error, match="bytes|shape|dtype"):
         load(path)
@@ -79,14 +65,14 @@ def test_a_zip_bomb_is_refused_by_its_declared_size(tmp_path: Path, kind: str) -
     good, load, error = LOADERS[kind]
     path = tmp_path / "f"
     good(path)
-    members = _members(path)
+    members = members_of(path)
     name = "metadata.npy" if kind == "session" else "param/w1.npy"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for other, data in members.items():
             if other != name:
                 z.writestr(other, data)
         with z.open(name, "w", force_zip64=True) as f:
-            f.write(_npy_header("<f4", (512 * 1024**2 // 4,)))
+            f.write(npy_header("<f4", (512 * 1024**2 // 4,)))
             for _ in range(512):
                 f.write(bytes(1024**2))
     assert path.stat().st_size < 2 * 1024**2
@@ -152,7 +138,7 @@ def test_flipped_bytes_in_compressed_data_are_refused(tmp_path: Path, kind: str)
     good, load, error = LOADERS[kind]
     path = tmp_path / "f"
     good(path)
-    _write_members(path, _members(path), compress=True)
+    write_members(path, members_of(path), compress=True)
     with zipfile.ZipFile(path) as z:
         info = z.getinfo("metadata.npy")
         start = info.header_offset + 30 + len(info.filename) + len(info.extra)
@@ -167,10 +153,10 @@ def test_flipped_bytes_in_compressed_data_are_refused(tmp_path: Path, kind: str)
 def test_a_bad_npy_header_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "run.npz"
     good_checkpoint(path)
-    members = _members(path)
+    members = members_of(path)
     header = b"{'descr': '<f4', 'fortran_order': False, 'shape': (10,) \"\"\"}"
     members["param/b1.npy"] = b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header
-    _write_members(path, members, compress=False)
+    write_members(path, members, compress=False)
     with pytest.raises(CheckpointError):
         load_checkpoint(path)
 
