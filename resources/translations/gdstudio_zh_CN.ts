@@ -1132,245 +1132,249 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="534"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="539"/>
+        <source>Could not open the session</source>
+        <translation>无法打开会话</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/main_window.py" line="545"/>
         <source>Epoch {0} / {1}</source>
-        <extracomment>the fastest the views follow training: 25 frames a second look smooth, and every millisecond the GUI thread spends drawing is taken from training (Python&apos;s GIL)</extracomment>
         <translation>轮次 {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="536"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="547"/>
         <source>Step {0}</source>
         <translation>第 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="537"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="548"/>
         <source>{0} samples/s</source>
         <translation>{0} 样本/秒</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="539"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="550"/>
         <source>Loss {0}</source>
         <translation>损失 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="542"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="553"/>
         <source>Validation accuracy {0}</source>
         <translation>验证准确率 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="552"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="563"/>
         <source>Target reached at epoch {0}</source>
         <translation>第 {0} 轮达到目标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="577"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="588"/>
         <source>Save checkpoint</source>
         <translation>保存检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="577"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="589"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="588"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="600"/>
         <source>Checkpoints (*.npz)</source>
         <translation>检查点 (*.npz)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="583"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="594"/>
         <source>Could not save the checkpoint</source>
         <translation>无法保存检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="585"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="596"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="589"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="600"/>
         <source>Open checkpoint</source>
         <translation>打开检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="595"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="606"/>
         <source>Could not open the checkpoint</source>
         <translation>无法打开检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="607"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="618"/>
         <source>Open a folder of IDX files</source>
         <translation>打开包含 IDX 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="619"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="630"/>
         <source>Could not load the data</source>
         <translation>无法加载数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="632"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="643"/>
         <source>Downloading full MNIST (about 11 MB)…</source>
         <translation>正在下载完整的 MNIST（约 11 MB）…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="632"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="643"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="634"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="645"/>
         <source>Full MNIST</source>
         <translation>完整 MNIST</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="653"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="664"/>
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="662"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="777"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="673"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="788"/>
         <source>About GD Studio</source>
         <translation>关于 GD Studio</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="666"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="677"/>
         <source>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;Watch gradient descent train a neural network on handwritten digits, one derivative at a time.&lt;/p&gt;&lt;p&gt;The MNIST digits are from the MNIST database by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 licence (CC BY-SA 3.0). Fashion-MNIST is by Zalando Research, under the MIT licence.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;一个导数一个导数地观看梯度下降如何在手写数字上训练神经网络。&lt;/p&gt;&lt;p&gt;MNIST 数字来自 Yann LeCun、Corinna Cortes 和 Christopher J.C. Burges 的 MNIST 数据库，依据知识共享署名-相同方式共享 3.0 许可协议（CC BY-SA 3.0）使用。Fashion-MNIST 由 Zalando Research 提供，采用 MIT 许可证。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="755"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="766"/>
         <source>GD Studio: gradient descent, one derivative at a time</source>
         <translation>GD Studio：梯度下降，一次一个导数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="756"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="767"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="757"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="768"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="758"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="769"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="759"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="770"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="760"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="771"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="761"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="772"/>
         <source>Start / Pause</source>
         <translation>开始 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="762"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="773"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="763"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="774"/>
         <source>Start training (Space starts, pauses and resumes)</source>
         <translation>开始训练（空格键：开始、暂停、继续）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="764"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="775"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="765"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="776"/>
         <source>Train on exactly one batch (N)</source>
         <translation>只用一个批次训练一步 (N)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="766"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="777"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="767"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="778"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="768"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="779"/>
         <source>Start afresh from the seed&apos;s initial weights (R)</source>
         <translation>从种子对应的初始权重重新开始 (R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="769"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="780"/>
         <source>Save checkpoint…</source>
         <translation>保存检查点…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="770"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="781"/>
         <source>Open checkpoint…</source>
         <translation>打开检查点…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="771"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="782"/>
         <source>Open folder of IDX files…</source>
         <translation>打开 IDX 文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="772"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="783"/>
         <source>Save session…</source>
         <translation>保存会话…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="773"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="784"/>
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="774"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="785"/>
         <source>Download full MNIST…</source>
         <translation>下载完整 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="775"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="786"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="776"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="787"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="778"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="789"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="779"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="790"/>
         <source>Training panel</source>
         <translation>训练面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="780"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="791"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="787"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="798"/>
         <source>Ready: press Space to train</source>
         <translation>就绪：按空格键开始训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="791"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="802"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="791"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="802"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2082,22 +2086,31 @@
 <context>
     <name>SessionFiles</name>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="54"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="60"/>
         <source>Restore the last session?</source>
         <translation>恢复上次的会话？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="56"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="62"/>
         <source>GD Studio saved your last session automatically ({0}). Restore it? Otherwise a new session starts and replaces it.</source>
         <translation>GD Studio 自动保存了你上次的会话（{0}）。要恢复吗？否则将开始新的会话并替换它。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="69"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="77"/>
         <source>Could not restore the last session</source>
         <translation>无法恢复上次的会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="70"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="81"/>
+        <source>{0}
+
+The file could not be kept aside ({1}).</source>
+        <translation>{0}
+
+该文件无法另行保留（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/sessions.py" line="83"/>
         <source>{0}
 
 The file is kept as {1}.</source>
@@ -2106,27 +2119,27 @@ The file is kept as {1}.</source>
 该文件已保留为 {1}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="92"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="109"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="103"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="120"/>
         <source>Could not save the session</source>
         <translation>无法保存会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="111"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="128"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="119"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="136"/>
         <source>Could not open the session</source>
         <translation>无法打开会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="126"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="143"/>
         <source>GD Studio sessions (*{0})</source>
         <translation>GD Studio 会话 (*{0})</translation>
     </message>
