@@ -205,18 +205,21 @@ def _huge_shape(path: Path, rng: np.random.Generator) -> None:
 
 def _zip_bomb(path: Path, rng: np.random.Generator) -> None:
     """A member that inflates to hundreds of megabytes."""
+    names = sorted(members_of(path))
+    write_bomb(path, names[int(rng.integers(len(names)))], int(rng.integers(50, 200)))
+
+
+def write_bomb(path: Path, name: str, megabytes: int) -> None:
+    """Replace the member `name` by float32 zeros inflating to `megabytes` (a few kB packed)."""
     members = members_of(path)
-    names = sorted(members)
-    name = names[int(rng.integers(len(names)))]
-    count = int(rng.integers(50, 200)) * 1024**2 // 4
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for other, data in members.items():
             if other != name:
                 z.writestr(other, data)
         with z.open(name, "w", force_zip64=True) as f:
-            f.write(npy_header("<f4", (count,)))
+            f.write(npy_header("<f4", (megabytes * 1024**2 // 4,)))
             zeros = bytes(1024**2)
-            for _ in range(count * 4 // len(zeros)):
+            for _ in range(megabytes):
                 f.write(zeros)
 
 

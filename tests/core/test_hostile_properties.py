@@ -57,21 +57,22 @@ def loads_or_refuses(load: Callable[[Path], object], error: type, path: Path) ->
         return None
 
 
+@pytest.mark.parametrize(
+    ("good", "load", "error"),
+    [
+        (good_checkpoint, load_checkpoint, CheckpointError),
+        (good_session, load_session, SessionError),
+    ],
+    ids=["checkpoint", "session"],
+)
 @SETTINGS
 @given(kind=st.sampled_from(KINDS), seed=seeds)
-def test_damaged_checkpoints(tmp_path: Path, measured, kind: str, seed: int) -> None:
-    path = tmp_path / "run.npz"
-    damaged_archive(path, good_checkpoint, kind, seed)
-    loads_or_refuses(load_checkpoint, CheckpointError, path)
-    assert measured() <= MEMORY_LIMIT
-
-
-@SETTINGS
-@given(kind=st.sampled_from(KINDS), seed=seeds)
-def test_damaged_sessions(tmp_path: Path, measured, kind: str, seed: int) -> None:
-    path = tmp_path / "s.gdsession"
-    damaged_archive(path, good_session, kind, seed)
-    loads_or_refuses(load_session, SessionError, path)
+def test_damaged_checkpoints_and_sessions(
+    tmp_path: Path, measured, good, load, error, kind: str, seed: int
+) -> None:
+    path = tmp_path / "file"
+    damaged_archive(path, good, kind, seed)
+    loads_or_refuses(load, error, path)
     assert measured() <= MEMORY_LIMIT
 
 
