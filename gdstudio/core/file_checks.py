@@ -131,7 +131,7 @@ def number(
     try:
         result = float(value)
     except OverflowError:  # a whole number too large for a float
-        raise ValueError(f"{where}: {_short(value)} is too large") from None
+        raise ValueError(f"{where}: {_short(int(value))} is too large") from None
     bounded = finite or positive or least is not None or most is not None
     if bounded and not math.isfinite(result):
         raise ValueError(f"{where}: expected a finite number, got {result}")

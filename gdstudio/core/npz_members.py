@@ -119,8 +119,8 @@ class NpzMembers(Mapping[str, npt.NDArray[Any]]):
                 raise ValueError(f"{name}: {found_dtype} values, not plain data")
             allowed = [np.dtype(d) for d in (dtype if isinstance(dtype, tuple) else (dtype,))]
             if dtype is not None and found_dtype not in allowed:
-                wanted = " or ".join(map(str, allowed))
-                raise ValueError(f"{name}: dtype {found_dtype}, expected {wanted}")
+                kinds = " or ".join(map(str, allowed))
+                raise ValueError(f"{name}: dtype {found_dtype}, expected {kinds}")
             if shape is not None and not _fits(found_shape, shape):
                 wanted = tuple("n" if s is None else s for s in shape)
                 raise ValueError(f"{name}: shape {found_shape}, expected {wanted}")
@@ -139,13 +139,13 @@ class NpzMembers(Mapping[str, npt.NDArray[Any]]):
 
 def _header(member: IO[bytes]) -> tuple[tuple[int, ...], bool, np.dtype[Any], int]:
     """The member's shape, Fortran order, dtype and header length in bytes."""
-    version = npy.read_magic(member)  # type: ignore[no-untyped-call]
+    version = npy.read_magic(member)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # numpy warns about headers written by Python 2
         if version == (1, 0):
-            header = npy.read_array_header_1_0(member, max_header_size=_MAX_HEADER)  # type: ignore[no-untyped-call]
+            header = npy.read_array_header_1_0(member, max_header_size=_MAX_HEADER)
         elif version == (2, 0):
-            header = npy.read_array_header_2_0(member, max_header_size=_MAX_HEADER)  # type: ignore[no-untyped-call]
+            header = npy.read_array_header_2_0(member, max_header_size=_MAX_HEADER)
         else:
             raise ValueError(f"unsupported .npy format version {version}")
     shape, fortran, dtype = header

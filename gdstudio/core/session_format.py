@@ -12,6 +12,7 @@ budget. `decode_session` checks every one of these before building anything.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, fields
 from typing import Any
 
@@ -95,7 +96,7 @@ def encode_session(session: Session) -> dict[str, npt.NDArray[Any]]:
     return arrays
 
 
-def decode_session(contents: dict[str, npt.NDArray[Any]]) -> Session:
+def decode_session(contents: Mapping[str, npt.NDArray[Any]]) -> Session:
     """Validate the arrays of a session file and build the `Session`; ValueError if wrong."""
     if "metadata" not in contents:
         raise ValueError("no metadata entry: not a GD Studio session")
@@ -165,7 +166,7 @@ def _run_network(i: int, value: Any) -> ModelConfig | None:
 def _decode_run(
     i: int,
     value: Any,
-    contents: dict[str, npt.NDArray[Any]],
+    contents: Mapping[str, npt.NDArray[Any]],
     shapes: dict[str, tuple[int, ...]],
     network: ModelConfig | None,
 ) -> SessionRun:
@@ -228,7 +229,7 @@ def _check_steps(where: str, steps: dict[str, npt.NDArray[Any]]) -> None:
 
 
 def _decode_snapshots(
-    where: str, contents: dict[str, npt.NDArray[Any]], shapes: dict[str, tuple[int, ...]]
+    where: str, contents: Mapping[str, npt.NDArray[Any]], shapes: dict[str, tuple[int, ...]]
 ) -> tuple[KeptSnapshot, ...]:
     columns = {
         name: checks.array(contents, f"{where}/{name}", dtype, (None,))
