@@ -530,13 +530,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.sessions.save_as(self.current_session())
 
     def _on_open_session(self) -> None:
-        session = self.sessions.open()
-        if session is None:
-            return
-        try:
-            self.restore_session(session)
-        except DataError as e:
-            QMessageBox.warning(self, self.tr("Could not open the session"), str(e))
+        self.sessions.open(apply=self.restore_session)
 
     def _show_status(self, frame: TrainingFrame) -> None:
         snap = frame.snapshot

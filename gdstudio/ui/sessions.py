@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from gdstudio.core.autosave import Autosave, AutosaveWriter
+from gdstudio.core.idx import DataError
 from gdstudio.core.model import ModelConfig
 from gdstudio.core.session import SUFFIX, Session, SessionError, load_session, save_session
 
@@ -122,17 +123,24 @@ class SessionFiles(QObject):
         self.path = path
         return True
 
-    def open(self) -> Session | None:
-        """Ask for a session file and load it; None if cancelled or the file is refused."""
+    def open(self, apply: Callable[[Session], None] | None = None) -> Session | None:
+        """Ask for a session file, load it and show it with `apply`; None if cancelled or the
+        file is refused."""
         name, _ = QFileDialog.getOpenFileName(
             self._window, self.tr("Open session"), str(self.path or ""), self._filter()
         )
-        return self.open_from(Path(name)) if name else None
+        return self.open_from(Path(name), apply) if name else None
 
-    def open_from(self, path: Path) -> Session | None:
+    def open_from(
+        self, path: Path, apply: Callable[[Session], None] | None = None
+    ) -> Session | None:
+        """Load `path` and show it with `apply`, which may raise DataError (the session's data
+        cannot be loaded) having changed nothing; a refused file gets one message box."""
         try:
             session = load_session(path, expect=self._model)
-        except SessionError as e:
+            if apply is not None:
+                apply(session)
+        except (SessionError, DataError) as e:
             QMessageBox.warning(self._window, self.tr("Could not open the session"), str(e))
             return None
         self.path = path
