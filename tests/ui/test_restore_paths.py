@@ -17,7 +17,9 @@ from pytestqt.qtbot import QtBot
 from gdstudio.core.autosave import autosave_path
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.idx import write_idx
-from gdstudio.core.session import load_session
+from gdstudio.core.model import build_model
+from gdstudio.core.presets import preset
+from gdstudio.core.session import Session, SessionRun, load_session, save_session
 from gdstudio.core.trainer import TrainConfig
 from gdstudio.ui.main_window import MainWindow
 from gdstudio.workers.training import FINISHED
@@ -108,6 +110,7 @@ def window_state(window: MainWindow) -> tuple:
         len(window.history),
         window.compare.view_settings(),
         len(window.compare.session_runs()),
+        window.sessions.path,
         {k: v.copy() for k, v in frame.snapshot.params.items()},
     )
 
@@ -201,3 +204,16 @@ def test_a_bad_autosave_is_set_aside_and_autosaving_goes_on(
     assert len(window.history) == 0
     train_one_epoch(qtbot, window)
     assert load_session(autosave_path()).runs[0].config.batch_size == 500
+
+
+def test_an_autosave_of_another_network_brings_its_network(
+    qtbot, make_window, questions, boxes
+) -> None:
+    network = preset("softmax-regression").model
+    params = build_model(network).init_params(np.random.default_rng(0))
+    run = SessionRun("training", TrainConfig(epochs=3), params, origin="training")
+    save_session(autosave_path(), Session(runs=(run,), model=network))
+    window = make_window(offer_restore=True)
+    assert questions == ["Restore the last session?"] and boxes == []
+    assert window.controls.model_config() == network
+    assert window.controls.config().epochs == 3
