@@ -24,7 +24,7 @@ def atomic_write(path: str | os.PathLike[str], binary: bool = True) -> Iterator[
     checkpoint a teacher saves to share must be readable by the class).
     """
     target = Path(path)
-    fd, temp = _new_temporary(target)
+    fd, temp = new_temporary(target)
     try:
         handle = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", newline="", encoding="utf-8")
         with handle:
@@ -37,7 +37,7 @@ def atomic_write(path: str | os.PathLike[str], binary: bool = True) -> Iterator[
         raise
 
 
-def _new_temporary(target: Path) -> tuple[int, Path]:
+def new_temporary(target: Path) -> tuple[int, Path]:
     """A new file `.<name>.<random>.tmp` beside `target`, created with mode 0666 minus the
     umask (`tempfile.mkstemp` would make it 0600 whatever the umask)."""
     while True:

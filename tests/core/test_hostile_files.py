@@ -22,6 +22,7 @@ from hostile_helpers import (
 from gdstudio.core.checkpoint import CheckpointError, load_checkpoint
 from gdstudio.core.datasets import load_folder
 from gdstudio.core.idx import DataError, write_idx
+from gdstudio.core.inspection import save_npy
 from gdstudio.core.model import TutorialNet
 from gdstudio.core.session import SessionError, load_session
 from gdstudio.core.trainer import Trainer
@@ -188,6 +189,7 @@ def test_files_written_follow_the_umask(tmp_path: Path, umask: int) -> None:
         good_checkpoint(tmp_path / "run.npz")
         good_session(tmp_path / "s.gdsession")
         write_idx(tmp_path / "x-idx1-ubyte", np.zeros(3, np.uint8))
+        save_npy(tmp_path / "w1.npy", np.zeros(3))
     finally:
         os.umask(old)
     for path in tmp_path.iterdir():
