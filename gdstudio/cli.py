@@ -6,6 +6,7 @@ import argparse
 import json
 import math
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +17,13 @@ import numpy as np
 from gdstudio import __version__
 from gdstudio.core.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
 from gdstudio.core.datasets import available_sources, load_dataset
-from gdstudio.core.download import MNIST_FILES, DownloadError, download_mnist, verify_files
+from gdstudio.core.download import (
+    MIRROR_VARIABLE,
+    MNIST_FILES,
+    DownloadError,
+    download_mnist,
+    verify_files,
+)
 from gdstudio.core.experiments import sweep
 from gdstudio.core.explain import explain_sample, parse_parameter, summary_lines
 from gdstudio.core.functions import ACTIVATIONS, LOSSES
@@ -24,7 +31,7 @@ from gdstudio.core.gradcheck import check_gradients, generic_point
 from gdstudio.core.idx import DataError
 from gdstudio.core.model import ModelConfig, TutorialNet, build_model
 from gdstudio.core.optimizers import OPTIMIZERS, SCHEDULES
-from gdstudio.core.paths import mnist_cache_dir
+from gdstudio.core.paths import data_dir, mnist_cache_dir
 from gdstudio.core.presets import DEFAULT_PRESET, PRESETS, preset
 from gdstudio.core.surface import DATA_CHOICES
 from gdstudio.core.surface_report import pair_report, starting_params
@@ -144,6 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
     data = commands.add_parser("data", help="list, download or verify datasets")
     data.add_argument("action", choices=["list", "download", "verify"])
     data.add_argument("source", nargs="?", default="mnist", choices=["mnist"])
+    data.add_argument(
+        "--mirror",
+        action="append",
+        metavar="URL",
+        help=f"download from this server's copy of the four files instead (repeatable; "
+        f"default: ${MIRROR_VARIABLE}, else the public mirrors)",
+    )
     return parser
 
 
@@ -224,6 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
+    if args.save:
+        _check_writable(args.save)  # before training, not after
     dataset = load_dataset(args.dataset)
     chosen = _chosen_model(args)
     # Without network options a checkpoint's own network is used; with them, it must match.
@@ -261,7 +277,7 @@ def _train(args: argparse.Namespace) -> int:
     test_loss, test_accuracy = trainer.evaluate("test")
     print(f"test loss {test_loss:.4f}, test accuracy {test_accuracy:.4f}", file=out)
     if args.save:
-        save_checkpoint(
+        _save_result(
             args.save,
             Checkpoint(
                 params=trainer.params,
@@ -295,6 +311,42 @@ def _train(args: argparse.Namespace) -> int:
         }
         print(json.dumps(result), file=out)
     return 0
+
+
+def _check_writable(path: Path) -> None:
+    """UsageError unless a file can be written at `path` (tried with a temporary file)."""
+    if path.is_dir():
+        raise UsageError(f"--save {path}: is a folder; give a file name such as {path / 'run.npz'}")
+    folder = path.parent
+    if not folder.is_dir():
+        raise UsageError(f"--save {path}: the folder {folder} does not exist")
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as e:
+        raise UsageError(f"--save {path}: cannot write in {folder} ({e.strerror or e})") from None
+
+
+def _save_result(path: Path, checkpoint: Checkpoint) -> None:
+    """Save `checkpoint` at `path`; if that fails (a full disk), keep it in GD Studio's data
+    folder or the temporary folder, and say where in the error."""
+    try:
+        save_checkpoint(path, checkpoint)
+        return
+    except OSError as e:
+        problem = e.strerror or str(e)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for folder in (data_dir() / "unsaved", Path(tempfile.gettempdir())):
+        kept = folder / f"{path.stem}-{stamp}{path.suffix or '.npz'}"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            save_checkpoint(kept, checkpoint)
+        except OSError:
+            continue
+        raise UsageError(
+            f"could not write {path} ({problem}); the trained result is kept in {kept}"
+        )
+    raise UsageError(f"could not write {path} ({problem}), nor keep the trained result elsewhere")
 
 
 def _epoch_line(m: EpochMetrics, epochs: int) -> str:
@@ -431,7 +483,7 @@ def _data(args: argparse.Namespace) -> int:
     folder = mnist_cache_dir()
     if args.action == "download":
         bar = _ProgressBar(sys.stderr, 0)
-        download_mnist(folder, progress=bar.update_with_total)
+        download_mnist(folder, mirrors=args.mirror, progress=bar.update_with_total)
         bar.clear()
         print(f"MNIST is in {folder}")
     status = verify_files(folder, MNIST_FILES)

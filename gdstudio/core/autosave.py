@@ -1,10 +1,12 @@
 """Autosave: the session written to the user's data folder every epoch, restored after a crash.
 
 The autosave file is only ever replaced by a newer autosave of the session the user chose to
-keep working on. At start, an existing autosave is *pending*: nothing overwrites it until it
-was restored successfully (`restore`) or the user chose a new session (`start_new`). A failed
-restore leaves the file exactly as it was, so a damaged autosave can still be rescued;
-`set_aside` keeps it under another name so that autosaving can start afresh.
+keep working on. When the app closes normally it marks the autosave clean (`mark_clean`, a
+``.clean`` file beside it): that session was seen to the end and is not offered again. At
+start, an autosave without the mark (the app crashed or was killed) is *pending*: nothing
+overwrites it until it was restored successfully (`restore`) or the user chose a new session
+(`start_new`). A failed restore leaves the file exactly as it was, so a damaged autosave can
+still be rescued; `set_aside` keeps it under another name so that autosaving can start afresh.
 
 `AutosaveWriter` writes on a background thread so the GUI never waits for the disk: the GUI
 thread captures the session (cheap copies), the writer saves the newest one submitted.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from gdstudio.core.paths import data_dir
@@ -36,17 +39,33 @@ class Autosave:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else autosave_path()
         self._armed = False
-        if not self.path.exists():
+        if not self.path.exists() or self.clean_mark.exists():
             self._arm()
+
+    @property
+    def clean_mark(self) -> Path:
+        """The file saying that the app closed normally after the last autosave."""
+        return self.path.with_name(self.path.name + ".clean")
+
+    def mark_clean(self) -> None:
+        """The app is closing normally: the autosave is not to be offered at the next start.
+
+        A pending autosave (never shown) keeps no mark, so that it is offered again.
+        """
+        if self._armed and self.path.exists():
+            self.clean_mark.touch()
 
     @property
     def pending(self) -> bool:
         """An autosave from an earlier run of the app is there, waiting to be restored."""
         return not self._armed and self.path.exists()
 
-    def restore(self) -> Session:
-        """Load the autosave; on success later saves may replace it. SessionError if bad."""
+    def restore(self, show: Callable[[Session], None] | None = None) -> Session:
+        """Load the autosave and show it with `show`; only when both succeeded may later saves
+        replace it. SessionError if the file is bad; whatever `show` raises."""
         session = load_session(self.path)
+        if show is not None:
+            show(session)
         self._arm()
         return session
 
@@ -80,6 +99,8 @@ class Autosave:
         if not self._armed:
             return False
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # first, so that a crash from now on leaves an autosave that is offered
+        self.clean_mark.unlink(missing_ok=True)
         save_session(self.path, session)
         return True
 

@@ -14,8 +14,10 @@ from typing import Any
 
 import numpy as np
 
+from gdstudio.core import file_checks as checks
 from gdstudio.core.atomic import atomic_write
 from gdstudio.core.model import ConfigError, ModelConfig, Params, build_model
+from gdstudio.core.npz_members import READ_ERRORS, NpzMembers
 
 FORMAT = "gdstudio-checkpoint"
 VERSION = 1
@@ -62,84 +64,116 @@ def save_checkpoint(path: str | Path, checkpoint: Checkpoint) -> None:
 
 
 def load_checkpoint(path: str | Path, expect: ModelConfig | None = None) -> Checkpoint:
-    """Read and validate a checkpoint; with `expect`, refuse one made for another model."""
+    """Read and validate a checkpoint; with `expect`, refuse one made for another model.
+
+    Every problem, whatever the file holds, raises `CheckpointError`.
+    """
     path = Path(path)
 
     def fail(problem: str) -> CheckpointError:
         return CheckpointError(f"{path}: {problem}")
 
-    if not path.is_file():
-        raise fail("no such file")
-    if not zipfile.is_zipfile(path):
-        raise fail("not a checkpoint (a .npz file is a zip archive; this one is not)")
     try:
-        with np.load(path, allow_pickle=False) as npz:
-            contents = {name: npz[name] for name in npz.files}
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as e:
-        raise fail(f"not a readable checkpoint ({e})") from None
-    if "metadata" not in contents:
+        if not path.is_file():
+            raise fail("no such file")
+        if not zipfile.is_zipfile(path):
+            raise fail("not a checkpoint (a .npz file is a zip archive; this one is not)")
+        with NpzMembers(path, _MAX_MEMBERS, _MAX_BYTES) as members:
+            return _read(members, expect, fail)
+    except CheckpointError:
+        raise
+    except READ_ERRORS as e:
+        raise fail(f"not a readable checkpoint ({_reason(e)})") from None
+
+
+def _read(members: NpzMembers, expect: ModelConfig | None, fail: Any) -> Checkpoint:
+    if "metadata" not in members:
         raise fail("no metadata entry: not a GD Studio checkpoint")
+    if members.declared_size("metadata") > _MAX_METADATA_BYTES:
+        raise fail("the metadata entry is too large")
     try:
-        meta = json.loads(str(contents.pop("metadata")))
-    except json.JSONDecodeError as e:
-        raise fail(f"metadata is not valid JSON ({e})") from None
+        meta = checks.json_text(members["metadata"], "metadata")
+    except ValueError as e:
+        raise fail(str(e)) from None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise fail("not a GD Studio checkpoint")
     if meta.get("version") != VERSION:
-        raise fail(f"format version {meta.get('version')!r}; this GD Studio reads {VERSION}")
+        raise fail(f"format version {_shown(meta.get('version'))}; this GD Studio reads {VERSION}")
     try:
-        config = ModelConfig.from_dict(meta["model"])
-    except (KeyError, TypeError, ConfigError) as e:
+        config = ModelConfig.from_dict(checks.json_object(meta.get("model"), "model"))
+    except (KeyError, TypeError, ValueError, ConfigError) as e:
         raise fail(f"bad model configuration ({e})") from None
     if expect is not None and config.canonical() != expect.canonical():
         raise fail(
             f"made for the {config.describe()} network, but the current network is the "
             f"{expect.describe()}; choose that network (or preset) to load it"
         )
-    params = _validated_params(contents, config, fail)
     try:
-        return Checkpoint(
-            params=params,
-            config=config,
-            dataset=str(meta["dataset"]),
-            epoch=_number(meta["epoch"]),
-            step=int(meta["step"]),
-            lr=_number(meta["lr"]),
-            batch_size=int(meta["batch_size"]),
-            seed=int(meta["seed"]),
-            history=_history(meta["history"]),
-        )
-    except (KeyError, TypeError, ValueError) as e:
-        raise fail(f"bad metadata ({type(e).__name__}: {e})") from None
+        settings = _settings(meta)
+        params = _validated_params(members, config)
+    except ValueError as e:
+        raise fail(str(e)) from None
+    return Checkpoint(params=params, config=config, **settings)
 
 
-def _validated_params(contents: dict[str, np.ndarray], config: ModelConfig, fail: Any) -> Params:
+def _settings(meta: dict[str, Any]) -> dict[str, Any]:
+    """The training settings of the metadata, each checked as the CLI's options are."""
+    missing = sorted(set(_SETTINGS) - set(meta))
+    if missing:
+        raise ValueError(f"metadata: missing {', '.join(missing)}")
+    history = checks.json_list(meta["history"], "history")
+    for i, row in enumerate(history):
+        checks.json_object(row, f"history entry {i}")
+    return {
+        "dataset": checks.text(meta["dataset"], "dataset"),
+        "epoch": checks.number(meta["epoch"], "epoch", least=0.0),
+        "step": checks.integer(meta["step"], "step", 0),
+        "lr": checks.number(meta["lr"], "lr", positive=True),
+        "batch_size": checks.integer(meta["batch_size"], "batch_size", 1),
+        "seed": checks.integer(meta["seed"], "seed", 0),
+        "history": history,
+    }
+
+
+_SETTINGS = ("dataset", "epoch", "step", "lr", "batch_size", "seed", "history")
+#: more arrays than any network has, and more bytes than the largest network's parameters
+#: (the mlp preset with 512 hidden units: 1.6 MB) plus a long history
+_MAX_MEMBERS = 64
+_MAX_BYTES = 256 * 1024**2
+_MAX_METADATA_BYTES = 64 * 1024**2
+
+
+def _validated_params(members: NpzMembers, config: ModelConfig) -> Params:
     shapes = build_model(config).param_shapes()
     expected = {f"param/{name}" for name in shapes}
-    if set(contents) != expected:
-        missing = sorted(expected - set(contents))
-        extra = sorted(set(contents) - expected)
-        raise fail(f"wrong arrays (missing {missing}, unexpected {extra})")
+    names = set(members) - {"metadata"}
+    if names != expected:
+        missing = sorted(expected - names)[:5]
+        extra = [name[:40] for name in sorted(names - expected)[:5]]
+        raise ValueError(f"wrong arrays (missing {missing}, unexpected {extra})")
     params: Params = {}
     for name, shape in shapes.items():
-        a = contents[f"param/{name}"]
-        if a.shape != shape:
-            raise fail(f"{name} has shape {a.shape}, expected {shape}")
-        if a.dtype not in (np.float32, np.float64):
-            raise fail(f"{name} has dtype {a.dtype}, expected float32 or float64")
+        a = _param(members, name, shape)
         if not np.isfinite(a).all():
-            raise fail(f"{name} holds infinite or NaN values")
+            raise ValueError(f"{name} holds infinite or NaN values")
         params[name] = a.astype(np.float32)
     return params
 
 
-def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"expected a number, got {value!r}")
-    return float(value)
+def _param(members: NpzMembers, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    """One parameter array, float32 or float64, of `shape`: checked before it is read."""
+    key = f"param/{name}"
+    try:
+        return members.read(key, (np.float32, np.float64), shape)
+    except ValueError as e:
+        raise ValueError(f"{name} has {str(e).removeprefix(key + ': ')}") from None
 
 
-def _history(value: Any) -> list[dict[str, Any]]:
-    if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
-        raise TypeError("history must be a list of objects")
-    return value
+def _shown(value: Any) -> str:
+    return repr(value)[:40]
+
+
+def _reason(e: BaseException) -> str:
+    """One line about an error from the archive or its members."""
+    text = " ".join(str(e).split())[:200]
+    return f"{type(e).__name__}: {text}" if text else type(e).__name__

@@ -58,6 +58,9 @@ _STANDARD = (
 _PAIR = ("images-idx3-ubyte", "labels-idx1-ubyte")
 _SPLITS = ("train", "valid", "test")
 _SIDE = 28  # the network has 28 x 28 = 784 inputs
+#: the fewest images that give every split at least one: 5 + 1 (+ a test file), 8 + 1 + 1
+_MIN_STANDARD_TRAIN = 6
+_MIN_PAIR = 10
 
 
 @dataclass(frozen=True, eq=False)
@@ -220,10 +223,15 @@ def _load(folder: Path, name: str, class_names: tuple[str, ...], source: str) ->
         train_images, train_labels, test_images, test_labels = standard.values()
         whole = _read_pair(train_images, train_labels)
         test = _read_pair(test_images, test_labels)
+        _require(train_images, len(whole), _MIN_STANDARD_TRAIN, "a sixth of them to validate")
+        _require(test_images, len(test), 1, "to test")
         n_train = len(whole) - len(whole) // 6
         train, valid = whole.subset(slice(n_train)), whole.subset(slice(n_train, None))
     elif len(pair) == len(_PAIR):
         whole = _read_pair(*pair.values())
+        _require(
+            pair[_PAIR[0]], len(whole), _MIN_PAIR, "80% to train, 10% to validate, 10% to test"
+        )
         n_train, n_valid = len(whole) * 8 // 10, len(whole) // 10
         train = whole.subset(slice(n_train))
         valid = whole.subset(slice(n_train, n_train + n_valid))
@@ -236,6 +244,14 @@ def _load(folder: Path, name: str, class_names: tuple[str, ...], source: str) ->
             + ("" if standard or pair else f" (or the pair {_PAIR[0]}, {_PAIR[1]})")
         )
     return Dataset(name, train, valid, test, class_names, source)
+
+
+def _require(path: Path, count: int, least: int, use: str) -> None:
+    """DataError unless `path` holds at least `least` images: a split with no image cannot be
+    trained on (or evaluated)."""
+    if count < least:
+        held = f"{count} image" + ("" if count == 1 else "s")
+        raise DataError(f"{path}: holds {held}; GD Studio needs at least {least} ({use})")
 
 
 def _read_pair(images_path: Path, labels_path: Path) -> Split:

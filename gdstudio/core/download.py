@@ -3,6 +3,10 @@
 Each file is streamed into ``<name>.part`` beside its destination while its MD5 is computed, and
 renamed into place only when the checksum matches, so a failed, cancelled or corrupted download
 never leaves a partial or bad file behind.
+
+Nothing waits for ever: a connection that sends nothing for ``timeout`` seconds has stalled, the
+whole download has a ``deadline``, and a cancel request takes effect within `_POLL` seconds
+even while a read is blocked (a watchdog thread shuts the connection down under it).
 """
 
 from __future__ import annotations
@@ -10,7 +14,11 @@ from __future__ import annotations
 import hashlib
 import http.client
 import os
+import socket
+import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
 from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
@@ -19,12 +27,14 @@ from urllib.request import Request, urlopen
 from gdstudio.core.paths import mnist_cache_dir
 
 __all__ = [
+    "MIRROR_VARIABLE",
     "MNIST_FILES",
     "MNIST_MIRRORS",
     "DownloadCancelled",
     "DownloadError",
     "download_files",
     "download_mnist",
+    "mnist_mirrors",
     "verify_files",
 ]
 
@@ -38,7 +48,18 @@ MNIST_MIRRORS: tuple[str, ...] = (
     "https://ossci-datasets.s3.amazonaws.com/mnist/",
     "https://storage.googleapis.com/cvdf-datasets/mnist/",
 )
+#: a school's own copy of the four files (e.g. ``http://server/mnist/``), used instead of
+#: MNIST_MIRRORS; several may be given, separated by spaces
+MIRROR_VARIABLE = "GDSTUDIO_MNIST_MIRROR"
 _CHUNK = 64 * 1024
+#: how often a blocked read looks at the cancel request and the deadline, in seconds
+_POLL = 0.1
+#: the wait for the sizes shown by the progress bar (they are optional)
+_PROBE_TIMEOUT = 5.0
+#: defaults: no byte for this long means the connection stalled; the whole download (full
+#: MNIST is about 11 MB) must end within the deadline, about 12 kB/s at worst
+STALL_TIMEOUT = 30.0
+DEADLINE = 15 * 60.0
 _OFFLINE_HINT = (
     "check your network connection (GD Studio still works offline with its embedded 10,000 digits)"
 )
@@ -49,6 +70,9 @@ Cancelled = Callable[[], bool]
 
 class DownloadError(Exception):
     """A download failed; the message is one line, fit to show the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))  # servers' reasons may hold line breaks
 
 
 class DownloadCancelled(DownloadError):
@@ -90,14 +114,18 @@ def download_files(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
-    timeout: float = 30.0,
+    timeout: float = STALL_TIMEOUT,
+    deadline: float = DEADLINE,
 ) -> Path:
     """Download ``files`` (name -> MD5) into ``dest`` from the first mirror that has them right.
 
     Files already present with the right MD5 are skipped. ``progress(done, total)`` counts bytes
     over all files (``total`` is 0 when the server does not say); ``cancelled()`` is polled
-    between chunks. Raises :class:`DownloadError` (or :class:`DownloadCancelled`). Returns ``dest``.
+    between chunks and, while a read waits, every `_POLL` seconds from another thread. A server
+    silent for ``timeout`` seconds has stalled; after ``deadline`` seconds the download stops.
+    Raises :class:`DownloadError` (or :class:`DownloadCancelled`). Returns ``dest``.
     """
+    limits = _Limits(cancelled, timeout, time.monotonic() + deadline, deadline)
     try:
         dest.mkdir(parents=True, exist_ok=True)
         todo = [name for name, status in verify_files(dest, files).items() if status != "ok"]
@@ -107,28 +135,81 @@ def download_files(
         raise DownloadError(f"cannot write to {dest}: {e.strerror or e}") from e
     if not todo:
         return dest
-    reporter = _Reporter(progress, _total_size(todo, mirrors, timeout))
+    reporter = _Reporter(progress, _total_size(todo, mirrors, limits))
     for name in todo:
-        _download(dest, name, files[name].lower(), mirrors, reporter, cancelled, timeout)
+        _download(dest, name, files[name].lower(), mirrors, reporter, limits)
     return dest
 
 
 def download_mnist(
     dest: Path | None = None,
     *,
+    mirrors: Sequence[str] | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
-    timeout: float = 30.0,
+    timeout: float = STALL_TIMEOUT,
 ) -> Path:
-    """Download the four official MNIST files (default: into ``mnist_cache_dir()``)."""
+    """Download the four official MNIST files (default: into ``mnist_cache_dir()``, from
+    `mnist_mirrors()`)."""
     return download_files(
         mnist_cache_dir() if dest is None else dest,
         MNIST_FILES,
-        MNIST_MIRRORS,
+        mnist_mirrors() if mirrors is None else mirrors,
         progress=progress,
         cancelled=cancelled,
         timeout=timeout,
     )
+
+
+def mnist_mirrors() -> tuple[str, ...]:
+    """The URLs in ``$GDSTUDIO_MNIST_MIRROR`` if set (a local mirror), else `MNIST_MIRRORS`."""
+    return tuple(os.environ.get(MIRROR_VARIABLE, "").split()) or MNIST_MIRRORS
+
+
+class _Limits:
+    """What ends a download early: the user's cancel request, a stall, the deadline."""
+
+    def __init__(
+        self, cancelled: Cancelled | None, stall: float, deadline_at: float, deadline: float
+    ) -> None:
+        self.cancelled = cancelled
+        self.stall = stall
+        self.deadline_at = deadline_at
+        self.deadline = deadline
+
+    def check(self) -> None:
+        """Raise if the download must stop now."""
+        if self.cancelled is not None and self.cancelled():
+            raise DownloadCancelled("download cancelled")
+        if time.monotonic() >= self.deadline_at:
+            minutes = self.deadline / 60
+            raise DownloadError(f"the download took longer than {minutes:g} minutes; try again")
+
+
+class _Watchdog:
+    """Shuts a response's connection down when `limits` says stop, waking a blocked read."""
+
+    def __init__(self, response: http.client.HTTPResponse, limits: _Limits) -> None:
+        self._limits = limits
+        self._done = threading.Event()
+        # a duplicate of the connection's socket: shutting it down ends the shared connection
+        self._socket = socket.fromfd(response.fileno(), socket.AF_INET, socket.SOCK_STREAM)
+        self._thread = threading.Thread(target=self._run, name="gdstudio-download-watchdog")
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._done.wait(_POLL):
+            try:
+                self._limits.check()
+            except DownloadError:
+                with suppress(OSError):
+                    self._socket.shutdown(socket.SHUT_RDWR)
+                return
+
+    def close(self) -> None:
+        self._done.set()
+        self._thread.join()
+        self._socket.close()
 
 
 class _Reporter:
@@ -152,16 +233,16 @@ def _download(
     md5: str,
     mirrors: Sequence[str],
     reporter: _Reporter,
-    cancelled: Cancelled | None,
-    timeout: float,
+    limits: _Limits,
 ) -> None:
     part = dest / f"{name}.part"
     failures: list[DownloadError] = []
     try:
         for mirror in mirrors:
+            limits.check()
             url = _url(mirror, name)
             try:
-                actual, size = _fetch(url, part, reporter, cancelled, timeout)
+                actual, size = _fetch(url, part, reporter, limits)
             except DownloadCancelled:
                 raise
             except DownloadError as e:
@@ -179,44 +260,68 @@ def _download(
     raise _combine(name, failures)
 
 
-def _fetch(
-    url: str, part: Path, reporter: _Reporter, cancelled: Cancelled | None, timeout: float
-) -> tuple[str, int]:
+def _fetch(url: str, part: Path, reporter: _Reporter, limits: _Limits) -> tuple[str, int]:
     """Stream ``url`` into ``part``; returns its MD5 and size. Network problems -> DownloadError."""
     md5 = hashlib.md5(usedforsecurity=False)
     size = 0
-    with _open(url, timeout) as response, open(part, "wb") as out:
-        reporter.report(0)
-        while True:
-            if cancelled is not None and cancelled():
-                raise DownloadCancelled("download cancelled")
-            try:
-                chunk = response.read(_CHUNK)
-            except (OSError, http.client.HTTPException) as e:
-                raise DownloadError(f"{url}: download interrupted: {e}") from e
-            if not chunk:
-                return md5.hexdigest(), size
-            out.write(chunk)
-            md5.update(chunk)
-            size += len(chunk)
-            reporter.report(size)
+    with _open(url, limits.stall) as response, open(part, "wb") as out:
+        length = _length(response)
+        watchdog = _Watchdog(response, limits)
+        try:
+            reporter.report(0)
+            while True:
+                limits.check()
+                try:
+                    chunk = response.read1(_CHUNK)  # what has arrived, for progress
+                except TimeoutError as e:
+                    limits.check()
+                    raise DownloadError(
+                        f"{url}: the download stalled (nothing for {limits.stall:g} s)"
+                    ) from e
+                except (OSError, http.client.HTTPException) as e:
+                    limits.check()
+                    raise DownloadError(f"{url}: download interrupted: {e}") from e
+                if not chunk:
+                    limits.check()  # a connection shut down by the watchdog also ends so
+                    break
+                out.write(chunk)
+                md5.update(chunk)
+                size += len(chunk)
+                reporter.report(size)
+        finally:
+            watchdog.close()
+    if length is not None and size != length:
+        raise DownloadError(f"{url}: download interrupted after {size:,} of {length:,} bytes")
+    return md5.hexdigest(), size
 
 
-def _total_size(names: Sequence[str], mirrors: Sequence[str], timeout: float) -> int:
+def _length(response: http.client.HTTPResponse) -> int | None:
+    """The Content-Length the server announced, if any."""
+    try:
+        return int(response.headers.get("Content-Length", ""))
+    except ValueError:
+        return None
+
+
+def _total_size(names: Sequence[str], mirrors: Sequence[str], limits: _Limits) -> int:
     """Total bytes to download, from HEAD requests to the first mirror that answers; 0 if unknown.
 
     This only feeds the progress bar, so failures are not reported here; the download that
     follows reports them. An unreachable mirror ends the probing at once, to keep an offline
     user's wait short.
     """
+    timeout = min(limits.stall, _PROBE_TIMEOUT)
     for mirror in mirrors:
         total = 0
         try:
             for name in names:
+                limits.check()
                 with _open(_url(mirror, name), timeout, method="HEAD") as response:
                     total += int(response.headers.get("Content-Length", ""))
         except _Unreachable:
             return 0
+        except DownloadCancelled:
+            raise
         except (DownloadError, ValueError):
             continue
         return total

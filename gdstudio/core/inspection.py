@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -28,6 +27,7 @@ from typing import IO, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from gdstudio.core.atomic import new_temporary
 from gdstudio.core.datasets import Split
 from gdstudio.core.functions import ACTIVATIONS, Array, Labels
 from gdstudio.core.model import LayeredNet, Params
@@ -402,7 +402,7 @@ def _write_atomically(
     """Write to a temporary file in the same folder, then move it into place."""
     target = Path(path)
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, temp = new_temporary(target)  # mode 0666 minus the umask, as atomic_write
     except OSError as e:
         raise OSError(f"{target}: cannot write here ({e.strerror or e})") from e
     try:

@@ -25,6 +25,7 @@ from gdstudio.core.atomic import atomic_write
 from gdstudio.core.checkpoint import Checkpoint
 from gdstudio.core.history import CSV_COLUMNS, RunHistory
 from gdstudio.core.model import ModelConfig
+from gdstudio.core.npz_members import READ_ERRORS, NpzMembers
 from gdstudio.core.session_format import decode_session, encode_session
 from gdstudio.core.session_model import STEP_COLUMNS, Session, SessionRun
 
@@ -41,6 +42,8 @@ __all__ = [
 ]
 
 SUFFIX = ".gdsession"
+#: far more arrays than the runs of any sitting need (each run has about 20)
+_MAX_MEMBERS = 20_000
 
 
 class SessionError(ValueError):
@@ -64,19 +67,25 @@ def load_session(path: str | os.PathLike[str], expect: ModelConfig | None = None
     def fail(problem: str) -> SessionError:
         return SessionError(f"{source}: {problem}")
 
-    if not source.is_file():
-        raise fail("no such file")
-    if not zipfile.is_zipfile(source):
-        raise fail("not a GD Studio session (a session is a zip archive; this file is not)")
     try:
-        with np.load(source, allow_pickle=False) as npz:
-            contents = {name: npz[name] for name in npz.files}
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError, KeyError) as e:
-        raise fail(f"cannot be read: damaged, truncated or not plain data ({e})") from None
-    try:
-        session = decode_session(contents)
-    except ValueError as e:
-        raise fail(str(e)) from None
+        if not source.is_file():
+            raise fail("no such file")
+        if not zipfile.is_zipfile(source):
+            raise fail("not a GD Studio session (a session is a zip archive; this file is not)")
+        # GD Studio stores the arrays uncompressed, so they declare no more bytes than the file
+        # holds; twice that, plus room for the metadata, refuses zip bombs before they inflate
+        limit = 2 * source.stat().st_size + 1024**2
+        with NpzMembers(source, _MAX_MEMBERS, limit) as contents:
+            session = decode_session(contents)
+    except SessionError:
+        raise
+    except READ_ERRORS as e:
+        problem = " ".join(str(e).split())[:300] if isinstance(e, ValueError) else repr(e)[:300]
+        raise fail(
+            problem
+            if type(e) is ValueError
+            else f"cannot be read: damaged, truncated or not plain data ({problem})"
+        ) from None
     if expect is not None and session.model != expect:
         raise fail(
             f"made for model {session.model.to_dict()}, but the current model is {expect.to_dict()}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import asdict, fields
 from typing import Any
 
@@ -20,6 +21,8 @@ import numpy as np
 import numpy.typing as npt
 
 from gdstudio.core import file_checks as checks
+from gdstudio.core import setting_ranges as ranges
+from gdstudio.core.experiments import SETTINGS
 from gdstudio.core.model import ConfigError, ModelConfig, build_model
 from gdstudio.core.replay import KeptSnapshot
 from gdstudio.core.session_model import STEP_COLUMNS, Session, SessionRun
@@ -29,6 +32,8 @@ __all__ = ["FORMAT", "VERSION", "decode_session", "encode_session"]
 
 FORMAT = "gdstudio-session"
 VERSION = 1
+#: the origin of the main window's run (the others are comparisons)
+MAIN_ORIGIN = "training"
 _SNAPSHOT_COLUMNS: dict[str, type[np.generic]] = {
     "step": np.int64,
     "epoch": np.float64,
@@ -92,22 +97,16 @@ def encode_session(session: Session) -> dict[str, npt.NDArray[Any]]:
     return arrays
 
 
-def decode_session(contents: dict[str, npt.NDArray[Any]]) -> Session:
+def decode_session(contents: Mapping[str, npt.NDArray[Any]]) -> Session:
     """Validate the arrays of a session file and build the `Session`; ValueError if wrong."""
     if "metadata" not in contents:
         raise ValueError("no metadata entry: not a GD Studio session")
-    text = contents["metadata"]
-    if text.dtype.kind != "U" or text.shape != ():
-        raise ValueError("the metadata entry is not text")
-    try:
-        meta = json.loads(str(text))
-    except json.JSONDecodeError as e:
-        raise ValueError(f"the metadata is not valid JSON ({e})") from None
-    meta = checks.json_object(meta, "metadata")
+    meta = checks.json_object(checks.json_text(contents["metadata"], "metadata"), "metadata")
     if meta.get("format") != FORMAT:
         raise ValueError("not a GD Studio session")
     if meta.get("version") != VERSION:
-        raise ValueError(f"format version {meta.get('version')!r}; this GD Studio reads {VERSION}")
+        version = repr(meta.get("version"))[:40]
+        raise ValueError(f"format version {version}; this GD Studio reads {VERSION}")
     meta = checks.exact_keys(meta, ("format", "version", "model", "dataset", "view", "runs"), "")
     try:
         model = ModelConfig.from_dict(checks.json_object(meta["model"], "model"))
@@ -128,7 +127,7 @@ def decode_session(contents: dict[str, npt.NDArray[Any]]) -> Session:
     )
     return Session(
         runs=runs,
-        view=checks.json_object(meta["view"], "view"),
+        view=_decode_view(meta["view"]),
         dataset=checks.text(meta["dataset"], "dataset"),
         model=model,
     )
@@ -168,7 +167,7 @@ def _run_network(i: int, value: Any) -> ModelConfig | None:
 def _decode_run(
     i: int,
     value: Any,
-    contents: dict[str, npt.NDArray[Any]],
+    contents: Mapping[str, npt.NDArray[Any]],
     shapes: dict[str, tuple[int, ...]],
     network: ModelConfig | None,
 ) -> SessionRun:
@@ -189,7 +188,9 @@ def _decode_run(
             raise ValueError(f"{prefix}params/{name} holds infinite or NaN values")
     return SessionRun(
         name=checks.text(meta["name"], f"{where}: name"),
-        config=_decode_config(meta["config"], f"{where} config"),
+        config=_decode_config(
+            meta["config"], f"{where} config", controls=meta["origin"] == MAIN_ORIGIN
+        ),
         params=params,
         steps=steps,
         epochs=tuple(
@@ -229,7 +230,7 @@ def _check_steps(where: str, steps: dict[str, npt.NDArray[Any]]) -> None:
 
 
 def _decode_snapshots(
-    where: str, contents: dict[str, npt.NDArray[Any]], shapes: dict[str, tuple[int, ...]]
+    where: str, contents: Mapping[str, npt.NDArray[Any]], shapes: dict[str, tuple[int, ...]]
 ) -> tuple[KeptSnapshot, ...]:
     columns = {
         name: checks.array(contents, f"{where}/{name}", dtype, (None,))
@@ -272,22 +273,43 @@ def _decode_snapshots(
 _LATER_SETTINGS = {"weight_decay": 0.0, "schedule": "constant", "step_epochs": 5}
 
 
-def _decode_config(value: Any, where: str) -> TrainConfig:
+def _decode_config(value: Any, where: str, controls: bool) -> TrainConfig:
+    """A run's settings; with `controls` (the main run, whose settings go back into the
+    training controls) each must also lie in its control's range."""
     value = {**_LATER_SETTINGS, **checks.json_object(value, where)}
     meta = checks.exact_keys(value, [f.name for f in fields(TrainConfig)], where)
     targets = {}
-    for name in ("target_valid_accuracy", "target_valid_loss"):
+    for name, (low, high) in (
+        ("target_valid_accuracy", ranges.TARGET_ACCURACY_RANGE),
+        ("target_valid_loss", ranges.TARGET_LOSS_RANGE),
+    ):
         target = meta[name]
-        targets[name] = None if target is None else checks.number(target, f"{where}: {name}")
+        targets[name] = (
+            None
+            if target is None
+            else checks.number(target, f"{where}: {name}", least=low, most=high)
+        )
+    lr_range = ranges.LR_RANGE if controls else (None, None)
+    batch_most = ranges.BATCH_RANGE[1] if controls else checks.INT64_MAX
+    seed_most = ranges.SEED_RANGE[1] if controls else checks.INT64_MAX
     config = TrainConfig(
-        lr=checks.number(meta["lr"], f"{where}: lr", positive=True),
-        batch_size=checks.integer(meta["batch_size"], f"{where}: batch_size", 1),
-        epochs=checks.integer(meta["epochs"], f"{where}: epochs", 0),
-        seed=checks.integer(meta["seed"], f"{where}: seed", 0),
+        lr=checks.number(
+            meta["lr"], f"{where}: lr", positive=True, least=lr_range[0], most=lr_range[1]
+        ),
+        batch_size=checks.integer(meta["batch_size"], f"{where}: batch_size", 1, batch_most),
+        epochs=checks.integer(meta["epochs"], f"{where}: epochs", *ranges.EPOCHS_RANGE),
+        seed=checks.integer(meta["seed"], f"{where}: seed", 0, seed_most),
         optimizer=checks.text(meta["optimizer"], f"{where}: optimizer"),
-        weight_decay=checks.number(meta["weight_decay"], f"{where}: weight_decay"),
+        weight_decay=checks.number(
+            meta["weight_decay"],
+            f"{where}: weight_decay",
+            least=ranges.WEIGHT_DECAY_RANGE[0],
+            most=ranges.WEIGHT_DECAY_RANGE[1],
+        ),
         schedule=checks.text(meta["schedule"], f"{where}: schedule"),
-        step_epochs=checks.integer(meta["step_epochs"], f"{where}: step_epochs", 1),
+        step_epochs=checks.integer(
+            meta["step_epochs"], f"{where}: step_epochs", *ranges.STEP_EPOCHS_RANGE
+        ),
         **targets,
     )
     try:
@@ -295,6 +317,33 @@ def _decode_config(value: Any, where: str) -> TrainConfig:
     except ValueError as e:
         raise ValueError(f"{where}: {e}") from None
     return config
+
+
+def _decode_view(value: Any) -> dict[str, Any]:
+    """The view settings; the comparison's are checked as its controls check what is typed."""
+    view = checks.json_object(value, "view")
+    if "compare" in view:
+        compare = checks.json_object(view["compare"], "view compare")
+        where = "view compare"
+        if "setting" in compare and compare["setting"] not in SETTINGS:
+            raise ValueError(f"{where}: unknown setting {repr(compare['setting'])[:40]}")
+        if (
+            "values" in compare
+            and len(checks.text(compare["values"], f"{where}: values", empty=True)) > 1000
+        ):
+            raise ValueError(f"{where}: values: longer than 1000 characters")
+        if "lr" in compare:
+            checks.number(
+                compare["lr"], f"{where}: lr", least=ranges.LR_RANGE[0], most=ranges.LR_RANGE[1]
+            )
+        for name, (low, high) in (
+            ("batch_size", ranges.BATCH_RANGE),
+            ("seed", ranges.SEED_RANGE),
+            ("epochs", ranges.EPOCHS_RANGE),
+        ):
+            if name in compare:
+                checks.integer(compare[name], f"{where}: {name}", low, high)
+    return view
 
 
 def _decode_epoch(value: Any, where: str) -> EpochMetrics:

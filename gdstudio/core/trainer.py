@@ -196,6 +196,8 @@ class Trainer:
     ) -> None:
         self.config = config or TrainConfig()
         self.config.validate()
+        if len(dataset.train) == 0:
+            raise ValueError(f"{dataset.name}: the training split holds no image to train on")
         self.dataset = dataset
         self.model = model or TutorialNet()
         init_seed, order_seed = np.random.SeedSequence(self.config.seed).spawn(2)

@@ -389,6 +389,8 @@ class MainWindow(Retranslating, QMainWindow):
         )
 
     def open_checkpoint_from(self, path: str | Path) -> None:
+        """Train on from a checkpoint's parameters; CheckpointError (window untouched) if the
+        file is refused. Its α, checked positive and finite, is clamped to the control's range."""
         checkpoint = load_checkpoint(path, expect=self._controller.model.config)
         self._controls.set_lr(checkpoint.lr)
         self._controller.load_params(checkpoint.params)
@@ -634,9 +636,16 @@ class MainWindow(Retranslating, QMainWindow):
         self.sessions.autosave_now(self.current_session())
 
     def restore_session(self, session: Session) -> None:
-        """Show a saved session: the main run as finished (replayable), and the comparisons."""
+        """Show a saved session: the main run as finished (replayable), and the comparisons.
+
+        All or nothing: `load_session` has checked every value against the controls' rules,
+        and the session's data is loaded before anything changes (DataError if it cannot be,
+        the window untouched).
+        """
         if session.dataset != self._dataset.name:
-            self._switch_to(session.dataset)
+            self.set_dataset(load_dataset(session.dataset))
+        if session.model != self._controller.model.config:
+            self.set_network(session.model)
         for run in session.runs:
             if run.origin == "training":
                 self._restore_main_run(run)
@@ -678,9 +687,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._showing_restored = True
 
     def _offer_restore(self) -> None:
-        session = self.sessions.offer_restore()
-        if session is not None:
-            self.restore_session(session)
+        self.sessions.offer_restore(apply=self.restore_session)
 
     def _on_save_session(self) -> None:
         if self.sessions.save_as(self.current_session()) is not None:
@@ -689,9 +696,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _on_open_session(self) -> None:
         if not self._confirm_discard(self.tr("Opening a session")):
             return
-        session = self.sessions.open()
-        if session is not None:
-            self.restore_session(session)
+        self.sessions.open(apply=self.restore_session)
 
     def status_labels(self) -> list[QLabel]:
         """The status bar's permanent readouts (epoch, step, speed, loss, accuracy)."""

@@ -8,12 +8,15 @@ is the caller's part (`SessionRun.capture`, `CompareView.session_runs`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from gdstudio.core.autosave import Autosave, AutosaveWriter
+from gdstudio.core.idx import DataError
 from gdstudio.core.model import ModelConfig
 from gdstudio.core.session import SUFFIX, Session, SessionError, load_session, save_session
 
@@ -40,11 +43,15 @@ class SessionFiles(QObject):
 
     # --- the autosave ---------------------------------------------------------------------
 
-    def offer_restore(self, ask: bool = True) -> Session | None:
-        """At start: if an autosave is waiting, restore it (asking first when `ask`).
+    def offer_restore(
+        self, ask: bool = True, apply: Callable[[Session], None] | None = None
+    ) -> Session | None:
+        """At start: if an autosave is waiting (the app crashed or was killed), restore it,
+        asking first when `ask`, and show it with `apply`.
 
-        Declining starts a new session (the autosave will be replaced). A damaged autosave is
-        reported, kept under another name, and autosaving starts afresh.
+        Declining starts a new session (the autosave will be replaced). An autosave that
+        cannot be read or shown, whatever the reason, is reported in one message box and kept
+        under another name, and autosaving starts afresh.
         """
         if not self.autosave.pending:
             return None
@@ -61,15 +68,21 @@ class SessionFiles(QObject):
                 self.autosave.start_new()
                 return None
         try:
-            return self.autosave.restore()
-        except SessionError as e:
-            kept = self.autosave.set_aside()
-            QMessageBox.warning(
-                self._window,
-                self.tr("Could not restore the last session"),
-                self.tr("{0}\n\nThe file is kept as {1}.").format(e, kept),
-            )
+            return self.autosave.restore(apply)
+        except Exception as e:  # noqa: BLE001 (any failure: the file must not be lost)
+            self._set_aside(e)
             return None
+
+    def _set_aside(self, error: Exception) -> None:
+        """Keep the autosave that failed under another name and say so."""
+        title = self.tr("Could not restore the last session")
+        try:
+            kept = self.autosave.set_aside()
+        except OSError as e:
+            text = self.tr("{0}\n\nThe file could not be kept aside ({1}).").format(error, e)
+        else:
+            text = self.tr("{0}\n\nThe file is kept as {1}.").format(error, kept)
+        QMessageBox.warning(self._window, title, text)
 
     def autosave_now(self, session: Session) -> None:
         """Write `session` to the autosave in the background (the newest one wins)."""
@@ -80,8 +93,13 @@ class SessionFiles(QObject):
         return str(self._writer.error) if self._writer.error is not None else ""
 
     def close(self, timeout: float = 5.0) -> bool:
-        """Finish the autosave waiting, if any, and end the writer (call from closeEvent)."""
-        return self._writer.close(timeout)
+        """Finish the autosave waiting, if any, end the writer and mark the autosave clean,
+        so that it is not offered at the next start (call from closeEvent)."""
+        closed = self._writer.close(timeout)
+        if closed and self._writer.error is None:
+            with suppress(OSError):  # unmarked, it is offered at the next start: nothing lost
+                self.autosave.mark_clean()
+        return closed
 
     # --- File menu ------------------------------------------------------------------------
 
@@ -105,17 +123,24 @@ class SessionFiles(QObject):
         self.path = path
         return True
 
-    def open(self) -> Session | None:
-        """Ask for a session file and load it; None if cancelled or the file is refused."""
+    def open(self, apply: Callable[[Session], None] | None = None) -> Session | None:
+        """Ask for a session file, load it and show it with `apply`; None if cancelled or the
+        file is refused."""
         name, _ = QFileDialog.getOpenFileName(
             self._window, self.tr("Open session"), str(self.path or ""), self._filter()
         )
-        return self.open_from(Path(name)) if name else None
+        return self.open_from(Path(name), apply) if name else None
 
-    def open_from(self, path: Path) -> Session | None:
+    def open_from(
+        self, path: Path, apply: Callable[[Session], None] | None = None
+    ) -> Session | None:
+        """Load `path` and show it with `apply`, which may raise DataError (the session's data
+        cannot be loaded) having changed nothing; a refused file gets one message box."""
         try:
             session = load_session(path, expect=self._model)
-        except SessionError as e:
+            if apply is not None:
+                apply(session)
+        except (SessionError, DataError) as e:
             QMessageBox.warning(self._window, self.tr("Could not open the session"), str(e))
             return None
         self.path = path

@@ -1303,17 +1303,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="707"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="712"/>
         <source>Epoch {0} / {1}</source>
         <translation>轮次 {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="709"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="714"/>
         <source>Step {0}</source>
         <translation>第 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="715"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="720"/>
         <source>{0} samples/s</source>
         <translation>{0} 样本/秒</translation>
     </message>
@@ -1322,160 +1322,160 @@
         <translation type="vanished">损失 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="724"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="729"/>
         <source>Validation accuracy {0}</source>
         <translation>验证准确率 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="743"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="748"/>
         <source>Target reached at epoch {0}</source>
         <translation>第 {0} 轮达到目标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="768"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="773"/>
         <source>Restored the best parameters; training continues with α = {0}, which trained 40 steps from there without a warning.</source>
         <translation>已恢复最佳参数；训练以 α = {0} 继续，它从那里试训 40 步没有出现警告。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="773"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="778"/>
         <source>Restored the best parameters and paused: no smaller α trained stably from there. Try a much smaller α, or Reset.</source>
         <translation>已恢复最佳参数并暂停：从那里没有哪个更小的 α 能稳定训练。请试一个小得多的 α，或者重置。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="782"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="787"/>
         <source>Save checkpoint</source>
         <translation>保存检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="782"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="795"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="787"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="800"/>
         <source>Checkpoints (*.npz)</source>
         <translation>检查点 (*.npz)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="788"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="793"/>
         <source>Could not save the checkpoint</source>
         <translation>无法保存检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="791"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="796"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="795"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="800"/>
         <source>Open checkpoint</source>
         <translation>打开检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="801"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="806"/>
         <source>Could not open the checkpoint</source>
         <translation>无法打开检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="813"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="818"/>
         <source>Open a folder of IDX files</source>
         <translation>打开包含 IDX 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="825"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="830"/>
         <source>Could not load the data</source>
         <translation>无法加载数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="838"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="843"/>
         <source>Downloading full MNIST (about 11 MB)…</source>
         <translation>正在下载完整的 MNIST（约 11 MB）…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="838"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="843"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="840"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="845"/>
         <source>Full MNIST</source>
         <translation>完整 MNIST</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="859"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="864"/>
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="875"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1007"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="880"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1012"/>
         <source>About GD Studio</source>
         <translation>关于 GD Studio</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="879"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="884"/>
         <source>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;Watch gradient descent train a neural network on handwritten digits, one derivative at a time.&lt;/p&gt;&lt;p&gt;The MNIST digits are from the MNIST database by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 licence (CC BY-SA 3.0). Fashion-MNIST is by Zalando Research, under the MIT licence.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;一个导数一个导数地观看梯度下降如何在手写数字上训练神经网络。&lt;/p&gt;&lt;p&gt;MNIST 数字来自 Yann LeCun、Corinna Cortes 和 Christopher J.C. Burges 的 MNIST 数据库，依据知识共享署名-相同方式共享 3.0 许可协议（CC BY-SA 3.0）使用。Fashion-MNIST 由 Zalando Research 提供，采用 MIT 许可证。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="985"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="990"/>
         <source>GD Studio: gradient descent, one derivative at a time</source>
         <translation>GD Studio：一个偏导一个偏导地看梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="986"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="991"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="987"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="992"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="988"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="993"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="989"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="994"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="990"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="995"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="991"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="996"/>
         <source>Start / Pause</source>
         <translation>开始 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="992"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="997"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="993"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="998"/>
         <source>Start training (Space starts, pauses and resumes)</source>
         <translation>开始训练（空格键：开始、暂停、继续）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="994"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="999"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="995"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1000"/>
         <source>Train on exactly one batch (N)</source>
         <translation>只用一个批量训练一步 (N)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="996"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1001"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/main_window.py" line="279"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="997"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1002"/>
         <source>Reset</source>
         <extracomment>the fastest the views follow training: 25 frames a second look smooth, and every millisecond the GUI thread spends drawing is taken from training (Python&apos;s GIL)</extracomment>
         <translation>重置</translation>
@@ -1496,114 +1496,114 @@
         <translation>放弃并继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="397"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="399"/>
         <source>Loaded {0}: parameters after epoch {1} (step {2}) on {3}, α = {4}; training continues from them</source>
         <translation>已载入 {0}：{3} 上第 {1} 轮（第 {2} 步）之后的参数，α = {4}；训练将从这些参数继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="556"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="558"/>
         <source>Setting up the lesson</source>
         <translation>准备这一课</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="690"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="697"/>
         <source>Opening a session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="712"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="717"/>
         <source>paced at {0} steps/s</source>
         <translation>限速每秒 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="719"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="724"/>
         <source>Batch loss {0}</source>
         <translation>批量损失 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="998"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1003"/>
         <source>Start afresh from the seed&apos;s initial weights (R)</source>
         <translation>从种子对应的初始权重重新开始 (R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="999"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1004"/>
         <source>Save checkpoint…</source>
         <translation>保存检查点…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1000"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1005"/>
         <source>Open checkpoint…</source>
         <translation>打开检查点…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1001"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1006"/>
         <source>Open folder of IDX files…</source>
         <translation>打开 IDX 文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1002"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1007"/>
         <source>Save session…</source>
         <translation>保存会话…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1003"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1008"/>
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1004"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1009"/>
         <source>Download full MNIST…</source>
         <translation>下载完整 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1005"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1010"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1006"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1011"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1008"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1013"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1009"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1011"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1014"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1016"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1013"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1018"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1014"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1019"/>
         <source>Training panel</source>
         <translation>训练面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1015"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1020"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="735"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1022"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="740"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1027"/>
         <source>Ready: press Space to train</source>
         <translation>就绪：按空格键开始训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1026"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1031"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1026"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1031"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2342,22 +2342,31 @@
 <context>
     <name>SessionFiles</name>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="54"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="61"/>
         <source>Restore the last session?</source>
         <translation>恢复上次的会话？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="56"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="63"/>
         <source>GD Studio saved your last session automatically ({0}). Restore it? Otherwise a new session starts and replaces it.</source>
         <translation>GD Studio 自动保存了你上次的会话（{0}）。要恢复吗？否则将开始新的会话并替换它。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="69"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="78"/>
         <source>Could not restore the last session</source>
         <translation>无法恢复上次的会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="70"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="82"/>
+        <source>{0}
+
+The file could not be kept aside ({1}).</source>
+        <translation>{0}
+
+该文件无法另行保留（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/sessions.py" line="84"/>
         <source>{0}
 
 The file is kept as {1}.</source>
@@ -2366,27 +2375,27 @@ The file is kept as {1}.</source>
 该文件已保留为 {1}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="92"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="110"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="103"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="121"/>
         <source>Could not save the session</source>
         <translation>无法保存会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="111"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="130"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="119"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="144"/>
         <source>Could not open the session</source>
         <translation>无法打开会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/sessions.py" line="126"/>
+        <location filename="../../gdstudio/ui/sessions.py" line="151"/>
         <source>GD Studio sessions (*{0})</source>
         <translation>GD Studio 会话 (*{0})</translation>
     </message>

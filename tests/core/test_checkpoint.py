@@ -72,7 +72,7 @@ def test_truncated_file_is_rejected(tmp_path: Path, checkpoint: Checkpoint) -> N
         ({"extra": np.zeros(3)}, "unexpected"),
         ({"metadata": np.array("{not json")}, "not valid JSON"),
         ({"metadata": np.array(json.dumps({"format": "other"}))}, "not a GD Studio checkpoint"),
-        ({"param/w1": np.array([object()], dtype=object)}, "not a readable checkpoint"),
+        ({"param/w1": np.array([object()], dtype=object)}, "not plain data"),
     ],
 )
 def test_tampered_file_is_rejected(tmp_path: Path, checkpoint: Checkpoint, change, message) -> None:

@@ -53,6 +53,7 @@ def test_restore_the_autosave_after_a_crash(
     assert first.offer_restore() is None  # nothing saved yet: nothing asked
     first.autosave_now(a_session("before the crash"))
     assert first.close() and first.autosave_error() == ""
+    first.autosave.clean_mark.unlink()  # a crash leaves the autosave without this mark
     second = files()
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     restored = second.offer_restore()
@@ -61,6 +62,21 @@ def test_restore_the_autosave_after_a_crash(
     assert second.close()
     assert load_session(tmp_path / AUTOSAVE_NAME).runs[0].name == "after"
     assert boxes == []
+
+
+def test_nothing_is_offered_after_a_normal_close(
+    files, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxes
+) -> None:
+    first = files()
+    first.autosave_now(a_session("closed normally"))
+    assert first.close()
+    asked: list[object] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args))
+    second = files()
+    assert second.offer_restore() is None and asked == [] and not second.autosave.pending
+    second.autosave_now(a_session("next"))
+    assert second.close()
+    assert load_session(tmp_path / AUTOSAVE_NAME).runs[0].name == "next"
 
 
 def test_declining_starts_a_new_session(
