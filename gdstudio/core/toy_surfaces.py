@@ -298,6 +298,13 @@ def curve(function: ToyFunction, n: int = 401) -> tuple[Array, Array]:
     return ws, function.value(ws[:, None])
 
 
+def step_arrow(function: ToyFunction, w: float, lr: float) -> tuple[float, float, float]:
+    """The next gradient-descent step of a one-coordinate function from w, as drawn: it
+    starts at (w, f(w)) and ends at w − α·f'(w), the step α·f'(w) along the w axis."""
+    value, slope = function.value_and_gradient(np.array([w]))
+    return w, value, w - lr * float(slope[0])
+
+
 def tangent(function: ToyFunction, w: float, half_width: float) -> tuple[Array, Array]:
     """The two ends of the tangent to a one-coordinate function at w: its slope is f'(w)."""
     value, slope = function.value_and_gradient(np.array([w]))

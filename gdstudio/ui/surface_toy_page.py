@@ -35,6 +35,7 @@ from gdstudio.core.toy_surfaces import (
     Saddle,
     ToyFunction,
     curve,
+    step_arrow,
     surface_grid,
     tangent,
 )
@@ -44,8 +45,8 @@ from gdstudio.ui.surface_widgets import (
     LossPlot,
     LrScale,
     PathStyle,
+    SurfacePage,
     SurfacePlot,
-    lay_out_page,
 )
 
 LR_RANGE = (1e-4, 10.0)
@@ -66,7 +67,7 @@ DEFAULT_LR = {
 OPTIMIZER_ORDER = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
 
 
-class ToyPage(QWidget):
+class ToyPage(SurfacePage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._function: ToyFunction = FUNCTIONS_2D["quadratic"]()
@@ -139,7 +140,7 @@ class ToyPage(QWidget):
         self.plots.addWidget(self.curve)
         self.plots.addWidget(self.surface)
         self.loss_plot = LossPlot()
-        lay_out_page(self, side, self.plots, self.loss_plot)
+        self.lay_out(side, self.plots, self.loss_plot)
 
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
@@ -266,6 +267,10 @@ class ToyPage(QWidget):
                 w = float(paths[0].points[-1, 0])
                 ((low, high),) = self._function.bounds
                 self.curve.set_tangent(*tangent(self._function, w, (high - low) / 8))
+                start, height, end = step_arrow(self._function, w, self.lr)
+                self.curve.set_step(
+                    start, height, end, self.tr("α·f′(w) = {0}").format(f"{start - end:.3g}")
+                )
         else:
             self.surface.set_paths(paths)
         self.loss_plot.set_paths(paths, log=self.log_box.isChecked())
@@ -344,7 +349,8 @@ class ToyPage(QWidget):
             lines.append(
                 self.tr(
                     "The dashed line is the tangent: its slope is f′(w). "
-                    "Each step moves w by −α·f′(w). Click the curve to start elsewhere."
+                    "Each step moves w by −α·f′(w): the red arrow is the next one. Click the "
+                    "curve to start elsewhere."
                 )
             )
         if isinstance(function, QuadraticBowl):
