@@ -81,6 +81,7 @@ class SurfaceView(Retranslating, QWidget):
         self.three_d.toggled.connect(self._on_three_d)
         self.controller.result.connect(self._on_result)
         self.controller.failed.connect(self._on_failed)
+        self.controller.finished.connect(self._on_finished)
         self.controller.busy_changed.connect(self._on_busy)
         selection.parameter_changed.connect(self.pair.select_parameter)
         self.retranslate()
@@ -102,7 +103,9 @@ class SurfaceView(Retranslating, QWidget):
         params, step = frame.snapshot.params, frame.snapshot.step
         self.plane.record(params, step)  # the trajectory is recorded even while hidden
         if self.pair.follow_box.isChecked() or self.isVisible():
-            self.pair.show_frame(params, step)
+            self.pair.show_frame(params, step, frame.snapshot.last_batch)
+            if not self.controller.busy:
+                self.pair.follow_up()
         if self.isVisible():
             self.plane.show_frame(params, step)
 
@@ -149,6 +152,10 @@ class SurfaceView(Retranslating, QWidget):
     def _on_result(self, item: object) -> None:
         if self._requester in (self.pair, self.plane):
             self._requester.on_result(item)  # type: ignore[union-attr]
+
+    def _on_finished(self) -> None:
+        if self._requester is self.pair:
+            self.pair.follow_up()  # training moved on while the worker was busy
 
     def _on_failed(self, message: str) -> None:
         if self._requester in (self.pair, self.plane):
