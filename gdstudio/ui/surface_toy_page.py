@@ -144,7 +144,7 @@ class ToyPage(SurfacePage):
 
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
-        self._timer.timeout.connect(self.step)
+        self._timer.timeout.connect(lambda: self.step())
         self.function_box.currentIndexChanged.connect(self._on_function)
         self.condition.valueChanged.connect(self._on_function)
         self.angle.valueChanged.connect(self._on_function)
@@ -153,7 +153,7 @@ class ToyPage(SurfacePage):
         for box in self.optimizer_boxes.values():
             box.toggled.connect(self.reset)
         self.run_button.toggled.connect(self._on_run)
-        self.step_button.clicked.connect(self.step)
+        self.step_button.clicked.connect(lambda: self.step())  # not clicked's checked=False
         self.reset_button.clicked.connect(self.reset)
         self.log_box.toggled.connect(self._draw_function)
         self.surface.clicked.connect(lambda x, y: self.set_start((x, y)))
