@@ -81,7 +81,7 @@ class Surface3D(QWidget):
         # GLSurfacePlotItem takes z[ix, iy]; the grid is values[iy, ix]
         colours = colours.reshape(*heights.shape, 4).transpose(1, 0, 2)
         xs, ys = self._scaled(grid.xs, grid.xs), self._scaled(grid.ys, grid.ys)
-        self.surface.setData(x=xs, y=ys, z=heights.T, colors=colours)
+        self.surface.setData(x=xs, y=ys, z=heights.T, colors=colours.reshape(-1, 4))
         self.surface.setVisible(True)
         self._draw_paths()
 
