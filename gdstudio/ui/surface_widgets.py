@@ -196,6 +196,9 @@ class SurfacePlot(QWidget):
             self._contours.append(contour)
         self._lines: list[pg.PlotDataItem] = []
         self._arrows: list[pg.ArrowItem] = []
+        self.message = pg.TextItem(anchor=(0.5, 0.5), color=(230, 230, 230))
+        self.message.setParentItem(self.plot.getViewBox())
+        self.plot.getViewBox().sigResized.connect(self._place_message)
         self._ends = pg.ScatterPlotItem(size=13, pxMode=True)
         self.plot.addItem(self._ends)
         self._ends.setZValue(20)
@@ -230,6 +233,18 @@ class SurfacePlot(QWidget):
         self._names = (x, y)
         self.plot.setLabel("bottom", x)
         self.plot.setLabel("left", y)
+
+    def set_message(self, text: str) -> None:
+        """Words in the middle of the picture while it has nothing to show (what to do first):
+        the page's own status may be folded away with its controls."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self._place_message()
+
+    def _place_message(self) -> None:
+        box = self.plot.getViewBox().boundingRect()
+        self.message.setTextWidth(max(100.0, box.width() * 0.8))
+        self.message.setPos(box.center())
 
     def set_equal_aspect(self, equal: bool) -> None:
         """Equal scales on both axes: only where both have the same units. Otherwise the

@@ -214,6 +214,8 @@ def test_pca_needs_a_trajectory(view: SurfaceView, frames: list[TrainingFrame]) 
     view.show_frame(frames[0])
     view.set_mode(PLANE)
     assert "Train for a few steps first" in view.plane.status.text()
+    # said on the picture too, since the controls may be folded away
+    assert "Train for a few steps first" in view.plane.surface.message.toPlainText()
     assert not view.controller.busy
 
 
