@@ -290,9 +290,10 @@ class SurfacePlot(QWidget):
 
     def _fit(self) -> None:
         grid = self._grid
-        if grid is not None:
-            x, y, w, h = grid.rect
-            self.plot.getViewBox().setRange(xRange=(x, x + w), yRange=(y, y + h), padding=0)
+        if grid is not None:  # the grid's first to last points: the same for coarse and fine
+            x_range = (float(grid.xs[0]), float(grid.xs[-1]))
+            y_range = (float(grid.ys[0]), float(grid.ys[-1]))
+            self.plot.getViewBox().setRange(xRange=x_range, yRange=y_range, padding=0)
 
     def set_grid(self, grid: Grid | None, log: bool = False, fit: bool = True) -> None:
         """Show `grid` (or nothing); with `log`, colours and contours on a log scale."""
