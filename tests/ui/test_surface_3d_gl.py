@@ -12,15 +12,18 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.trainer import TrainConfig, Trainer
-from gdstudio.ui.surface_3d import gl_available
+from gdstudio.ui.surface_3d import Surface3D, gl_available
 from gdstudio.ui.surface_view import PAIR, SurfaceView
 from gdstudio.ui.view import Selection
 from gdstudio.workers.training import TrainingFrame
+
+if QCoreApplication.instance() is None:  # as the app does: one set of shaders for all windows
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 
 @pytest.fixture
@@ -48,16 +51,11 @@ def frames(dataset: Dataset, steps: int) -> list[TrainingFrame]:
     return out
 
 
-def colours_drawn(view: SurfaceView) -> int:
-    image = view.pair.surface.three_d.view.grabFramebuffer()
-    step = 7
-    return len(
-        {
-            image.pixel(x, y)
-            for x in range(0, image.width(), step)
-            for y in range(0, image.height(), step)
-        }
-    )
+def colours_drawn(surface3d: Surface3D) -> int:
+    """How many colours a coarse sample of the rendered frame holds (an empty box has few)."""
+    image = surface3d.view.grabFramebuffer()
+    xs, ys = range(0, image.width(), 7), range(0, image.height(), 7)
+    return len({image.pixel(x, y) for x in xs for y in ys})
 
 
 def test_the_surface_rotates_in_3d_with_the_path_and_the_moving_current_point(
@@ -72,7 +70,7 @@ def test_the_surface_rotates_in_3d_with_the_path_and_the_moving_current_point(
     surface3d = page.surface.three_d
     assert surface3d is not None and surface3d.isVisible() and page.surface.showing_3d
     assert surface3d.surface.visible()
-    assert colours_drawn(view) > 50  # a coloured surface, not an empty box
+    assert colours_drawn(surface3d) > 50  # a coloured surface, not an empty box
 
     page.follow_box.click()
     moves = []
@@ -98,3 +96,17 @@ def test_the_surface_rotates_in_3d_with_the_path_and_the_moving_current_point(
 
     qtbot.mouseClick(view.three_d, Qt.MouseButton.LeftButton)
     assert not page.surface.showing_3d and page.surface.layout_widget.isVisible()
+
+
+def test_the_textbook_bowl_in_3d_in_a_second_window(qtbot: QtBot, view: SurfaceView) -> None:
+    """Another top-level widget than the first test's: the shared shaders still draw."""
+    toy = view.toy
+    assert toy.function.dim == 2
+    qtbot.mouseClick(view.three_d, Qt.MouseButton.LeftButton)
+    surface3d = toy.surface.three_d
+    assert surface3d is not None and surface3d.isVisible()
+    before = surface3d.current_points().copy()
+    toy.step(5)
+    after = surface3d.current_points()
+    assert len(after) == len(toy.descents) and not np.allclose(before, after)
+    assert colours_drawn(surface3d) > 50
