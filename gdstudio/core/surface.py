@@ -182,12 +182,15 @@ class CentredSlice:
 
     # -- paths -------------------------------------------------------------------------------
 
-    def descent(self, lr: float, half_span: float, optimizer: str = "sgd") -> Descent:
-        """Gradient descent on these two scalars from the centre, exact at every point."""
+    def descent(
+        self, lr: float, half_span: float, optimizer: str = "sgd", start: Array | None = None
+    ) -> Descent:
+        """Gradient descent on these two scalars from the centre (or `start`), exact at every
+        point."""
         escape = tuple(
             (c - ESCAPE_SPANS * half_span, c + ESCAPE_SPANS * half_span) for c in self.centre
         )
-        return Descent(self, self.centre, optimizer, lr, escape)
+        return Descent(self, self.centre if start is None else start, optimizer, lr, escape)
 
 
 class PairSlice(CentredSlice):
@@ -458,16 +461,17 @@ def pair_results(
     grids: bool = True,
     cancelled: Callable[[], bool] | None = None,
     cover: Array | None = None,
+    start: Array | None = None,
 ) -> Iterator[PairCentre | Grid | DescentPath]:
     """Everything a view shows of a pair, in the order it is wanted: the centre, the grids
-    (coarse, then fine; float32), then, with `descent_steps`, the descent on the two (exact:
-    the inputs are float64, as the model's own loss takes them). The grid holds the points
-    `cover` (k, 2) too, if given."""
+    (coarse, then fine; float32), then, with `descent_steps`, the descent on the two from the
+    current values or `start` (exact: the inputs are float64, as the model's own loss takes
+    them). The grid holds the points `cover` (k, 2) too, if given."""
     x, labels = evaluation_data(dataset, data, np.float64)
     check(cancelled)
     surface = PairSlice(model, params, pair, x, labels)
     yield from slice_results(
-        surface, pair, half_span, n, lr, descent_steps, grids, cancelled, cover
+        surface, pair, half_span, n, lr, descent_steps, grids, cancelled, cover, start
     )
 
 
@@ -481,6 +485,7 @@ def slice_results(
     grids: bool,
     cancelled: Callable[[], bool] | None,
     cover: Array | None = None,
+    start: Array | None = None,
 ) -> Iterator[PairCentre | Grid | DescentPath]:
     """What `pair_results` yields, from any slice through `pair`."""
     loss, gradient = surface.value_and_gradient(surface.centre)
@@ -491,4 +496,4 @@ def slice_results(
         yield from surface.grids(span, n, np.float32, cancelled)
     if descent_steps:
         check(cancelled)
-        yield surface.descent(lr, span).run(descent_steps)
+        yield surface.descent(lr, span, start=start).run(descent_steps)

@@ -360,6 +360,7 @@ def network_pair_results(
     grids: bool = True,
     cancelled: Callable[[], bool] | None = None,
     cover: Array | None = None,
+    start: Array | None = None,
 ) -> Iterator[PairCentre | Grid | DescentPath]:
     """`gdstudio.core.surface.pair_results` for any network: the tutorial's network (exactly
     `ModelConfig()`) takes its own one-logit shortcut, any other network `pair_slice`."""
@@ -377,11 +378,12 @@ def network_pair_results(
             grids,
             cancelled,
             cover,
+            start,
         )
         return
     x, labels = evaluation_data(dataset, data, np.float64)
     check(cancelled)
     surface = pair_slice(model, params, pair, x, labels)
     yield from slice_results(
-        surface, pair, half_span, n, lr, descent_steps, grids, cancelled, cover
+        surface, pair, half_span, n, lr, descent_steps, grids, cancelled, cover, start
     )

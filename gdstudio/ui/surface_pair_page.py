@@ -1,7 +1,8 @@
 """Mode 2 of the loss-surface view: the loss over two scalars of the network, all others frozen.
 
 Pick them by typing their names or by clicking in the weights view; "Descend on these two" runs
-gradient descent on just them, drawn exactly on the surface; "Follow training" draws the path
+gradient descent on just them, drawn exactly on the surface (a click on the surface starts it
+at the clicked values instead); "Follow training" draws the path
 the real run takes through the two values, on a surface recomputed around the trainer's current
 parameters over the trainer's own last batch, each time the worker is free (the other parameters
 move too, so the path is projected onto the current surface, and the page says so).
@@ -116,6 +117,7 @@ class PairPage(NetworkPage):
         self.descend_button.clicked.connect(self.descend)
         self.recompute_button.clicked.connect(lambda: self.compute())
         self.follow_box.toggled.connect(self._on_follow)
+        self.surface.clicked.connect(self.descend_from)
         self.retranslate()
 
     # -- commands ----------------------------------------------------------------------------
@@ -136,8 +138,11 @@ class PairPage(NetworkPage):
         (self.click_second if self.click_first.isChecked() else self.click_first).setChecked(True)
         self._on_names()
 
-    def compute(self, descent_steps: int = 0, grids: bool = True) -> None:
-        """Recompute around the current parameters (and with `descent_steps`, descend)."""
+    def compute(
+        self, descent_steps: int = 0, grids: bool = True, start: np.ndarray | None = None
+    ) -> None:
+        """Recompute around the current parameters (and with `descent_steps`, descend from
+        the current values or `start`)."""
         if not self.ready():
             return
         assert self.dataset is not None and self.params is not None
@@ -173,6 +178,7 @@ class PairPage(NetworkPage):
                 grids,
                 cancelled,
                 cover,
+                start,
             )
 
         self._submit(self, job)
@@ -181,6 +187,11 @@ class PairPage(NetworkPage):
     def descend(self) -> None:
         """Gradient descent with alpha on just these two, drawn exactly on the surface."""
         self.compute(descent_steps=self.steps.value(), grids=self._grid is None)
+
+    def descend_from(self, x: float, y: float) -> None:
+        """A click on the surface: the same descent, started at the clicked values."""
+        if self._grid is not None:
+            self.compute(self.steps.value(), grids=False, start=np.array([x, y]))
 
     def set_model(self, model: LayeredNet) -> None:
         """Start over on `model`, with its default pair (see `default_pair`)."""
@@ -243,6 +254,7 @@ class PairPage(NetworkPage):
             self.tr("Half-span {0}; the surface was computed at step {1}.").format(
                 f"{c.half_span:.3g}", self.surface_step
             ),
+            self.tr("Click the surface to descend on these two from there."),
         ]
         path = self.descent_path
         if path is not None:

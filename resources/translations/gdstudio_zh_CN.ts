@@ -1610,153 +1610,158 @@
 <context>
     <name>PairPage</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="159"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="164"/>
         <source>Computing…</source>
         <extracomment>&quot;Descend on these two&quot;: one scalar&apos;s gradient is small, so ten times the tutorial&apos;s alpha reaches the valley of the default pair (w1[407, 3], b1[3]) after one epoch in 100 steps</extracomment>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="237"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="248"/>
         <source>Loss at the current values: {0} over {1} samples.</source>
         <translation>当前取值处的损失：{0}（{1} 个样本）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="240"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="251"/>
         <source>Gradient: ∂L/∂{0} = {1}, ∂L/∂{2} = {3}.</source>
         <translation>梯度：∂L/∂{0} = {1}，∂L/∂{2} = {3}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="243"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="254"/>
         <source>Half-span {0}; the surface was computed at step {1}.</source>
         <translation>半宽 {0}；曲面在第 {1} 步时计算。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="252"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="257"/>
+        <source>Click the surface to descend on these two from there.</source>
+        <translation>点击曲面，即可从该处对这两个参数做梯度下降。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="264"/>
         <source>The descent diverged after {0} steps: α is too large for these two.</source>
         <translation>下降在 {0} 步后发散：对这两个参数而言 α 太大。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="257"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="269"/>
         <source>After {0} steps of α = {1}: loss {2}.</source>
         <translation>以 α = {1} 走 {0} 步后：损失 {2}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="268"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="280"/>
         <source>descent on these two</source>
         <translation>在这两个参数上下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="273"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="285"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="289"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="301"/>
         <source>the two parameters must differ</source>
         <translation>两个参数必须不同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="291"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="303"/>
         <source>Cannot use these parameters: {0}</source>
         <translation>无法使用这些参数：{0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="321"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="333"/>
         <source>the trainer&apos;s own batch of {0} samples at step {1}</source>
         <translation>训练器自己在第 {1} 步用的批量（{0} 个样本）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="325"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="337"/>
         <source>the data chosen above (training has not taken a step yet)</source>
         <translation>上面选择的数据（训练还没有走一步）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="328"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="340"/>
         <source>Following training: the surface is recomputed around the current parameters over {0}, whenever the last one is done. All the other parameters move too, so each earlier point of the path lay on a slightly different surface: the path is the run&apos;s values of these two, projected onto the current surface.</source>
         <translation>跟随训练：每当上一次计算完成，就在当前参数周围、基于{0}重新计算曲面。其他所有参数也在变化，所以路径上较早的每个点原本位于一个略有不同的曲面上：这条路径是本次训练中这两个参数的取值，投影到当前曲面上。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="336"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="348"/>
         <source>First parameter</source>
         <translation>第一个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="337"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="349"/>
         <source>Second parameter</source>
         <translation>第二个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="338"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="350"/>
         <source>Weight clicks set</source>
         <translation>点击权重设置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="339"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="351"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="340"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="352"/>
         <source>Half-span</source>
         <translation>半宽</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="341"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="353"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="342"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="354"/>
         <source>Learning rate α</source>
         <translation>学习率 α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="343"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="355"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="344"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="356"/>
         <source>the first</source>
         <translation>第一个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="345"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="357"/>
         <source>the second</source>
         <translation>第二个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="346"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="358"/>
         <source>e.g. {0} or {1}</source>
         <translation>例如 {0} 或 {1}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="349"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="361"/>
         <source>auto (from the gradient)</source>
         <translation>自动（由梯度决定）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="351"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="363"/>
         <source>Descend on these two</source>
         <translation>在这两个参数上下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="352"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="364"/>
         <source>Follow training</source>
         <translation>跟随训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="353"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="365"/>
         <source>Recompute around the current values</source>
         <translation>围绕当前取值重新计算</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="354"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="366"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="357"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="369"/>
         <source>While the whole network trains, every other parameter moves too, so the surface under the training path drifts: the picture is the loss at the step it was computed at. Recompute to redraw it around the current values.</source>
         <translation>整个网络训练时，其他参数也在变化，所以训练路径下的曲面会漂移：图中是计算时那一步的损失。重新计算即可围绕当前取值重画。</translation>
     </message>
@@ -1798,124 +1803,124 @@
 <context>
     <name>PlanePage</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="103"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="106"/>
         <source>Computing…</source>
         <extracomment>snapshots kept of the training trajectory; when full, every other one is dropped</extracomment>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="131"/>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="135"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="134"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="138"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="144"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="147"/>
         <source>PC 1 ({0} of the variance)</source>
         <translation>主成分 1（占方差 {0}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="145"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="148"/>
         <source>PC 2 ({0} of the variance)</source>
         <translation>主成分 2（占方差 {0}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="148"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="151"/>
         <source>direction 1</source>
         <translation>方向 1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="148"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="151"/>
         <source>direction 2</source>
         <translation>方向 2</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="151"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="154"/>
         <source>{0} snapshots of the trajectory recorded.</source>
         <translation>已记录轨迹快照 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="156"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="159"/>
         <source>Train for a few steps first: the principal components need a recorded trajectory.</source>
         <translation>请先训练几步：主成分需要一条已记录的轨迹。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="164"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="167"/>
         <source>The first two principal components explain {0} and {1} of the trajectory&apos;s variance; the plane passes through the current parameters (0, 0).</source>
         <translation>前两个主成分分别解释轨迹方差的 {0} 和 {1}；平面经过当前参数 (0, 0)。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="172"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="175"/>
         <source>Two random directions, each group (b0, each column of w1, b1) scaled to the size of the same group of the parameters (Li et al. 2018).</source>
         <translation>两个随机方向，每组（b0、w1 的每一列、b1）缩放到参数中同一组的大小（Li 等，2018）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="179"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="182"/>
         <source>Two random directions, each group (each column of a weight matrix, each bias vector) scaled to the size of the same group of the parameters (Li et al. 2018).</source>
         <translation>两个随机方向，每组（权重矩阵的每一列、每个偏置向量）缩放到参数中同一组的大小（Li 等，2018）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="185"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="188"/>
         <source>Computed at step {0}.</source>
         <translation>在第 {0} 步时计算。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="201"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="204"/>
         <source>Principal components of the trajectory</source>
         <translation>轨迹的主成分</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="202"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="205"/>
         <source>Two random directions</source>
         <translation>两个随机方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="203"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="206"/>
         <source>Plane</source>
         <translation>平面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="204"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="207"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="205"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="208"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="206"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="209"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="207"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="210"/>
         <source>Half-span</source>
         <translation>半宽</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="208"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="211"/>
         <source>New directions</source>
         <translation>新方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="209"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="212"/>
         <source>Recompute around the current values</source>
         <translation>围绕当前取值重新计算</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="210"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="213"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="212"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="215"/>
         <source>snapshot</source>
         <translation>快照</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="212"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="215"/>
         <source>loss on the plane</source>
         <translation>平面上的损失</translation>
     </message>
@@ -2268,7 +2273,7 @@ The file is kept as {1}.</source>
 <context>
     <name>SurfacePlot</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_widgets.py" line="265"/>
+        <location filename="../../gdstudio/ui/surface_widgets.py" line="280"/>
         <source>This computer offers no OpenGL, which the 3D view needs (a remote or headless session, or a graphics driver without it), so the surface stays in 2D. Untick 3D to see it.</source>
         <translation>这台电脑没有 3D 视图所需的 OpenGL（远程或无界面会话，或显卡驱动不支持），所以曲面仍以 2D 显示。取消勾选 3D 即可查看。</translation>
     </message>

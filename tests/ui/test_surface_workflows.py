@@ -138,3 +138,26 @@ def test_clicking_the_surface_starts_the_descent_there(qtbot: QtBot, window: Mai
     qtbot.mouseClick(toy.step_button, Qt.MouseButton.LeftButton)
     xs, ys = toy.surface._lines[0].getData()
     assert len(xs) == 2 and xs[0] == pytest.approx(-1.0, abs=0.02)
+
+
+def test_clicking_the_network_surface_descends_from_there(qtbot: QtBot, window: MainWindow) -> None:
+    view = surface_tab(window)
+    view.set_mode(PAIR)
+    page = view.pair
+    qtbot.waitUntil(lambda: page.surface.grid is not None and page.surface.grid.final)
+    wait_idle(qtbot, view)
+    grid = page.surface.grid
+    target = QPointF(float(grid.xs[20]), float(grid.ys[70]))
+    box = page.surface.plot.getViewBox()
+    widget = page.surface.layout_widget
+    where = widget.mapFromScene(box.mapViewToScene(target))
+    QTest.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.waitUntil(lambda: page.descent_path is not None, timeout=30_000)
+    wait_idle(qtbot, view)
+    start = page.descent_path.points[0]
+    step = grid.xs[1] - grid.xs[0], grid.ys[1] - grid.ys[0]
+    assert abs(start[0] - target.x()) < step[0] and abs(start[1] - target.y()) < step[1]
+    assert page.descent_path.steps == page.steps.value()
+    assert page.surface.grid is grid  # the surface stays; only the path is new
+    xs, _ = page.surface._lines[0].getData()
+    assert xs[0] == start[0]
