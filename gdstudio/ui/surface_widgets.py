@@ -59,8 +59,8 @@ class PathStyle:
 
 #: below this width a page starts with its controls folded away, so the picture gets the room
 FOLD_BELOW = 1000
-#: the widest the controls get
-PANEL_WIDTH = 330
+#: the widest the controls get (wrapped words would otherwise ask for more)
+PANEL_WIDTH = 390
 #: the loss-per-step chart under the controls
 LOSS_PLOT_HEIGHT = 190
 
@@ -493,6 +493,8 @@ class LossPlot(pg.PlotWidget):
         self.getPlotItem().setLabel("left", y)
 
     def set_paths(self, paths: list[PathStyle], log: bool = False) -> None:
+        """The paths' losses; hidden while there are none, leaving the room to the controls."""
+        self.setVisible(bool(paths))
         self.legend.clear()
         self.getPlotItem().setLogMode(y=log)
         while len(self._curves) < len(paths):
