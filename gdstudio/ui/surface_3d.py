@@ -57,6 +57,11 @@ class Surface3D(QWidget):
         self.box.setSpacing(2, 2, 1)
         self.view.addItem(self.box)
         self._lines: list[gl.GLLinePlotItem] = []
+        self.dots = gl.GLScatterPlotItem(
+            pxMode=True
+        )  # each step's point, seen where lines are thin
+        self.dots.setGLOptions("translucent")
+        self.view.addItem(self.dots)
         self.ends = gl.GLScatterPlotItem(pxMode=True)
         self.ends.setGLOptions("translucent")
         self.view.addItem(self.ends)
@@ -105,7 +110,7 @@ class Surface3D(QWidget):
             line.setGLOptions("translucent")
             self.view.addItem(line)
             self._lines.append(line)
-        ends, end_colours = [], []
+        ends, end_colours, dots, dot_colours = [], [], [], []
         for k, line in enumerate(self._lines):
             if k >= len(self._paths) or grid is None or heights is None:
                 line.setVisible(False)
@@ -121,12 +126,19 @@ class Surface3D(QWidget):
             rgba = (*(c / 255 for c in colour), 1.0)
             line.setData(pos=xyz, color=rgba, width=3 * self.scale)
             line.setVisible(len(xyz) > 1)
+            dots.append(xyz)
+            dot_colours.append(np.tile(rgba, (len(xyz), 1)))
             if len(xyz):
                 ends.append(xyz[-1])
                 end_colours.append(rgba)
         if ends:
             self.ends.setData(pos=np.array(ends), color=np.array(end_colours), size=14 * self.scale)
         self.ends.setVisible(bool(ends))
+        if dots and sum(map(len, dots)):
+            self.dots.setData(
+                pos=np.vstack(dots), color=np.vstack(dot_colours), size=6 * self.scale
+            )
+        self.dots.setVisible(bool(dots) and bool(sum(map(len, dots))))
 
     def current_points(self) -> np.ndarray:
         """Where the marked last points are drawn (k, 3), for tests and screenshots."""
