@@ -22,6 +22,7 @@ regression), the logits are A0 + a A1 + b A2 and a grid point costs O(n * 10).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -135,6 +136,21 @@ def trajectory_bounds(coords: Array) -> tuple[tuple[float, float], tuple[float, 
     grow = np.maximum(MIN_ASPECT * (high - low).max() - (high - low), 0) / 2
     low, high = low - grow, high + grow
     return (float(low[0]), float(high[0])), (float(low[1]), float(high[1]))
+
+
+def fit_aspect(
+    x_range: tuple[float, float], y_range: tuple[float, float], aspect: float | None
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The ranges, the shorter grown about its middle so that width / height = `aspect` (the
+    shape of the picture, drawn with equal scales): the grid then fills its axes."""
+    if aspect is None or not (math.isfinite(aspect) and aspect > 0):
+        return x_range, y_range
+    width, height = x_range[1] - x_range[0], y_range[1] - y_range[0]
+    if width < aspect * height:
+        grow = (aspect * height - width) / 2
+        return (x_range[0] - grow, x_range[1] + grow), y_range
+    grow = (width / aspect - height) / 2
+    return x_range, (y_range[0] - grow, y_range[1] + grow)
 
 
 class PlaneSlice:
@@ -324,9 +340,11 @@ def plane_results(
     half_span: float = 1.0,
     seed: int = 0,
     cancelled: Callable[[], bool] | None = None,
+    aspect: float | None = None,
 ) -> Iterator[PlaneInfo | Grid | PlanePath]:
     """The plane ("pca" of `trajectory` through `origin`, or "random"), then its grids (coarse,
-    then fine; float32), then the projected trajectory with its losses."""
+    then fine; float32), then the projected trajectory with its losses. With `aspect`, the
+    rectangle is widened to that width / height (see `fit_aspect`)."""
     if kind == "pca":
         plane = pca_plane([*trajectory, origin], origin)
     elif kind == "random":
@@ -338,6 +356,7 @@ def plane_results(
         x_range, y_range = trajectory_bounds(coords)
     else:
         x_range = y_range = (-half_span, half_span)
+    x_range, y_range = fit_aspect(x_range, y_range, aspect)
     yield PlaneInfo(plane, coords, x_range, y_range)
     surface = PlaneSlice(model, plane, x, labels)
     yield from surface.grids(x_range, y_range, n, np.float32, cancelled)

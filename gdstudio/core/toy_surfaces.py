@@ -278,11 +278,11 @@ FUNCTIONS_2D: dict[str, Callable[[], ToyFunction]] = {
 }
 
 
-def surface_grid(function: ToyFunction, n: int = 201) -> Grid:
-    """`function` over an n x n grid of its bounds."""
+def surface_grid(function: ToyFunction, n: int = 201, bounds: Bounds | None = None) -> Grid:
+    """`function` over an n x n grid of its bounds (or of `bounds`, e.g. the range shown)."""
     if function.dim != 2:
         raise ValueError("surface_grid needs a function of two coordinates")
-    (x0, x1), (y0, y1) = function.bounds
+    (x0, x1), (y0, y1) = bounds or function.bounds
     xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
     gx, gy = np.meshgrid(xs, ys)
     values = function.value(np.stack([gx, gy], axis=-1))

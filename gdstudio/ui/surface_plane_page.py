@@ -102,13 +102,14 @@ class PlanePage(NetworkPage):
         trajectory = list(self.trajectory)
         data, n = self.data_box.currentData(), self.grid_size.value() | 1
         span, seed = self.span.value(), self.seed.value()
+        aspect = self.surface.data_aspect()
         self.surface_step = self.step
         self.status.setText(self.tr("Computing…"))
 
         def job(cancelled: Callable[[], bool]) -> Iterable[object]:
             x, labels = evaluation_data(dataset, data, np.float32)
             yield from plane_results(
-                model, kind, trajectory, origin, x, labels, n, span, seed, cancelled
+                model, kind, trajectory, origin, x, labels, n, span, seed, cancelled, aspect
             )
 
         self._submit(self, job)

@@ -52,6 +52,8 @@ from gdstudio.ui.surface_widgets import (
 LR_RANGE = (1e-4, 10.0)
 SLIDER_STEPS = 1000
 TICK_MS = 40
+#: the grid follows the range shown this long after it last changed
+REFIT_MS = 30
 MAX_STEPS = 2000
 GRID = 201
 #: a good first alpha for each function
@@ -156,6 +158,13 @@ class ToyPage(SurfacePage):
         self.step_button.clicked.connect(lambda: self.step())  # not clicked's checked=False
         self.reset_button.clicked.connect(self.reset)
         self.log_box.toggled.connect(self._draw_function)
+        # equal scales leave one axis longer than the function's bounds: the grid follows the
+        # range shown, so the picture fills its axes (and panning or zooming shows more)
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(REFIT_MS)
+        self._refit.timeout.connect(self._draw_shown_range)
+        self.surface.plot.getViewBox().sigRangeChanged.connect(self._refit.start)
         self.surface.clicked.connect(lambda x, y: self.set_start((x, y)))
         self.curve.clicked.connect(lambda w: self.set_start((w,)))
         self._optimizer_labels: dict[str, str] = {}
@@ -249,6 +258,13 @@ class ToyPage(SurfacePage):
             self.surface.set_labels("x", "y")
             self.surface.set_grid(surface_grid(function, GRID), log=self.log_box.isChecked())
         self._draw_paths()
+
+    def _draw_shown_range(self) -> None:
+        if self._function.dim != 2:
+            return
+        (x0, x1), (y0, y1) = self.surface.plot.getViewBox().viewRange()
+        grid = surface_grid(self._function, GRID, ((x0, x1), (y0, y1)))
+        self.surface.set_grid(grid, log=self.log_box.isChecked(), fit=False)
 
     def _paths(self) -> list[PathStyle]:
         out = []

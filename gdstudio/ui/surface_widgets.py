@@ -246,6 +246,11 @@ class SurfacePlot(QWidget):
         self.message.setTextWidth(max(100.0, box.width() * 0.8))
         self.message.setPos(box.center())
 
+    def data_aspect(self) -> float | None:
+        """Width / height of the data rectangle on screen, None before it has a size."""
+        rect = self.plot.getViewBox().boundingRect()
+        return rect.width() / rect.height() if rect.width() > 1 and rect.height() > 1 else None
+
     def set_equal_aspect(self, equal: bool) -> None:
         """Equal scales on both axes: only where both have the same units. Otherwise the
         picture fills its box and the axes show exactly the grid."""

@@ -10,6 +10,7 @@ from gdstudio.core.descent import Cancelled
 from gdstudio.core.loss_plane import (
     ORDER,
     PlaneSlice,
+    fit_aspect,
     flatten,
     pca_plane,
     random_plane,
@@ -312,3 +313,11 @@ def test_plane_grids_refine_reusing_the_coarse_points(trained, valid) -> None:  
     assert fine.values[7, 3] == pytest.approx(
         float(surface.losses_at(np.array([[fine.xs[3], fine.ys[7]]]))[0]), rel=1e-12
     )
+
+
+def test_a_planes_rectangle_takes_the_pictures_shape() -> None:
+    wide = fit_aspect((-2.0, 2.0), (-0.5, 0.5), 2.0)  # too wide for 2:1: taller
+    assert wide == ((-2.0, 2.0), (-1.0, 1.0))
+    tall = fit_aspect((0.0, 1.0), (0.0, 2.0), 1.5)  # too tall: wider, about its middle
+    assert tall == ((-1.0, 2.0), (0.0, 2.0))
+    assert fit_aspect((0.0, 1.0), (0.0, 2.0), None) == ((0.0, 1.0), (0.0, 2.0))

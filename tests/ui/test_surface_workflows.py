@@ -74,11 +74,47 @@ def test_the_surface_takes_most_of_the_view(
         assert not page.panel.body.isVisible()
 
 
-def test_equal_scales_only_where_the_axes_share_their_units(window: MainWindow) -> None:
+def grid_fills_the_axes(plot: SurfacePlot) -> bool:
+    grid = plot.grid
+    if grid is None:
+        return False
+    (x0, x1), (y0, y1) = plot.plot.getViewBox().viewRange()
+    shown = np.array([x0, x1, y0, y1])
+    drawn = np.array([grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1]])
+    return bool(np.allclose(shown, drawn, rtol=0, atol=1e-6 * np.abs(shown).max()))
+
+
+def grid_share_of_the_axes(plot: SurfacePlot) -> float:
+    grid = plot.grid
+    assert grid is not None
+    (x0, x1), (y0, y1) = plot.plot.getViewBox().viewRange()
+    width = min(x1, grid.xs[-1]) - max(x0, grid.xs[0])
+    height = min(y1, grid.ys[-1]) - max(y0, grid.ys[0])
+    return float(width * height / ((x1 - x0) * (y1 - y0)))
+
+
+def test_equal_scales_only_where_the_axes_share_their_units_and_the_grid_fills_the_axes(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     view = surface_tab(window)
     assert view.toy.surface.plot.getViewBox().state["aspectLocked"]  # x and y of one function
     assert view.plane.surface.plot.getViewBox().state["aspectLocked"]  # two directions
     assert not view.pair.surface.plot.getViewBox().state["aspectLocked"]  # a weight, a bias
+    qtbot.waitUntil(lambda: grid_fills_the_axes(view.toy.surface))
+    view.set_mode(PAIR)
+    qtbot.waitUntil(lambda: view.pair.surface.grid is not None and view.pair.surface.grid.final)
+    wait_idle(qtbot, view)
+    assert grid_fills_the_axes(view.pair.surface)
+    for step in range(1, 6):  # a trajectory for the principal components
+        window.step_action.trigger()
+        qtbot.waitUntil(lambda step=step: window.controller.last_frame.snapshot.step == step)
+    view.set_mode(PLANE)
+    qtbot.waitUntil(lambda: view.plane.surface.grid is not None and view.plane.surface.grid.final)
+    wait_idle(qtbot, view)
+    # the plane's rectangle took the box's shape when it was asked for (the trajectory's own
+    # is long and thin); tick labels and the legend may have moved the box's edges a little
+    assert view.plane.info is not None and view.plane.info.plane.kind == "pca"
+    assert grid_share_of_the_axes(view.plane.surface) > 0.85
 
 
 def test_follow_training_draws_the_run_on_the_trainers_own_batch(
