@@ -13,7 +13,7 @@ room at the default window size.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -58,6 +58,9 @@ class SurfaceView(Retranslating, QWidget):
         self.modes = QTabBar()
         for _ in range(3):
             self.modes.addTab("")
+        # on a projector the three names may not fit: shorten them rather than scroll
+        self.modes.setUsesScrollButtons(False)
+        self.modes.setElideMode(Qt.TextElideMode.ElideRight)
         self.toy = ToyPage()
         self.pair = PairPage(self.model, self._submit)
         self.plane = PlanePage(self.model, self._submit)
