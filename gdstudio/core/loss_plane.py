@@ -22,6 +22,7 @@ regression), the logits are A0 + a A1 + b A2 and a grid point costs O(n * 10).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,8 @@ from gdstudio.core.model import LayeredNet, Params
 ORDER = ("b0", "w1", "b1")
 #: elements per chunk of (points x samples x pixels) in the dense evaluation
 DENSE_CHUNK = 1 << 21
+#: the full grid is shown this many times while it is computed (the last time exact)
+REFINE_PARTS = 4
 #: margin around the projected trajectory, as a share of its extent
 TRAJECTORY_MARGIN = 0.2
 #: the shorter side of a trajectory's rectangle is at least this share of the longer
@@ -135,6 +138,21 @@ def trajectory_bounds(coords: Array) -> tuple[tuple[float, float], tuple[float, 
     return (float(low[0]), float(high[0])), (float(low[1]), float(high[1]))
 
 
+def fit_aspect(
+    x_range: tuple[float, float], y_range: tuple[float, float], aspect: float | None
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The ranges, the shorter grown about its middle so that width / height = `aspect` (the
+    shape of the picture, drawn with equal scales): the grid then fills its axes."""
+    if aspect is None or not (math.isfinite(aspect) and aspect > 0):
+        return x_range, y_range
+    width, height = x_range[1] - x_range[0], y_range[1] - y_range[0]
+    if width < aspect * height:
+        grow = (aspect * height - width) / 2
+        return (x_range[0] - grow, x_range[1] + grow), y_range
+    grow = (width / aspect - height) / 2
+    return x_range, (y_range[0] - grow, y_range[1] + grow)
+
+
 class PlaneSlice:
     """The mean loss over (x, labels) on a plane, for any network."""
 
@@ -198,11 +216,10 @@ class PlaneSlice:
         """
         points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
         layers = self.model.layers[self._first :]
-        stacked = {name: w.astype(dtype) for name, w in self._stacked.items()}
         fixed = None if self._fixed_product is None else self._fixed_product.astype(dtype)
         x = self._input.astype(dtype)
         n = len(self.labels)
-        widest = max(x.shape[1], *(w.shape[1] for w in stacked.values()))
+        widest = max(x.shape[1], *(w.shape[1] for w in self._stacked.values()))
         out = np.empty(len(points))
         step = max(1, DENSE_CHUNK // (n * widest))
         for start in range(0, len(points), step):
@@ -212,14 +229,16 @@ class PlaneSlice:
             a: Array = x
             for depth, layer in enumerate(layers):
                 bias = self._along(layer.bias, coef_a, coef_b).astype(dtype)[:, None, :]
-                if layer.weight:
-                    product = (
-                        fixed if depth == 0 and fixed is not None else a @ stacked[layer.weight]
-                    )
-                    width = product.shape[-1] // 3
-                    z = product[..., :width] + bias
-                    z += coef_a[:, :, None].astype(dtype) * product[..., width : 2 * width]
-                    z += coef_b[:, :, None].astype(dtype) * product[..., 2 * width :]
+                if layer.weight and depth == 0 and fixed is not None:
+                    width = fixed.shape[-1] // 3
+                    z = fixed[..., :width] + bias
+                    z += coef_a[:, :, None].astype(dtype) * fixed[..., width : 2 * width]
+                    z += coef_b[:, :, None].astype(dtype) * fixed[..., 2 * width :]
+                elif layer.weight:
+                    # the input differs per point: one product with that point's own weight
+                    # W0 + a D1 + b D2 costs a third of the product with [W0 D1 D2]
+                    z = np.matmul(a, self._weights(layer.weight, coef_a, coef_b, dtype))
+                    z += bias
                 else:
                     z = a + bias
                 if layer.activation == SOFTMAX:
@@ -227,6 +246,14 @@ class PlaneSlice:
                     break
                 a = ACTIVATIONS[layer.activation]()(z, out=z)
         return out
+
+    def _weights(self, name: str, coef_a: Array, coef_b: Array, dtype: Any) -> Array:
+        """Weight matrix `name` at each point: W0 + a D1 + b D2, (k, in, out)."""
+        stacked = self._stacked[name]
+        width = stacked.shape[1] // 3
+        w0, d1, d2 = stacked[:, :width], stacked[:, width : 2 * width], stacked[:, 2 * width :]
+        a, b = coef_a[:, :, None], coef_b[:, :, None]
+        return (w0 + a * d1 + b * d2).astype(dtype)
 
     def _along(self, name: str, coef_a: Array, coef_b: Array) -> Array:
         """Parameter `name` at each point: origin + a d1 + b d2, (k, size)."""
@@ -249,19 +276,39 @@ class PlaneSlice:
         dtype: Any = np.float32,
         cancelled: Callable[[], bool] | None = None,
     ) -> Iterator[Grid]:
-        """The n x n grid over the rectangle, coarse first; each finer grid computes only the
-        points the coarser ones have not."""
+        """The n x n grid over the rectangle, progressively: a coarse grid first, then the
+        full grid REFINE_PARTS times as its points come in, the points not yet computed
+        interpolated from the coarse grid (final=False), the last one exact (final=True)."""
         xs, ys = np.linspace(*x_range, n), np.linspace(*y_range, n)
+        strides = grid_strides(n)
         values = np.full((n, n), np.nan)
-        for stride in grid_strides(n):
-            rows, cols = np.meshgrid(
-                np.arange(0, n, stride), np.arange(0, n, stride), indexing="ij"
-            )
-            todo = np.isnan(values[rows, cols])
-            r, c = rows[todo], cols[todo]
+        stride = strides[0]
+        if stride > 1:
+            coarse = np.arange(0, n, stride)
+            rows, cols = np.meshgrid(coarse, coarse, indexing="ij")
+            r, c = rows.ravel(), cols.ravel()
             values[r, c] = self.values(np.stack([xs[c], ys[r]], axis=1), dtype, cancelled)
-            sub = values[::stride, ::stride].copy()
-            yield Grid(xs[::stride], ys[::stride], sub, final=stride == 1)
+            yield Grid(xs[::stride], ys[::stride], values[::stride, ::stride].copy(), False)
+        r, c = np.nonzero(np.isnan(values))  # row by row, so the picture fills upwards
+        parts = np.array_split(np.arange(len(r)), REFINE_PARTS if stride > 1 else 1)
+        for k, part in enumerate(parts):
+            rp, cp = r[part], c[part]
+            values[rp, cp] = self.values(np.stack([xs[cp], ys[rp]], axis=1), dtype, cancelled)
+            if k == len(parts) - 1:
+                yield Grid(xs, ys, values.copy(), final=True)
+            else:
+                yield Grid(xs, ys, upsampled(values, stride), final=False)
+
+
+def upsampled(values: Array, stride: int) -> Array:
+    """`values` with its missing (NaN) points filled bilinearly from the complete coarse grid
+    values[::stride, ::stride] (a stand-in until they are computed)."""
+    n_rows, n_cols = values.shape
+    coarse = values[::stride, ::stride]
+    at_rows, at_cols = np.arange(0, n_rows, stride), np.arange(0, n_cols, stride)
+    across = np.array([np.interp(np.arange(n_cols), at_cols, row) for row in coarse])
+    full = np.array([np.interp(np.arange(n_rows), at_rows, col) for col in across.T]).T
+    return np.where(np.isnan(values), full, values)
 
 
 @dataclass(frozen=True)
@@ -293,9 +340,11 @@ def plane_results(
     half_span: float = 1.0,
     seed: int = 0,
     cancelled: Callable[[], bool] | None = None,
+    aspect: float | None = None,
 ) -> Iterator[PlaneInfo | Grid | PlanePath]:
     """The plane ("pca" of `trajectory` through `origin`, or "random"), then its grids (coarse,
-    then fine; float32), then the projected trajectory with its losses."""
+    then fine; float32), then the projected trajectory with its losses. With `aspect`, the
+    rectangle is widened to that width / height (see `fit_aspect`)."""
     if kind == "pca":
         plane = pca_plane([*trajectory, origin], origin)
     elif kind == "random":
@@ -307,6 +356,7 @@ def plane_results(
         x_range, y_range = trajectory_bounds(coords)
     else:
         x_range = y_range = (-half_span, half_span)
+    x_range, y_range = fit_aspect(x_range, y_range, aspect)
     yield PlaneInfo(plane, coords, x_range, y_range)
     surface = PlaneSlice(model, plane, x, labels)
     yield from surface.grids(x_range, y_range, n, np.float32, cancelled)

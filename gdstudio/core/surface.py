@@ -48,14 +48,24 @@ ESCAPE_SPANS = 10.0
 #: largest logit change float32 can take (exp(2 x 40) stays a normal float32); float64 above
 FLOAT32_LOGIT_RANGE = 40.0
 FLOAT64_LOGIT_RANGE = 300.0
+#: a covered path's farthest point sits this far out, as a share of the half-span, at most
+COVER_MARGIN = 1.15
 #: elements per temporary array in the grid loops: small enough to stay in cache
 CHUNK_ELEMENTS = 1 << 17
 
 
 def evaluation_data(
-    dataset: Dataset, which: str, dtype: Any = np.float64, seed: int = 0
+    dataset: Dataset, which: str | Array, dtype: Any = np.float64, seed: int = 0
 ) -> tuple[Array, Labels]:
-    """The samples a surface is evaluated on: "batch", "valid" (1,000) or "train" (all)."""
+    """The samples a surface is evaluated on: "batch", "valid" (1,000) or "train" (all), or
+    the training samples at the indices `which` (the trainer's own batch, when following it)."""
+    if not isinstance(which, str):
+        chosen = np.asarray(which, dtype=np.intp)
+        if chosen.ndim != 1 or not len(chosen) or not (chosen >= 0).all():
+            raise ValueError("a batch is a non-empty list of training sample indices")
+        if chosen.max() >= len(dataset.train):
+            raise ValueError("the batch names samples the training split does not have")
+        return dataset.train.inputs(chosen, dtype), dataset.train.labels[chosen].astype(np.intp)
     if which == "batch":
         rng = np.random.default_rng(seed)
         size = min(BATCH_SIZE, len(dataset.train))
@@ -77,6 +87,39 @@ def default_half_span(gradient: Array, lr: float = 1.0) -> float:
     """
     span = SPAN_STEPS * lr * float(np.linalg.norm(gradient))
     return float(np.clip(span, MIN_HALF_SPAN, MAX_HALF_SPAN)) if math.isfinite(span) else 1.0
+
+
+def covering_half_span(half_span: float, centre: Array, points: Array | None) -> float:
+    """`half_span`, widened so that the square around `centre` holds every point of `points`
+    (k, 2) with a margin: a followed training path stays on the surface drawn around it."""
+    if points is None or not len(points):
+        return half_span
+    offsets = np.abs(np.asarray(points, dtype=np.float64).reshape(-1, 2) - centre)
+    reach = float(np.nanmax(offsets)) if np.isfinite(offsets).any() else 0.0
+    return max(half_span, COVER_MARGIN * reach)
+
+
+def heights_on(grid: Grid, heights: Array, points: Array) -> Array:
+    """`heights` (shaped like grid.values) at each (x, y) of `points`, bilinear between grid
+    points; NaN outside the grid. Puts a path onto a drawn surface."""
+    points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+    out = np.full(len(points), np.nan)
+    if len(grid.xs) < 2 or len(grid.ys) < 2:
+        return out
+    fx = (points[:, 0] - grid.xs[0]) / (grid.xs[-1] - grid.xs[0]) * (len(grid.xs) - 1)
+    fy = (points[:, 1] - grid.ys[0]) / (grid.ys[-1] - grid.ys[0]) * (len(grid.ys) - 1)
+    inside = (fx >= 0) & (fx <= len(grid.xs) - 1) & (fy >= 0) & (fy <= len(grid.ys) - 1)
+    fx, fy = fx[inside], fy[inside]
+    ix = np.minimum(fx.astype(np.intp), len(grid.xs) - 2)
+    iy = np.minimum(fy.astype(np.intp), len(grid.ys) - 2)
+    tx, ty = fx - ix, fy - iy
+    out[inside] = (
+        heights[iy, ix] * (1 - tx) * (1 - ty)
+        + heights[iy, ix + 1] * tx * (1 - ty)
+        + heights[iy + 1, ix] * (1 - tx) * ty
+        + heights[iy + 1, ix + 1] * tx * ty
+    )
+    return out
 
 
 def grid_offsets(half_span: float, n: int) -> Array:
@@ -139,12 +182,15 @@ class CentredSlice:
 
     # -- paths -------------------------------------------------------------------------------
 
-    def descent(self, lr: float, half_span: float, optimizer: str = "sgd") -> Descent:
-        """Gradient descent on these two scalars from the centre, exact at every point."""
+    def descent(
+        self, lr: float, half_span: float, optimizer: str = "sgd", start: Array | None = None
+    ) -> Descent:
+        """Gradient descent on these two scalars from the centre (or `start`), exact at every
+        point."""
         escape = tuple(
             (c - ESCAPE_SPANS * half_span, c + ESCAPE_SPANS * half_span) for c in self.centre
         )
-        return Descent(self, self.centre, optimizer, lr, escape)
+        return Descent(self, self.centre if start is None else start, optimizer, lr, escape)
 
 
 class PairSlice(CentredSlice):
@@ -407,21 +453,26 @@ def pair_results(
     params: Params,
     pair: tuple[ParamRef, ParamRef],
     dataset: Dataset,
-    data: str,
+    data: str | Array,
     half_span: float | None,
     n: int,
     lr: float,
     descent_steps: int = 0,
     grids: bool = True,
     cancelled: Callable[[], bool] | None = None,
+    cover: Array | None = None,
+    start: Array | None = None,
 ) -> Iterator[PairCentre | Grid | DescentPath]:
     """Everything a view shows of a pair, in the order it is wanted: the centre, the grids
-    (coarse, then fine; float32), then, with `descent_steps`, the descent on the two (exact:
-    the inputs are float64, as the model's own loss takes them)."""
+    (coarse, then fine; float32), then, with `descent_steps`, the descent on the two from the
+    current values or `start` (exact: the inputs are float64, as the model's own loss takes
+    them). The grid holds the points `cover` (k, 2) too, if given."""
     x, labels = evaluation_data(dataset, data, np.float64)
     check(cancelled)
     surface = PairSlice(model, params, pair, x, labels)
-    yield from slice_results(surface, pair, half_span, n, lr, descent_steps, grids, cancelled)
+    yield from slice_results(
+        surface, pair, half_span, n, lr, descent_steps, grids, cancelled, cover, start
+    )
 
 
 def slice_results(
@@ -433,13 +484,16 @@ def slice_results(
     descent_steps: int,
     grids: bool,
     cancelled: Callable[[], bool] | None,
+    cover: Array | None = None,
+    start: Array | None = None,
 ) -> Iterator[PairCentre | Grid | DescentPath]:
     """What `pair_results` yields, from any slice through `pair`."""
     loss, gradient = surface.value_and_gradient(surface.centre)
     span = half_span if half_span else default_half_span(gradient)  # at the tutorial's alpha
+    span = covering_half_span(span, surface.centre, cover)
     yield PairCentre(pair, surface.centre, loss, gradient, span, surface.samples)
     if grids:
         yield from surface.grids(span, n, np.float32, cancelled)
     if descent_steps:
         check(cancelled)
-        yield surface.descent(lr, span).run(descent_steps)
+        yield surface.descent(lr, span, start=start).run(descent_steps)

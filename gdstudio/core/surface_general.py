@@ -352,22 +352,38 @@ def network_pair_results(
     params: Params,
     pair: tuple[ParamRef, ParamRef],
     dataset: Dataset,
-    data: str,
+    data: str | Array,
     half_span: float | None,
     n: int,
     lr: float,
     descent_steps: int = 0,
     grids: bool = True,
     cancelled: Callable[[], bool] | None = None,
+    cover: Array | None = None,
+    start: Array | None = None,
 ) -> Iterator[PairCentre | Grid | DescentPath]:
     """`gdstudio.core.surface.pair_results` for any network: the tutorial's network (exactly
     `ModelConfig()`) takes its own one-logit shortcut, any other network `pair_slice`."""
     if model.config == ModelConfig() and isinstance(model, TutorialNet):
         yield from pair_results(
-            model, params, pair, dataset, data, half_span, n, lr, descent_steps, grids, cancelled
+            model,
+            params,
+            pair,
+            dataset,
+            data,
+            half_span,
+            n,
+            lr,
+            descent_steps,
+            grids,
+            cancelled,
+            cover,
+            start,
         )
         return
     x, labels = evaluation_data(dataset, data, np.float64)
     check(cancelled)
     surface = pair_slice(model, params, pair, x, labels)
-    yield from slice_results(surface, pair, half_span, n, lr, descent_steps, grids, cancelled)
+    yield from slice_results(
+        surface, pair, half_span, n, lr, descent_steps, grids, cancelled, cover, start
+    )

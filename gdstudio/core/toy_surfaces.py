@@ -278,11 +278,11 @@ FUNCTIONS_2D: dict[str, Callable[[], ToyFunction]] = {
 }
 
 
-def surface_grid(function: ToyFunction, n: int = 201) -> Grid:
-    """`function` over an n x n grid of its bounds."""
+def surface_grid(function: ToyFunction, n: int = 201, bounds: Bounds | None = None) -> Grid:
+    """`function` over an n x n grid of its bounds (or of `bounds`, e.g. the range shown)."""
     if function.dim != 2:
         raise ValueError("surface_grid needs a function of two coordinates")
-    (x0, x1), (y0, y1) = function.bounds
+    (x0, x1), (y0, y1) = bounds or function.bounds
     xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
     gx, gy = np.meshgrid(xs, ys)
     values = function.value(np.stack([gx, gy], axis=-1))
@@ -296,6 +296,13 @@ def curve(function: ToyFunction, n: int = 401) -> tuple[Array, Array]:
     ((w0, w1),) = function.bounds
     ws = np.linspace(w0, w1, n)
     return ws, function.value(ws[:, None])
+
+
+def step_arrow(function: ToyFunction, w: float, lr: float) -> tuple[float, float, float]:
+    """The next gradient-descent step of a one-coordinate function from w, as drawn: it
+    starts at (w, f(w)) and ends at w − α·f'(w), the step α·f'(w) along the w axis."""
+    value, slope = function.value_and_gradient(np.array([w]))
+    return w, value, w - lr * float(slope[0])
 
 
 def tangent(function: ToyFunction, w: float, half_width: float) -> tuple[Array, Array]:

@@ -122,6 +122,8 @@ class Snapshot:
     params: Params
     history: tuple[EpochMetrics, ...]
     finished: bool
+    #: indices into the training split of the last step's batch (None before the first step)
+    last_batch: np.ndarray | None = None
 
 
 @dataclass
@@ -215,6 +217,7 @@ class Trainer:
         self.stopped = False
         self._order_rng = np.random.default_rng(order_seed)
         self._order = self._order_rng.permutation(len(dataset.train))
+        self._last_batch: np.ndarray | None = None
         self._cursor = 0
         self._watch = _Watch()
         self._epoch_seconds = 0.0
@@ -243,6 +246,7 @@ class Trainer:
         train = self.dataset.train
         index = self._order[self._cursor : self._cursor + self.batch_size]
         x, labels = train.inputs(index), train.labels[index]
+        self._last_batch = index
         # Overflow is expected when alpha is far too large; it is detected below, not warned about.
         lr = self.current_lr()
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -295,6 +299,7 @@ class Trainer:
             params=_copy(self.params),
             history=tuple(self.history),
             finished=self.done,
+            last_batch=None if self._last_batch is None else self._last_batch.copy(),
         )
 
     def evaluate(self, split: str) -> tuple[float, float]:

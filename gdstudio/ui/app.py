@@ -22,11 +22,14 @@ def application_icon() -> QIcon:
 
 def run_app(argv: list[str] | None = None, quit_after: float | None = None) -> int:
     """Open the main window; with `quit_after`, close it again after that many seconds."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
     from gdstudio.ui.error_report import ErrorReporter
     from gdstudio.ui.main_window import MainWindow
 
+    if QApplication.instance() is None:
+        # the 3D surface's shaders, compiled once by pyqtgraph, must serve every window's context
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("GD Studio")
     app.setOrganizationName("gdstudio")

@@ -24,7 +24,7 @@ from gdstudio.core.datasets import Dataset
 from gdstudio.core.descent import Grid
 from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.surface import DATA_CHOICES
-from gdstudio.ui.surface_widgets import PALETTE, LossPlot, SurfacePlot, lay_out_page
+from gdstudio.ui.surface_widgets import PALETTE, LossPlot, SurfacePage, SurfacePlot
 
 Job = Callable[[Callable[[], bool]], Iterable[object]]
 Submit = Callable[[QWidget, Job], None]
@@ -42,7 +42,7 @@ def odd_spin(low: int, high: int, value: int) -> QSpinBox:
     return box
 
 
-class NetworkPage(QWidget):
+class NetworkPage(SurfacePage):
     """What both network pages share: the current parameters, the data choice, the plots."""
 
     def __init__(self, model: LayeredNet, submit: Submit, parent: QWidget | None = None) -> None:
@@ -67,7 +67,7 @@ class NetworkPage(QWidget):
         self._labels: dict[str, QLabel] = {}
         self.side = QVBoxLayout()
         self.side.addLayout(self.form)
-        lay_out_page(self, self.side, self.surface, self.loss_plot)
+        self.lay_out(self.side, self.surface, self.loss_plot)
         self._grid: Grid | None = None
         self.log_box.toggled.connect(lambda: self._show_grid(fit=False))
 

@@ -1,8 +1,11 @@
 """Mode 2 of the loss-surface view: the loss over two scalars of the network, all others frozen.
 
 Pick them by typing their names or by clicking in the weights view; "Descend on these two" runs
-gradient descent on just them, drawn exactly on the surface; "Follow training" overlays the two
-values as the whole network trains (the surface drifts meanwhile, and the page says so).
+gradient descent on just them, drawn exactly on the surface (a click on the surface starts it
+at the clicked values instead); "Follow training" draws the path
+the real run takes through the two values, on a surface recomputed around the trainer's current
+parameters over the trainer's own last batch, each time the worker is free (the other parameters
+move too, so the path is projected onto the current surface, and the page says so).
 
 Any network: the tutorial's takes its one-logit shortcut (`gdstudio.core.surface`), the others
 `gdstudio.core.surface_general` (a fast slice for two scalars of the output layer, a general
@@ -76,6 +79,11 @@ class PairPage(NetworkPage):
         self.drift_note.setObjectName("driftNote")
         self.drift_note.setStyleSheet("color: #ff7f0e;")
         self.drift_note.setVisible(False)
+        self.follow_note = QLabel()
+        self.follow_note.setWordWrap(True)
+        self.follow_note.setObjectName("followNote")
+        self.follow_note.setVisible(False)
+        self.surface.set_equal_aspect(False)  # two different parameters
 
         self.row("first", self.first)
         self.row("second", self.second)
@@ -93,12 +101,14 @@ class PairPage(NetworkPage):
         self.side.addWidget(self.recompute_button)
         self.side.addWidget(self.log_box)
         self.side.addWidget(self.drift_note)
+        self.side.addWidget(self.follow_note)
         self.side.addWidget(self.status, 1)
 
         self.centre: PairCentre | None = None
         self.descent_path: DescentPath | None = None
         self.followed: list[tuple[float, float]] = []
-        self._pending_descent = 0
+        self.batch: np.ndarray | None = None  # the trainer's last batch (training indices)
+        self.surface_batch = 0  # samples in the batch the followed surface was computed on
         for edit in (self.first, self.second):
             edit.editingFinished.connect(self._on_names)
         self.data_box.currentIndexChanged.connect(lambda: self.compute())
@@ -107,6 +117,7 @@ class PairPage(NetworkPage):
         self.descend_button.clicked.connect(self.descend)
         self.recompute_button.clicked.connect(lambda: self.compute())
         self.follow_box.toggled.connect(self._on_follow)
+        self.surface.clicked.connect(self.descend_from)
         self.retranslate()
 
     # -- commands ----------------------------------------------------------------------------
@@ -127,23 +138,47 @@ class PairPage(NetworkPage):
         (self.click_second if self.click_first.isChecked() else self.click_first).setChecked(True)
         self._on_names()
 
-    def compute(self, descent_steps: int = 0, grids: bool = True) -> None:
-        """Recompute around the current parameters (and with `descent_steps`, descend)."""
+    def compute(
+        self, descent_steps: int = 0, grids: bool = True, start: np.ndarray | None = None
+    ) -> None:
+        """Recompute around the current parameters (and with `descent_steps`, descend from
+        the current values or `start`)."""
         if not self.ready():
             return
         assert self.dataset is not None and self.params is not None
         model, params, pair, dataset = self.model, self.params, self.pair, self.dataset
         data, n, lr = self.data_box.currentData(), self.grid_size.value() | 1, self.lr.value()
         span = self.span.value() or None
+        following = self.follow_box.isChecked()
+        if following and self.batch is not None:
+            data = self.batch
         if grids:
             self.surface_step = self.step
             self.descent_path = None
-            self.followed = self._followed_now()
+            if not following:
+                self.followed = []
+            elif not self.followed:
+                self.followed = self._followed_now()
+            self.surface_batch = len(self.batch) if following and self.batch is not None else 0
+        cover = np.array(self.followed) if following and self.followed else None
         self.status.setText(self.tr("Computing…"))
+        self._update_follow_note()
 
         def job(cancelled: Callable[[], bool]) -> Iterable[object]:
             return network_pair_results(
-                model, params, pair, dataset, data, span, n, lr, descent_steps, grids, cancelled
+                model,
+                params,
+                pair,
+                dataset,
+                data,
+                span,
+                n,
+                lr,
+                descent_steps,
+                grids,
+                cancelled,
+                cover,
+                start,
             )
 
         self._submit(self, job)
@@ -152,6 +187,11 @@ class PairPage(NetworkPage):
     def descend(self) -> None:
         """Gradient descent with alpha on just these two, drawn exactly on the surface."""
         self.compute(descent_steps=self.steps.value(), grids=self._grid is None)
+
+    def descend_from(self, x: float, y: float) -> None:
+        """A click on the surface: the same descent, started at the clicked values."""
+        if self._grid is not None:
+            self.compute(self.steps.value(), grids=False, start=np.array([x, y]))
 
     def set_model(self, model: LayeredNet) -> None:
         """Start over on `model`, with its default pair (see `default_pair`)."""
@@ -164,9 +204,11 @@ class PairPage(NetworkPage):
         self.surface.set_labels(str(self.pair[0]), str(self.pair[1]))
         self.retranslate()
 
-    def show_frame(self, params: Params, step: int) -> None:
+    def show_frame(self, params: Params, step: int, batch: np.ndarray | None = None) -> None:
         first_params = self.params is None
         self.take_params(params, step)
+        if batch is not None:
+            self.batch = batch
         if self.follow_box.isChecked():
             point = (self.pair[0].get(params), self.pair[1].get(params))
             if not self.followed or self.followed[-1] != point:
@@ -174,6 +216,12 @@ class PairPage(NetworkPage):
             self._draw_paths()
         self._update_drift()
         if first_params and self.isVisible():
+            self.compute()
+
+    def follow_up(self) -> None:
+        """While following training: recompute around the trainer's latest parameters and
+        batch if they are newer than the surface shown (the view calls this when idle)."""
+        if self.follow_box.isChecked() and self.surface_step != self.step and self.isVisible():
             self.compute()
 
     # -- results -----------------------------------------------------------------------------
@@ -206,6 +254,7 @@ class PairPage(NetworkPage):
             self.tr("Half-span {0}; the surface was computed at step {1}.").format(
                 f"{c.half_span:.3g}", self.surface_step
             ),
+            self.tr("Click the surface to descend on these two from there."),
         ]
         path = self.descent_path
         if path is not None:
@@ -262,6 +311,9 @@ class PairPage(NetworkPage):
         self.followed = self._followed_now() if on else []
         self._draw_paths()
         self._update_drift()
+        self._update_follow_note()
+        if on or self.surface_batch:
+            self.compute()  # onto the trainer's batch, or back to the chosen data
 
     def _update_drift(self) -> None:
         drifting = (
@@ -270,6 +322,27 @@ class PairPage(NetworkPage):
             and self.step != self.surface_step
         )
         self.drift_note.setVisible(drifting)
+
+    def _update_follow_note(self) -> None:
+        following = self.follow_box.isChecked()
+        self.data_box.setEnabled(not following or self.batch is None)
+        self.follow_note.setVisible(following)
+        if not following:
+            return
+        if self.surface_batch:
+            data = self.tr("the trainer's own batch of {0} samples at step {1}").format(
+                self.surface_batch, self.surface_step
+            )
+        else:
+            data = self.tr("the data chosen above (training has not taken a step yet)")
+        self.follow_note.setText(
+            self.tr(
+                "Following training: the surface is recomputed around the current parameters "
+                "over {0}, whenever the last one is done. All the other parameters move too, "
+                "so each earlier point of the path lay on a slightly different surface: the "
+                "path is the run's values of these two, projected onto the current surface."
+            ).format(data)
+        )
 
     def retranslate(self) -> None:
         self.label("first", self.tr("First parameter"))
@@ -299,4 +372,5 @@ class PairPage(NetworkPage):
             )
         )
         self.status.setText(self._status_text())
+        self._update_follow_note()
         self._draw_paths()

@@ -84,7 +84,8 @@ class PlanePage(NetworkPage):
         self.record(params, step)
         if self.info is None:
             self.status.setText(self._status_text())
-        if first_params and self.isVisible():
+        waiting = self.surface.message.isVisible()  # for a trajectory to take the PCA of
+        if self.isVisible() and (first_params or (waiting and len(self.trajectory) >= 3)):
             self.compute()
 
     def compute(self) -> None:
@@ -94,18 +95,21 @@ class PlanePage(NetworkPage):
         kind = self.kind_box.currentData()
         if kind == "pca" and len(self.trajectory) < 3:
             self.status.setText(self._status_text())
+            self.surface.set_message(self._status_text())
             return
+        self.surface.set_message("")
         model, dataset, origin = self.model, self.dataset, self.params
         trajectory = list(self.trajectory)
         data, n = self.data_box.currentData(), self.grid_size.value() | 1
         span, seed = self.span.value(), self.seed.value()
+        aspect = self.surface.data_aspect()
         self.surface_step = self.step
         self.status.setText(self.tr("Computing…"))
 
         def job(cancelled: Callable[[], bool]) -> Iterable[object]:
             x, labels = evaluation_data(dataset, data, np.float32)
             yield from plane_results(
-                model, kind, trajectory, origin, x, labels, n, span, seed, cancelled
+                model, kind, trajectory, origin, x, labels, n, span, seed, cancelled, aspect
             )
 
         self._submit(self, job)
@@ -212,4 +216,6 @@ class PlanePage(NetworkPage):
         self.loss_plot.set_labels(self.tr("snapshot"), self.tr("loss on the plane"))
         self._set_axis_labels()
         self.status.setText(self._status_text())
+        if self.surface.message.isVisible():
+            self.surface.set_message(self._status_text())
         self._draw_path()

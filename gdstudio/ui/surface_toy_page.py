@@ -35,6 +35,7 @@ from gdstudio.core.toy_surfaces import (
     Saddle,
     ToyFunction,
     curve,
+    step_arrow,
     surface_grid,
     tangent,
 )
@@ -44,13 +45,15 @@ from gdstudio.ui.surface_widgets import (
     LossPlot,
     LrScale,
     PathStyle,
+    SurfacePage,
     SurfacePlot,
-    lay_out_page,
 )
 
 LR_RANGE = (1e-4, 10.0)
 SLIDER_STEPS = 1000
 TICK_MS = 40
+#: the grid follows the range shown this long after it last changed
+REFIT_MS = 30
 MAX_STEPS = 2000
 GRID = 201
 #: a good first alpha for each function
@@ -66,7 +69,7 @@ DEFAULT_LR = {
 OPTIMIZER_ORDER = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
 
 
-class ToyPage(QWidget):
+class ToyPage(SurfacePage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._function: ToyFunction = FUNCTIONS_2D["quadratic"]()
@@ -139,11 +142,11 @@ class ToyPage(QWidget):
         self.plots.addWidget(self.curve)
         self.plots.addWidget(self.surface)
         self.loss_plot = LossPlot()
-        lay_out_page(self, side, self.plots, self.loss_plot)
+        self.lay_out(side, self.plots, self.loss_plot)
 
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
-        self._timer.timeout.connect(self.step)
+        self._timer.timeout.connect(lambda: self.step())
         self.function_box.currentIndexChanged.connect(self._on_function)
         self.condition.valueChanged.connect(self._on_function)
         self.angle.valueChanged.connect(self._on_function)
@@ -152,9 +155,16 @@ class ToyPage(QWidget):
         for box in self.optimizer_boxes.values():
             box.toggled.connect(self.reset)
         self.run_button.toggled.connect(self._on_run)
-        self.step_button.clicked.connect(self.step)
+        self.step_button.clicked.connect(lambda: self.step())  # not clicked's checked=False
         self.reset_button.clicked.connect(self.reset)
         self.log_box.toggled.connect(self._draw_function)
+        # equal scales leave one axis longer than the function's bounds: the grid follows the
+        # range shown, so the picture fills its axes (and panning or zooming shows more)
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(REFIT_MS)
+        self._refit.timeout.connect(self._draw_shown_range)
+        self.surface.plot.getViewBox().sigRangeChanged.connect(self._refit.start)
         self.surface.clicked.connect(lambda x, y: self.set_start((x, y)))
         self.curve.clicked.connect(lambda w: self.set_start((w,)))
         self._optimizer_labels: dict[str, str] = {}
@@ -249,6 +259,13 @@ class ToyPage(QWidget):
             self.surface.set_grid(surface_grid(function, GRID), log=self.log_box.isChecked())
         self._draw_paths()
 
+    def _draw_shown_range(self) -> None:
+        if self._function.dim != 2:
+            return
+        (x0, x1), (y0, y1) = self.surface.plot.getViewBox().viewRange()
+        grid = surface_grid(self._function, GRID, ((x0, x1), (y0, y1)))
+        self.surface.set_grid(grid, log=self.log_box.isChecked(), fit=False)
+
     def _paths(self) -> list[PathStyle]:
         out = []
         for name, descent in self._descents.items():
@@ -266,6 +283,10 @@ class ToyPage(QWidget):
                 w = float(paths[0].points[-1, 0])
                 ((low, high),) = self._function.bounds
                 self.curve.set_tangent(*tangent(self._function, w, (high - low) / 8))
+                start, height, end = step_arrow(self._function, w, self.lr)
+                self.curve.set_step(
+                    start, height, end, self.tr("α·f′(w) = {0}").format(f"{start - end:.3g}")
+                )
         else:
             self.surface.set_paths(paths)
         self.loss_plot.set_paths(paths, log=self.log_box.isChecked())
@@ -344,7 +365,8 @@ class ToyPage(QWidget):
             lines.append(
                 self.tr(
                     "The dashed line is the tangent: its slope is f′(w). "
-                    "Each step moves w by −α·f′(w). Click the curve to start elsewhere."
+                    "Each step moves w by −α·f′(w): the red arrow is the next one. Click the "
+                    "curve to start elsewhere."
                 )
             )
         if isinstance(function, QuadraticBowl):

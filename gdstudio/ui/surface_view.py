@@ -5,13 +5,15 @@ Three modes, one page each: textbook functions (`ToyPage`), two real parameters 
 shared surface worker; a new request cancels the running one at once. They follow the network
 chosen (`set_model`): any network's parameters, and planes through all of them.
 
-A 3D view needs pyqtgraph.opengl, which needs PyOpenGL (not a dependency of GD Studio) and an
-OpenGL context; where either is missing the view says so and keeps the 2D picture.
+"3D" draws every page's surface in 3D in place of the heat map (`gdstudio.ui.surface_3d`),
+paths and current points on it; a machine without OpenGL gets a message in its place instead.
+Each page's controls sit in a side panel that folds away (`SidePanel`), so the picture gets the
+room at the default window size.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,15 +41,6 @@ from gdstudio.workers.training import TrainingFrame
 TOY, PAIR, PLANE = range(3)
 
 
-def opengl_available() -> bool:
-    """Whether pyqtgraph's 3D module can be imported (it needs PyOpenGL)."""
-    try:
-        import pyqtgraph.opengl  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 class SurfaceView(Retranslating, QWidget):
     """The "Loss surface" tab: a `TrainingView`."""
 
@@ -65,6 +58,9 @@ class SurfaceView(Retranslating, QWidget):
         self.modes = QTabBar()
         for _ in range(3):
             self.modes.addTab("")
+        # on a projector the three names may not fit: shorten them rather than scroll
+        self.modes.setUsesScrollButtons(False)
+        self.modes.setElideMode(Qt.TextElideMode.ElideRight)
         self.toy = ToyPage()
         self.pair = PairPage(self.model, self._submit)
         self.plane = PlanePage(self.model, self._submit)
@@ -72,10 +68,6 @@ class SurfaceView(Retranslating, QWidget):
         for page in (self.toy, self.pair, self.plane):
             self.pages.addWidget(page)
         self.three_d = QCheckBox()
-        self.note = QLabel()
-        self.note.setObjectName("surfaceNote")
-        self.note.setWordWrap(True)
-        self.note.setVisible(False)
         self.busy_label = QLabel()
         self.busy_label.setVisible(False)
         top = QHBoxLayout()
@@ -86,13 +78,13 @@ class SurfaceView(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
-        layout.addWidget(self.note)
         layout.addWidget(self.pages, 1)
 
         self.modes.currentChanged.connect(self._on_mode)
         self.three_d.toggled.connect(self._on_three_d)
         self.controller.result.connect(self._on_result)
         self.controller.failed.connect(self._on_failed)
+        self.controller.finished.connect(self._on_finished)
         self.controller.busy_changed.connect(self._on_busy)
         selection.parameter_changed.connect(self.pair.select_parameter)
         self.retranslate()
@@ -114,7 +106,9 @@ class SurfaceView(Retranslating, QWidget):
         params, step = frame.snapshot.params, frame.snapshot.step
         self.plane.record(params, step)  # the trajectory is recorded even while hidden
         if self.pair.follow_box.isChecked() or self.isVisible():
-            self.pair.show_frame(params, step)
+            self.pair.show_frame(params, step, frame.snapshot.last_batch)
+            if not self.controller.busy:
+                self.pair.follow_up()
         if self.isVisible():
             self.plane.show_frame(params, step)
 
@@ -134,6 +128,8 @@ class SurfaceView(Retranslating, QWidget):
         for page in (self.toy, self.pair, self.plane):
             for plot in (page.surface, page.loss_plot):
                 plot.scale = scale
+            if page.surface.three_d is not None:
+                page.surface.three_d.scale = scale
         self.toy.curve.scale = scale
         for page in (self.toy, self.pair, self.plane):
             page.retranslate()  # redraws the paths
@@ -159,6 +155,10 @@ class SurfaceView(Retranslating, QWidget):
     def _on_result(self, item: object) -> None:
         if self._requester in (self.pair, self.plane):
             self._requester.on_result(item)  # type: ignore[union-attr]
+
+    def _on_finished(self) -> None:
+        if self._requester is self.pair:
+            self.pair.follow_up()  # training moved on while the worker was busy
 
     def _on_failed(self, message: str) -> None:
         if self._requester in (self.pair, self.plane):
@@ -187,27 +187,9 @@ class SurfaceView(Retranslating, QWidget):
             page.compute()  # type: ignore[attr-defined]
 
     def _on_three_d(self, on: bool) -> None:
-        if on and not opengl_available():
-            self.note.setText(
-                self.tr(
-                    "The 3D view needs PyOpenGL and OpenGL, which are not available here, so the "
-                    "surface stays in 2D. Install PyOpenGL (pip install PyOpenGL) to turn it on."
-                )
-            )
-            self.note.setVisible(True)
-            self.three_d.setChecked(False)
-        elif on:
-            self.note.setVisible(False)
-            self._show_3d()
-
-    def _show_3d(self) -> None:
-        """A separate window with the current page's grid as a 3D surface."""
-        from gdstudio.ui.surface_3d import Surface3DWindow
-
-        page = self.pages.currentWidget()
-        window = Surface3DWindow(page.surface.grid, parent=self)  # type: ignore[attr-defined]
-        window.show()
-        self.three_d.setChecked(False)
+        """Every page's surface in 3D (or a message where there is no OpenGL), or in 2D."""
+        for page in (self.toy, self.pair, self.plane):
+            page.surface.set_3d(on)
 
     # -- Qt ----------------------------------------------------------------------------------
 
@@ -227,6 +209,10 @@ class SurfaceView(Retranslating, QWidget):
         self.busy_label.setText(self.tr("Computing…"))
         for page in (self.toy, self.pair, self.plane):
             page.retranslate()
+            page.surface.retranslate()
+            assert page.panel is not None
+            page.panel.retranslate()
+        self._on_three_d(self.three_d.isChecked())
 
 
 def prepare_screenshot(view: SurfaceView, mode: int = PAIR, timeout_ms: int = 60_000) -> None:

@@ -1866,138 +1866,158 @@
 <context>
     <name>PairPage</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="142"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="164"/>
         <source>Computing…</source>
         <extracomment>&quot;Descend on these two&quot;: one scalar&apos;s gradient is small, so ten times the tutorial&apos;s alpha reaches the valley of the default pair (w1[407, 3], b1[3]) after one epoch in 100 steps</extracomment>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="200"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="248"/>
         <source>Loss at the current values: {0} over {1} samples.</source>
         <translation>当前取值处的损失：{0}（{1} 个样本）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="203"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="251"/>
         <source>Gradient: ∂L/∂{0} = {1}, ∂L/∂{2} = {3}.</source>
         <translation>梯度：∂L/∂{0} = {1}，∂L/∂{2} = {3}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="206"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="254"/>
         <source>Half-span {0}; the surface was computed at step {1}.</source>
         <translation>半宽 {0}；曲面在第 {1} 步时计算。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="215"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="257"/>
+        <source>Click the surface to descend on these two from there.</source>
+        <translation>点击曲面，即可从该处对这两个参数做梯度下降。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="264"/>
         <source>The descent diverged after {0} steps: α is too large for these two.</source>
         <translation>下降在 {0} 步后发散：对这两个参数而言 α 太大。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="220"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="269"/>
         <source>After {0} steps of α = {1}: loss {2}.</source>
         <translation>以 α = {1} 走 {0} 步后：损失 {2}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="231"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="280"/>
         <source>descent on these two</source>
         <translation>只沿这两个参数的梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="236"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="285"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="252"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="301"/>
         <source>the two parameters must differ</source>
         <translation>两个参数必须不同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="254"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="303"/>
         <source>Cannot use these parameters: {0}</source>
         <translation>无法使用这些参数：{0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="275"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="333"/>
+        <source>the trainer&apos;s own batch of {0} samples at step {1}</source>
+        <translation>训练器自己在第 {1} 步用的批量（{0} 个样本）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="337"/>
+        <source>the data chosen above (training has not taken a step yet)</source>
+        <translation>上面选择的数据（训练还没有走一步）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="340"/>
+        <source>Following training: the surface is recomputed around the current parameters over {0}, whenever the last one is done. All the other parameters move too, so each earlier point of the path lay on a slightly different surface: the path is the run&apos;s values of these two, projected onto the current surface.</source>
+        <translation>跟随训练：每当上一次计算完成，就在当前参数周围、基于{0}重新计算曲面。其他所有参数也在变化，所以路径上较早的每个点原本位于一个略有不同的曲面上：这条路径是本次训练中这两个参数的取值，投影到当前曲面上。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="348"/>
         <source>First parameter</source>
         <translation>第一个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="276"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="349"/>
         <source>Second parameter</source>
         <translation>第二个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="277"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="350"/>
         <source>Weight clicks set</source>
         <translation>点击权重设置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="278"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="351"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="279"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="352"/>
         <source>Half-span</source>
         <translation>半宽</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="280"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="353"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="281"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="354"/>
         <source>Learning rate α</source>
         <translation>学习率 α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="282"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="355"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="283"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="356"/>
         <source>the first</source>
         <translation>第一个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="284"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="357"/>
         <source>the second</source>
         <translation>第二个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="285"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="358"/>
         <source>e.g. {0} or {1}</source>
         <translation>例如 {0} 或 {1}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="288"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="361"/>
         <source>auto (from the gradient)</source>
         <translation>自动（由梯度决定）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="290"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="363"/>
         <source>Descend on these two</source>
         <translation>只沿这两个参数做梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="291"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="364"/>
         <source>Follow training</source>
         <translation>跟随训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="292"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="365"/>
         <source>Recompute around the current values</source>
         <translation>围绕当前取值重新计算</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="293"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="366"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="296"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="369"/>
         <source>While the whole network trains, every other parameter moves too, so the surface under the training path drifts: the picture is the loss at the step it was computed at. Recompute to redraw it around the current values.</source>
         <translation>整个网络训练时，其他参数也在变化，所以训练路径下的曲面会漂移：图中是计算时那一步的损失。重新计算即可围绕当前取值重画。</translation>
     </message>
@@ -2039,124 +2059,124 @@
 <context>
     <name>PlanePage</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="103"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="107"/>
         <source>Computing…</source>
         <extracomment>snapshots kept of the training trajectory; when full, every other one is dropped</extracomment>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="131"/>
         <location filename="../../gdstudio/ui/surface_plane_page.py" line="135"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="139"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="144"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="148"/>
         <source>PC 1 ({0} of the variance)</source>
         <translation>主成分 1（占方差 {0}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="145"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="149"/>
         <source>PC 2 ({0} of the variance)</source>
         <translation>主成分 2（占方差 {0}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="148"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="152"/>
         <source>direction 1</source>
         <translation>方向 1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="148"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="152"/>
         <source>direction 2</source>
         <translation>方向 2</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="151"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="155"/>
         <source>{0} snapshots of the trajectory recorded.</source>
         <translation>已记录轨迹快照 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="156"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="160"/>
         <source>Train for a few steps first: the principal components need a recorded trajectory.</source>
         <translation>请先训练几步：主成分需要一条已记录的轨迹。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="164"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="168"/>
         <source>The first two principal components explain {0} and {1} of the trajectory&apos;s variance; the plane passes through the current parameters (0, 0).</source>
         <translation>前两个主成分分别解释轨迹方差的 {0} 和 {1}；平面经过当前参数 (0, 0)。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="172"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="176"/>
         <source>Two random directions, each group (b0, each column of w1, b1) scaled to the size of the same group of the parameters (Li et al. 2018).</source>
         <translation>两个随机方向，每组（b0、w1 的每一列、b1）缩放到参数中同一组的大小（Li 等，2018）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="179"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="183"/>
         <source>Two random directions, each group (each column of a weight matrix, each bias vector) scaled to the size of the same group of the parameters (Li et al. 2018).</source>
         <translation>两个随机方向，每组（权重矩阵的每一列、每个偏置向量）缩放到参数中同一组的大小（Li 等，2018）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="185"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="189"/>
         <source>Computed at step {0}.</source>
         <translation>在第 {0} 步时计算。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="201"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="205"/>
         <source>Principal components of the trajectory</source>
         <translation>轨迹的主成分</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="202"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="206"/>
         <source>Two random directions</source>
         <translation>两个随机方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="203"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="207"/>
         <source>Plane</source>
         <translation>平面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="204"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="208"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="205"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="209"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="206"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="210"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="207"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="211"/>
         <source>Half-span</source>
         <translation>半宽</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="208"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="212"/>
         <source>New directions</source>
         <translation>新方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="209"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="213"/>
         <source>Recompute around the current values</source>
         <translation>围绕当前取值重新计算</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="210"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="214"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="212"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="216"/>
         <source>snapshot</source>
         <translation>快照</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="212"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="216"/>
         <source>loss on the plane</source>
         <translation>平面上的损失</translation>
     </message>
@@ -2424,6 +2444,20 @@ The file is kept as {1}.</source>
     </message>
 </context>
 <context>
+    <name>SidePanel</name>
+    <message>
+        <location filename="../../gdstudio/ui/surface_widgets.py" line="124"/>
+        <source>Hide the controls</source>
+        <extracomment>colours readable on dark and light backgrounds (matplotlib&apos;s &quot;tab10&quot;) the step α·f′ on a curve line widths and marker sizes grow by this in presentation mode below this width a page starts with its controls folded away, so the picture gets the room the widest the controls get (wrapped words would otherwise ask for more) the loss-per-step chart under the controls</extracomment>
+        <translation>隐藏控制面板</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/surface_widgets.py" line="124"/>
+        <source>Show the controls</source>
+        <translation>显示控制面板</translation>
+    </message>
+</context>
+<context>
     <name>StepPanel</name>
     <message>
         <location filename="../../gdstudio/ui/step_panel.py" line="244"/>
@@ -2524,45 +2558,51 @@ The file is kept as {1}.</source>
 <context>
     <name>Surface3DWindow</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_3d.py" line="21"/>
         <source>Loss surface in 3D</source>
-        <translation>三维损失曲面</translation>
+        <translation type="vanished">三维损失曲面</translation>
+    </message>
+</context>
+<context>
+    <name>SurfacePlot</name>
+    <message>
+        <location filename="../../gdstudio/ui/surface_widgets.py" line="285"/>
+        <source>This computer offers no OpenGL, which the 3D view needs (a remote or headless session, or a graphics driver without it), so the surface stays in 2D. Untick 3D to see it.</source>
+        <translation>这台电脑没有 3D 视图所需的 OpenGL（远程或无界面会话，或显卡驱动不支持），所以曲面仍以 2D 显示。取消勾选 3D 即可查看。</translation>
     </message>
 </context>
 <context>
     <name>SurfaceView</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="103"/>
+        <location filename="../../gdstudio/ui/surface_view.py" line="95"/>
         <source>Loss surface</source>
         <translation>损失曲面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="193"/>
         <source>The 3D view needs PyOpenGL and OpenGL, which are not available here, so the surface stays in 2D. Install PyOpenGL (pip install PyOpenGL) to turn it on.</source>
-        <translation>三维视图需要 PyOpenGL 和 OpenGL，此处不可用，因此曲面保持二维。安装 PyOpenGL（pip install PyOpenGL）即可启用。</translation>
+        <translation type="vanished">三维视图需要 PyOpenGL 和 OpenGL，此处不可用，因此曲面保持二维。安装 PyOpenGL（pip install PyOpenGL）即可启用。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="223"/>
+        <location filename="../../gdstudio/ui/surface_view.py" line="205"/>
         <source>Textbook functions</source>
         <translation>教科书函数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="224"/>
+        <location filename="../../gdstudio/ui/surface_view.py" line="206"/>
         <source>Two parameters of the network</source>
         <translation>网络的两个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="225"/>
+        <location filename="../../gdstudio/ui/surface_view.py" line="207"/>
         <source>A plane through all parameters</source>
         <translation>穿过全部参数的平面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="226"/>
+        <location filename="../../gdstudio/ui/surface_view.py" line="208"/>
         <source>3D</source>
         <translation>三维</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="227"/>
+        <location filename="../../gdstudio/ui/surface_view.py" line="209"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
@@ -2570,190 +2610,199 @@ The file is kept as {1}.</source>
 <context>
     <name>ToyPage</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="291"/>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="328"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="288"/>
+        <source>α·f′(w) = {0}</source>
+        <extracomment>the grid follows the range shown this long after it last changed a good first alpha for each function</extracomment>
+        <translation>α·f′(w) = {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="312"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="349"/>
         <source>Pause</source>
-        <extracomment>a good first alpha for each function</extracomment>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="291"/>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="328"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="312"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="349"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="303"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="324"/>
         <source>Parabola f(w) = w²</source>
         <translation>抛物线 f(w) = w²</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="304"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="325"/>
         <source>Double well f(w) = w⁴ − 2w² + w/2</source>
         <translation>双势阱 f(w) = w⁴ − 2w² + w/2</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="305"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="326"/>
         <source>Quadratic bowl</source>
         <translation>二次碗</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="306"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="327"/>
         <source>Rosenbrock (a curved valley)</source>
         <translation>Rosenbrock（弯曲的山谷）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="307"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="328"/>
         <source>Saddle f = x² − y²</source>
         <translation>鞍面 f = x² − y²</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="308"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="329"/>
         <source>Himmelblau (four minima)</source>
         <translation>Himmelblau（四个极小值）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="309"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="330"/>
         <source>Beale (flat middle, steep rim)</source>
         <translation>Beale（中间平坦、边缘陡峭）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="313"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="334"/>
         <source>Function</source>
         <translation>函数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="314"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="335"/>
         <source>Condition number κ</source>
         <translation>条件数 κ</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="315"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="336"/>
         <source>Rotation</source>
         <translation>旋转</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="316"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="337"/>
         <source>Learning rate α</source>
         <translation>学习率 α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="318"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="339"/>
         <source>gradient descent</source>
         <translation>梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="319"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="340"/>
         <source>momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="320"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="341"/>
         <source>Nesterov</source>
         <translation>Nesterov</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="321"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="342"/>
         <source>AdaGrad</source>
         <translation>AdaGrad</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="322"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="343"/>
         <source>RMSProp</source>
         <translation>RMSProp</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="323"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="344"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="329"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="350"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="330"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="351"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="331"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="352"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="332"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="353"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="332"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="353"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="333"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="354"/>
         <source>The grid point under the mouse and its loss</source>
         <translation>鼠标下的网格点及其损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="334"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="355"/>
         <source>tangent (slope f′(w))</source>
         <translation>切线（斜率 f′(w)）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="342"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="363"/>
         <source>Click the surface to start somewhere else.</source>
         <translation>点击曲面可从别处开始。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="346"/>
-        <source>The dashed line is the tangent: its slope is f′(w). Each step moves w by −α·f′(w). Click the curve to start elsewhere.</source>
-        <translation>虚线是切线：它的斜率是 f′(w)。每一步让 w 移动 −α·f′(w)。点击曲线可从别处开始。</translation>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="367"/>
+        <source>The dashed line is the tangent: its slope is f′(w). Each step moves w by −α·f′(w): the red arrow is the next one. Click the curve to start elsewhere.</source>
+        <translation>虚线是切线：它的斜率是 f′(w)。每一步让 w 移动 −α·f′(w)，红色箭头就是下一步（步长 α·f′(w)）。点击曲线可从别处开始。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="356"/>
+        <source>The dashed line is the tangent: its slope is f′(w). Each step moves w by −α·f′(w). Click the curve to start elsewhere.</source>
+        <translation type="vanished">虚线是切线：它的斜率是 f′(w)。每一步让 w 移动 −α·f′(w)。点击曲线可从别处开始。</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="378"/>
         <source>λ_min = {0}, λ_max = {1}: plain gradient descent converges only for α &lt; 2/λ_max = {2}.</source>
         <translation>λ_min = {0}，λ_max = {1}：普通梯度下降只在 α &lt; 2/λ_max = {2} 时收敛。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="363"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="385"/>
         <source>α = {0} is below it: each step shrinks the error at least by the factor {1}.</source>
         <translation>α = {0} 低于它：每一步至少把误差乘以 {1} 而缩小。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="367"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="389"/>
         <source>α = {0} is above it: along the steepest direction each step multiplies the error by {1} &gt; 1, so the steps overshoot the minimum further and further.</source>
         <translation>α = {0} 高于它：沿最陡方向每一步把误差乘以 {1} &gt; 1，所以每一步越过极小值越来越远。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="374"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="396"/>
         <source>A saddle has no minimum: downhill along y goes on for ever.</source>
         <translation>鞍面没有极小值：沿 y 方向一直下坡，永无止境。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="380"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="402"/>
         <source>the loss overflowed to infinity: α is far too large</source>
         <translation>损失溢出为无穷大：α 太大了</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="382"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="404"/>
         <source>the path left the region: the steps grew instead of shrinking</source>
         <translation>路径离开了区域：步长越来越大而不是越来越小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="385"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="407"/>
         <source>{0} diverged after {1} steps: {2}.</source>
         <translation>{0} 在 {1} 步后发散：{2}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="388"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="410"/>
         <source>{0} converged in {1} steps.</source>
         <translation>{0} 在 {1} 步内收敛。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="397"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="419"/>
         <source>Lowest loss now: {0} ({1}).</source>
         <translation>目前最低损失：{0}（{1}）。</translation>
     </message>

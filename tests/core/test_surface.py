@@ -10,6 +10,7 @@ from gdstudio.core.descent import Cancelled
 from gdstudio.core.loss_plane import (
     ORDER,
     PlaneSlice,
+    fit_aspect,
     flatten,
     pca_plane,
     random_plane,
@@ -299,10 +300,24 @@ def test_plane_surface_is_the_models_loss(trained, valid, kind: str) -> None:  #
 def test_plane_grids_refine_reusing_the_coarse_points(trained, valid) -> None:  # type: ignore[no-untyped-def]
     params, _ = trained
     surface = PlaneSlice(TutorialNet(), random_plane(params), *valid)
-    coarse, fine = list(surface.grids((-1.0, 1.0), (-0.5, 0.5), 21, np.float64))
+    coarse, *partial, fine = list(surface.grids((-1.0, 1.0), (-0.5, 0.5), 21, np.float64))
     assert coarse.values.shape == (11, 11) and fine.values.shape == (21, 21)
+    assert not coarse.final and fine.final
     np.testing.assert_array_equal(coarse.values, fine.values[::2, ::2])
+    # the full grid is shown as it comes in, the points still missing interpolated, never NaN
+    assert len(partial) == 3 and all(not g.final and g.values.shape == (21, 21) for g in partial)
+    assert all(np.isfinite(g.values).all() for g in partial)
+    first, last = partial[0].values, partial[-1].values
+    assert (first == fine.values).sum() < (last == fine.values).sum() < fine.values.size
     assert fine.xs[0] == -1.0 and fine.ys[-1] == 0.5
     assert fine.values[7, 3] == pytest.approx(
         float(surface.losses_at(np.array([[fine.xs[3], fine.ys[7]]]))[0]), rel=1e-12
     )
+
+
+def test_a_planes_rectangle_takes_the_pictures_shape() -> None:
+    wide = fit_aspect((-2.0, 2.0), (-0.5, 0.5), 2.0)  # too wide for 2:1: taller
+    assert wide == ((-2.0, 2.0), (-1.0, 1.0))
+    tall = fit_aspect((0.0, 1.0), (0.0, 2.0), 1.5)  # too tall: wider, about its middle
+    assert tall == ((-1.0, 2.0), (0.0, 2.0))
+    assert fit_aspect((0.0, 1.0), (0.0, 2.0), None) == ((0.0, 1.0), (0.0, 2.0))

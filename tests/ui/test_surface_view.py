@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.datasets import Dataset
@@ -15,7 +15,8 @@ from gdstudio.core.model import TutorialNet
 from gdstudio.core.surface import evaluation_data
 from gdstudio.core.toy_surfaces import QuadraticBowl
 from gdstudio.core.trainer import TrainConfig, Trainer
-from gdstudio.ui.surface_view import PAIR, PLANE, TOY, SurfaceView, opengl_available
+from gdstudio.ui.surface_3d import gl_available
+from gdstudio.ui.surface_view import PAIR, PLANE, TOY, SurfaceView
 from gdstudio.ui.view import Selection
 from gdstudio.workers.training import TrainingFrame
 
@@ -213,6 +214,8 @@ def test_pca_needs_a_trajectory(view: SurfaceView, frames: list[TrainingFrame]) 
     view.show_frame(frames[0])
     view.set_mode(PLANE)
     assert "Train for a few steps first" in view.plane.status.text()
+    # said on the picture too, since the controls may be folded away
+    assert "Train for a few steps first" in view.plane.surface.message.toPlainText()
     assert not view.controller.busy
 
 
@@ -228,11 +231,18 @@ def test_changing_mode_cancels_the_running_job(
     assert not view.controller.busy
 
 
-@pytest.mark.skipif(opengl_available(), reason="PyOpenGL is installed here")
-def test_without_opengl_the_3d_switch_explains_and_keeps_2d(view: SurfaceView) -> None:
-    view.three_d.setChecked(True)
-    assert not view.three_d.isChecked()
-    assert view.note.isVisibleTo(view) and "PyOpenGL" in view.note.text()
+def test_without_opengl_the_3d_switch_says_so_in_place_of_the_picture(
+    qtbot: QtBot, view: SurfaceView
+) -> None:
+    if gl_available():
+        pytest.skip("this platform has OpenGL: tests/ui/test_surface_3d_gl.py tests the 3D view")
+    qtbot.mouseClick(view.three_d, Qt.MouseButton.LeftButton)
+    assert view.three_d.isChecked()
+    surface = view.toy.surface
+    assert surface.no_3d.isVisible() and "no OpenGL" in surface.no_3d.text()
+    assert not surface.layout_widget.isVisible()
+    qtbot.mouseClick(view.three_d, Qt.MouseButton.LeftButton)
+    assert surface.layout_widget.isVisible() and not surface.no_3d.isVisible()
 
 
 def test_language_change_retranslates(view: SurfaceView) -> None:
