@@ -65,8 +65,6 @@ USER_ERRORS = (
     OSError,
 )
 
-COMMANDS = ("train", "gradcheck", "sweep", "surface", "explain", "shot", "data")
-
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
@@ -74,14 +72,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="gdstudio",
-        description=(
-            "Without a command, open the window. Each command runs headless: "
-            + ", ".join(COMMANDS)
-            + ". 'gdstudio COMMAND --help' tells more."
-        ),
-    )
+    parser = _Parser(prog="gdstudio")
     parser.add_argument("--version", action="version", version=f"gdstudio {__version__}")
     parser.add_argument(
         "--quit-after", type=float, metavar="SECONDS", help="open the window, then close it"
@@ -217,6 +208,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     data.add_argument(
         "source", nargs="?", default="mnist", choices=["mnist"], help="(default mnist)"
+    )
+    parser.description = (
+        "Without a command, open the window. Each command runs headless: "
+        f"{', '.join(commands.choices)}. 'gdstudio COMMAND --help' tells more."
     )
     return parser
 
