@@ -1,4 +1,8 @@
-"""Command line: `gdstudio` opens the window; `gdstudio train|gradcheck|data|shot` run headless."""
+"""Command line: `gdstudio` opens the window; each command runs headless.
+
+Errors of the user (bad arguments, files or data: `USER_ERRORS`) end with one line and exit
+status 2; any other exception is a bug in gdstudio and ends with its traceback and status 1.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import math
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -29,8 +34,9 @@ from gdstudio.core.explain import explain_sample, parse_parameter, summary_lines
 from gdstudio.core.functions import ACTIVATIONS, LOSSES
 from gdstudio.core.gradcheck import check_gradients, generic_point
 from gdstudio.core.idx import DataError
-from gdstudio.core.model import ModelConfig, TutorialNet, build_model
+from gdstudio.core.model import ConfigError, LayeredNet, ModelConfig, TutorialNet, build_model
 from gdstudio.core.optimizers import OPTIMIZERS, SCHEDULES
+from gdstudio.core.param_refs import ParamError
 from gdstudio.core.paths import data_dir, mnist_cache_dir
 from gdstudio.core.presets import DEFAULT_PRESET, PRESETS, preset
 from gdstudio.core.surface import DATA_CHOICES
@@ -45,27 +51,50 @@ PATHS_TOLERANCE = 1e-10
 
 
 class UsageError(Exception):
-    """Bad input from the user: printed as one line, exit status 2."""
+    """Bad input from the user: printed as one line, exit status 2.
+
+    `prog` is the command it is about ("gdstudio train"), when not the running one.
+    """
+
+    def __init__(self, message: str, prog: str | None = None) -> None:
+        super().__init__(message)
+        self.prog = prog
+
+
+#: what a user can get wrong: one line and exit status 2; anything else is a bug
+USER_ERRORS = (
+    UsageError,
+    DataError,
+    CheckpointError,
+    ConfigError,
+    ParamError,
+    DownloadError,
+    OSError,
+)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}")
+        raise UsageError(message, self.prog)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="gdstudio", description=__doc__)
+    parser = _Parser(prog="gdstudio")
     parser.add_argument("--version", action="version", version=f"gdstudio {__version__}")
     parser.add_argument(
         "--quit-after", type=float, metavar="SECONDS", help="open the window, then close it"
     )
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", parser_class=_Parser, title="commands", metavar="COMMAND"
+    )
 
     defaults = TrainConfig()
     train = commands.add_parser("train", help="train the network headless")
     train.add_argument("--dataset", default="embedded", help="embedded, mnist, fashion or a folder")
     train.add_argument(
-        "--epochs", type=_count, help=f"(default: the preset's; {defaults.epochs} for tutorial)"
+        "--epochs",
+        type=_positive_int,
+        help=f"epochs to train (default: the preset's; {defaults.epochs} for tutorial)",
     )
     train.add_argument(
         "--lr", type=_positive, help=f"learning rate alpha (default {defaults.lr:g})"
@@ -73,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--batch", type=_positive_int, help=f"batch size (default {defaults.batch_size})"
     )
-    train.add_argument("--seed", type=int, default=defaults.seed)
+    _add_seed_option(train, defaults.seed, "initial weights and batch order")
     train.add_argument("--target-accuracy", type=float, help="stop at this validation accuracy")
     train.add_argument("--save", type=Path, help="write a checkpoint here at the end")
     train.add_argument("--load", type=Path, help="start from this checkpoint")
@@ -82,32 +111,46 @@ def build_parser() -> argparse.ArgumentParser:
     _add_training_options(train)
 
     grad = commands.add_parser("gradcheck", help="check both gradient paths by finite differences")
-    grad.add_argument("--samples", type=_positive_int, default=10)
-    grad.add_argument("--seed", type=int, default=0)
+    grad.add_argument(
+        "--samples", type=_positive_int, default=10, help="training samples (default 10)"
+    )
+    _add_seed_option(grad, 0, "the random point the gradients are checked at")
     grad.add_argument("--h", type=_positive, default=1e-5, help="finite-difference step")
     grad.add_argument("--load", type=Path, help="check at this checkpoint's parameters")
-    grad.add_argument("--json", action="store_true")
+    grad.add_argument("--json", action="store_true", help="end with one JSON line of results")
     _add_model_options(grad)
 
     sweep = commands.add_parser("sweep", help="train one run per learning rate, side by side")
     sweep.add_argument(
         "--lr", type=_lr_list, required=True, metavar="A,B,...", help="e.g. 0.1,1,10,30"
     )
-    sweep.add_argument("--epochs", type=_count, default=3)
-    sweep.add_argument("--batch", type=_positive_int, default=defaults.batch_size)
-    sweep.add_argument("--seed", type=_count, default=defaults.seed)
+    sweep.add_argument("--epochs", type=_positive_int, default=3, help="epochs each (default 3)")
+    sweep.add_argument(
+        "--batch",
+        type=_positive_int,
+        default=defaults.batch_size,
+        help=f"batch size (default {defaults.batch_size})",
+    )
+    _add_seed_option(sweep, defaults.seed, "initial weights and batch order, the same for all")
     sweep.add_argument("--dataset", default="embedded", help="embedded, mnist, fashion or a folder")
     sweep.add_argument("--json", action="store_true", help="end with one JSON line of results")
     _add_model_options(sweep)
     _add_training_options(sweep)
 
     surface = commands.add_parser("surface", help="the loss over two parameters of the network")
-    surface.add_argument("--pair", required=True, help="two parameters, e.g. w1:407:3,b1:3")
+    surface.add_argument(
+        "--pair", required=True, help="two parameters, e.g. w1:407:3,b1:3 (or w2:0:3,b2:3 of mlp)"
+    )
     surface.add_argument("--grid", type=_positive_int, default=101, help="points per side")
     surface.add_argument(
         "--span", type=_positive, help="half the side of the square (default: from the gradient)"
     )
-    surface.add_argument("--data", choices=DATA_CHOICES, default="train")
+    surface.add_argument(
+        "--data",
+        choices=DATA_CHOICES,
+        default="train",
+        help="the samples the loss is the mean over (default train)",
+    )
     surface.add_argument(
         "--descend",
         type=_count,
@@ -119,15 +162,24 @@ def build_parser() -> argparse.ArgumentParser:
     surface.add_argument(
         "--load",
         type=Path,
-        help="at this checkpoint's parameters (default: after one epoch of default training)",
+        help="at this checkpoint's parameters (default: after one epoch of the preset's training)",
     )
-    surface.add_argument("--json", action="store_true")
+    surface.add_argument("--json", action="store_true", help="end with one JSON line of results")
+    _add_model_options(surface)
 
     explain = commands.add_parser(
-        "explain", help="the chain rule's numbers for one sample (Jacobian path), as JSON"
+        "explain",
+        help="the chain rule's numbers for one sample (Jacobian path), as text; --json adds JSON",
+        description="The chain rule's numbers for one sample of the tutorial's network (the "
+        "Jacobian path), printed as readable lines; with --json they end with one JSON line.",
     )
     explain.add_argument("--sample", type=_count, required=True, help="index in the split")
-    explain.add_argument("--split", default="valid", choices=["train", "valid", "test"])
+    explain.add_argument(
+        "--split",
+        default="valid",
+        choices=["train", "valid", "test"],
+        help="the split the sample is in (default valid)",
+    )
     explain.add_argument(
         "--dataset", default="embedded", help="embedded, mnist, fashion or a folder"
     )
@@ -140,17 +192,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write out the chain-rule sum for one entry, e.g. w1[407,3], b0[300], b1[7]",
     )
     explain.add_argument("--json", action="store_true", help="end with one JSON line")
+    _add_model_options(explain, "tutorial's network only: --loss and --activation may vary")
 
     shot = commands.add_parser("shot", help="train headless and save a screenshot of a view")
-    shot.add_argument("--view", default="training", choices=VIEWS)
-    shot.add_argument("--epochs", type=_count, default=1)
+    shot.add_argument(
+        "--view", default="training", choices=VIEWS, help="the tab to show (default training)"
+    )
+    shot.add_argument(
+        "--epochs", type=_count, default=1, help="epochs to train first (default 1; 0: none)"
+    )
     shot.add_argument("--out", type=Path, required=True, help="the PNG to write")
-    shot.add_argument("--lang", default="en", choices=["en", "zh_CN"])
-    shot.add_argument("--dataset", default="embedded")
+    shot.add_argument(
+        "--lang", default="en", choices=["en", "zh_CN"], help="the interface language"
+    )
+    shot.add_argument("--dataset", default="embedded", help="embedded, mnist, fashion or a folder")
 
     data = commands.add_parser("data", help="list, download or verify datasets")
-    data.add_argument("action", choices=["list", "download", "verify"])
-    data.add_argument("source", nargs="?", default="mnist", choices=["mnist"])
+    data.add_argument(
+        "action",
+        choices=["list", "download", "verify"],
+        help="list the sources, or download or verify a source's files",
+    )
+    data.add_argument(
+        "source", nargs="?", default="mnist", choices=["mnist"], help="(default mnist)"
+    )
     data.add_argument(
         "--mirror",
         action="append",
@@ -158,15 +223,20 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"download from this server's copy of the four files instead (repeatable; "
         f"default: ${MIRROR_VARIABLE}, else the public mirrors)",
     )
+    parser.description = (
+        "Without a command, open the window. Each command runs headless: "
+        f"{', '.join(commands.choices)}. 'gdstudio COMMAND --help' tells more."
+    )
     return parser
 
 
-def _add_model_options(parser: argparse.ArgumentParser) -> None:
+def _add_model_options(parser: argparse.ArgumentParser, note: str = "") -> None:
     """--preset and the network settings that override the preset's."""
     parser.add_argument(
         "--preset",
         choices=list(PRESETS),
-        help=f"network and training settings to start from (default {DEFAULT_PRESET})",
+        help=f"network and training settings to start from (default {DEFAULT_PRESET})"
+        + (f"; {note}" if note else ""),
     )
     parser.add_argument("--loss", choices=list(LOSSES), help="the loss after the softmax")
     parser.add_argument(
@@ -174,6 +244,12 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--hidden", type=_positive_int, metavar="H", help="hidden units (mlp: 16 to 512)"
+    )
+
+
+def _add_seed_option(parser: argparse.ArgumentParser, default: int, what: str) -> None:
+    parser.add_argument(
+        "--seed", type=_count, default=default, help=f"seed of the {what} (default {default})"
     )
 
 
@@ -211,14 +287,33 @@ def _chosen_training(args: argparse.Namespace, base: TrainConfig) -> dict[str, o
     return {k: v if v is not None else getattr(base, k) for k, v in chosen.items()}
 
 
+def _network(args: argparse.Namespace) -> tuple[LayeredNet, Checkpoint | None]:
+    """The network the options name and the checkpoint of --load: without network options a
+    checkpoint's own network is used; with them, it must match. The tutorial's by default."""
+    chosen = _chosen_model(args)
+    checkpoint = load_checkpoint(args.load, expect=chosen) if args.load else None
+    return build_model(chosen or (checkpoint.config if checkpoint else None)), checkpoint
+
+
+def _print_network(model: LayeredNet) -> None:
+    if model.config != ModelConfig():
+        print(f"network: {model.config.describe()}")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    prog = "gdstudio"
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
             from gdstudio.ui.app import run_app
 
             return run_app(quit_after=args.quit_after)
+        prog = f"gdstudio {args.command}"
         handler = {
             "train": _train,
             "gradcheck": _gradcheck,
@@ -229,22 +324,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             "shot": _shot,
         }
         return handler[args.command](args)
-    except (UsageError, DataError, CheckpointError, DownloadError, ValueError) as e:
-        print(f"gdstudio: error: {e}", file=sys.stderr)
+    except USER_ERRORS as e:
+        print(f"{getattr(e, 'prog', None) or prog}: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("gdstudio: interrupted", file=sys.stderr)
+        print(f"{prog}: interrupted", file=sys.stderr)
         return 130
+    except Exception:
+        traceback.print_exc()
+        print(f"{prog}: internal error: a bug in gdstudio, please report it", file=sys.stderr)
+        return 1
 
 
 def _train(args: argparse.Namespace) -> int:
     if args.save:
         _check_writable(args.save)  # before training, not after
     dataset = load_dataset(args.dataset)
-    chosen = _chosen_model(args)
-    # Without network options a checkpoint's own network is used; with them, it must match.
-    checkpoint = load_checkpoint(args.load, expect=chosen) if args.load else None
-    model = build_model(chosen or (checkpoint.config if checkpoint else None))
+    model, checkpoint = _network(args)
     defaults = preset(args.preset or DEFAULT_PRESET).train_config()
     config = TrainConfig(
         lr=args.lr or (checkpoint.lr if checkpoint else defaults.lr),
@@ -259,7 +355,7 @@ def _train(args: argparse.Namespace) -> int:
     print(
         f"training on {dataset.name} ({len(dataset.train):,} train / {len(dataset.valid):,} "
         f"validation / {len(dataset.test):,} test), alpha = {config.lr:g}, "
-        f"batch {config.batch_size}, {config.epochs} epochs, seed {config.seed}",
+        f"batch {config.batch_size}, {_plural(config.epochs, 'epoch')}, seed {config.seed}",
         file=out,
     )
     bar = _ProgressBar(sys.stderr, config.epochs * len(dataset.train))
@@ -378,8 +474,7 @@ def _gradcheck(args: argparse.Namespace) -> int:
     passed = (
         max(worst.values()) <= GRADCHECK_TOLERANCE and result.jacobian_vs_fast <= PATHS_TOLERANCE
     )
-    if model.config != ModelConfig():
-        print(f"network: {model.config.describe()}")
+    _print_network(model)
     print(f"gradient check on {args.samples} samples, h = {args.h:g} (relative errors)")
     print(f"{'group':<6} {'fast vs FD':>12} {'Jacobian vs FD':>15}")
     for name in model.param_names:
@@ -395,7 +490,8 @@ def _sweep(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.dataset)
     rates = ", ".join(f"{lr:g}" for lr in args.lr)
     print(
-        f"sweeping alpha = {rates} on {dataset.name}: batch {args.batch}, {args.epochs} epochs, "
+        f"sweeping alpha = {rates} on {dataset.name}: batch {args.batch}, "
+        f"{_plural(args.epochs, 'epoch')}, "
         f"seed {args.seed} (same start, same batches)"
     )
     base = preset(args.preset or DEFAULT_PRESET).train_config()
@@ -423,12 +519,13 @@ def _sweep(args: argparse.Namespace) -> int:
 
 
 def _surface(args: argparse.Namespace) -> int:
-    model = TutorialNet()
+    model, checkpoint = _network(args)
     dataset = load_dataset("embedded")
-    if args.load:
-        params = load_checkpoint(args.load, expect=model.config).params
+    if checkpoint:
+        params = checkpoint.params
     else:
-        params = starting_params(dataset)
+        params = starting_params(dataset, model, preset(args.preset or DEFAULT_PRESET).train)
+    _print_network(model)
     report = pair_report(
         model,
         params,
@@ -448,11 +545,16 @@ def _surface(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    model = TutorialNet()
+    model, checkpoint = _network(args)
+    if not isinstance(model, TutorialNet):
+        raise UsageError(
+            f"explain writes out the tutorial's chain rule, which the {model.config.describe()} "
+            "does not have: the window's Derivation view shows any network, layer by layer"
+        )
     dataset = load_dataset(args.dataset)
     params, source = None, None
-    if args.load:
-        params = load_checkpoint(args.load, expect=model.config).params
+    if checkpoint:
+        params = checkpoint.params
         source = f"checkpoint {args.load}"
     parameter = parse_parameter(args.parameter) if args.parameter else None
     result = explain_sample(

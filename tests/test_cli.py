@@ -1,3 +1,4 @@
+import argparse
 import json
 import subprocess
 import sys
@@ -5,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from gdstudio.cli import main
+import gdstudio.cli
+from gdstudio.cli import build_parser, main
+from gdstudio.core.explain import EXPLAIN_KEYS
 
 
 def _last_json(text: str) -> dict:
@@ -49,8 +52,13 @@ def test_divergence_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (["train", "--lr", "-1"], "positive number"),
         (["train", "--epochs", "many"], "whole number"),
+        (["train", "--epochs", "0"], "--epochs: expected a whole number of at least 1, got '0'"),
         (["train", "--dataset", "nowhere"], "unknown data source 'nowhere'"),
         (["train", "--load", "missing.npz"], "missing.npz: no such file"),
+        (["explain", "--sample", "99999"], "sample 99999 is not in the valid split"),
+        (["explain", "--sample", "1", "--parameter", "w9[1]"], "unknown parameter 'w9'"),
+        (["surface", "--pair", "w2:0:3,b2:3"], "unknown parameter group 'w2'"),
+        (["surface", "--pair", "b1:3,b1:3"], "the two parameters must differ"),
         (["frobnicate"], "invalid choice"),
     ],
 )
@@ -62,6 +70,60 @@ def test_bad_input_is_one_line_and_status_2(
     assert message in err
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err
+    command = "" if argv[0] == "frobnicate" else f" {argv[0]}"
+    assert err.startswith(f"gdstudio{command}: error: ") and err.count("gdstudio") == 1
+
+
+@pytest.mark.parametrize("command", [["train"], ["sweep", "--lr", "1"], ["gradcheck"]])
+def test_every_seed_option_refuses_the_same_values(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    for seed in ("-1", "1.5"):
+        assert main([*command, "--seed", seed]) == 2
+        assert "--seed: expected a whole number" in capsys.readouterr().err
+
+
+def test_an_internal_error_is_a_bug_with_its_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(source: str) -> None:
+        raise ValueError("an internal mistake")
+
+    monkeypatch.setattr(gdstudio.cli, "load_dataset", broken)
+    assert main(["train"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "ValueError: an internal mistake" in err
+    assert err.strip().splitlines()[-1].startswith("gdstudio train: internal error")
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(commands.choices)
+
+
+def test_help_lists_every_command_and_every_option_has_help(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit:
+        main(["--help"])
+    assert exit.value.code == 0
+    out = capsys.readouterr().out
+    commands = _commands()
+    assert set(commands) == {"train", "gradcheck", "sweep", "surface", "explain", "shot", "data"}
+    description = out[: out.index("options:")]
+    for name, parser in commands.items():
+        assert name in description, f"{name} is not named in the description"
+        assert f"\n    {name} " in out, f"{name} is not listed"
+        for action in parser._actions:
+            assert action.help, f"{name} {action.option_strings or action.dest} has no help"
+
+
+def test_explain_help_tells_the_default_output(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["explain", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "printed as readable lines; with --json they end with one JSON line" in out
 
 
 def test_gradcheck_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -134,13 +196,13 @@ def test_train_with_a_preset_and_its_checkpoint(
     args = ["train", "--preset", "mlp", "--hidden", "32", "--epochs", "1", "--json"]
     assert main([*args, "--save", str(ckpt)]) == 0
     out = capsys.readouterr().out
-    assert "alpha = 0.1, batch 100, 1 epochs" in out  # the preset's settings
+    assert "alpha = 0.1, batch 100, 1 epoch, seed 0" in out  # the preset's settings
     assert _last_json(out)["valid_accuracy"] > 0.85
     # the checkpoint's own network is used when no network is named ...
-    assert main(["train", "--epochs", "0", "--load", str(ckpt)]) == 0
-    capsys.readouterr()
+    assert main(["surface", "--load", str(ckpt), "--pair", "w2:0:3,b2:3", "--grid", "5"]) == 0
+    assert "network: mlp 784-32-10" in capsys.readouterr().out
     # ... and another network is refused
-    assert main(["train", "--epochs", "0", "--preset", "tutorial", "--load", str(ckpt)]) == 2
+    assert main(["train", "--preset", "tutorial", "--load", str(ckpt)]) == 2
     err = capsys.readouterr().err
     assert "made for the mlp 784-32-10" in err and "current network is the tutorial" in err
 
@@ -171,3 +233,73 @@ def test_sweep_with_a_preset(capsys: pytest.CaptureFixture[str]) -> None:
     results = _last_json(capsys.readouterr().out)
     assert [r["lr"] for r in results] == [0.1, 1.0]
     assert all(r["valid_accuracy"] > 0.8 for r in results)
+
+
+def test_surface_of_the_tutorial_s_network(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["surface", "--pair", "w1:407:3,b1:3", "--grid", "11", "--descend", "5", "--json"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("loss over w1[407, 3] and b1[3]: 11 x 11 grid")
+    result = _last_json(out)
+    assert result["pair"] == ["w1:407:3", "b1:3"] and result["grid"] == 11
+    assert result["center_loss"] == pytest.approx(result["model_loss"], rel=1e-9)
+    assert result["min_loss"] <= result["center_loss"]
+    path_losses = [loss for _, _, loss in result["path"]]
+    assert len(path_losses) == 6 and path_losses[-1] < path_losses[0]  # alpha 1 descends
+
+
+@pytest.mark.parametrize(
+    ("network", "pair"),
+    [
+        (["--preset", "softmax-regression"], "w1:407:3,b1:3"),
+        (["--preset", "mlp", "--hidden", "16"], "w1:407:3,w2:3:3"),  # across two layers
+        (["--loss", "cross_entropy"], "b0:300,b1:3"),  # the tutorial's, another loss
+    ],
+)
+def test_surface_of_every_network(
+    network: list[str], pair: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["surface", *network, "--pair", pair, "--grid", "5", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("network: ")
+    result = _last_json(out)
+    assert result["center_loss"] == pytest.approx(result["model_loss"], rel=1e-9)
+
+
+def test_explain_prints_lines_and_with_json_the_numbers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["explain", "--sample", "3"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("valid sample 3 (label ")
+    assert lines[0].endswith("initial parameters of seed 0")
+    assert not lines[-1].startswith("{")  # text only, unless --json
+
+    assert main(["explain", "--sample", "3", "--parameter", "b0[300]", "--json"]) == 0
+    result = _last_json(capsys.readouterr().out)
+    assert set(EXPLAIN_KEYS) <= set(result) and result["sample"] == 3
+    assert result["jacobian_vs_fast"] < 1e-10
+    chain = result["chain"]
+    assert chain["name"] == "b0" and chain["total"] == pytest.approx(chain["fast"], abs=1e-12)
+
+
+def test_explain_at_a_checkpoint_and_with_another_loss(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ckpt = tmp_path / "tutorial.npz"
+    assert main(["train", "--epochs", "1", "--save", str(ckpt)]) == 0
+    capsys.readouterr()
+    assert main(["explain", "--sample", "0", "--load", str(ckpt), "--json"]) == 0
+    trained = _last_json(capsys.readouterr().out)
+    assert trained["params"] == f"checkpoint {ckpt}"
+    assert main(["explain", "--sample", "0", "--json"]) == 0
+    assert trained["loss"] < _last_json(capsys.readouterr().out)["loss"]  # it learned
+    assert main(["explain", "--sample", "0", "--loss", "cross_entropy", "--json"]) == 0
+    assert _last_json(capsys.readouterr().out)["jacobian_vs_fast"] < 1e-10
+
+
+def test_explain_refuses_other_networks(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "--sample", "0", "--preset", "softmax-regression"]) == 2
+    err = capsys.readouterr().err
+    assert "explain writes out the tutorial's chain rule" in err
+    assert "softmax regression 784-10" in err and len(err.strip().splitlines()) == 1

@@ -32,7 +32,7 @@ def test_an_unwritable_save_is_refused_before_training(tmp_path, capsys, where) 
     captured = capsys.readouterr()
     assert "training on" not in captured.out  # refused before any training
     [line] = captured.err.splitlines()
-    assert line.startswith(f"gdstudio: error: --save {target}: ")
+    assert line.startswith(f"gdstudio train: error: --save {target}: ")
 
 
 def test_a_failed_final_write_keeps_the_result(tmp_path, capsys, monkeypatch) -> None:
@@ -46,12 +46,12 @@ def test_a_failed_final_write_keeps_the_result(tmp_path, capsys, monkeypatch) ->
         save(path, checkpoint)
 
     monkeypatch.setattr(cli, "save_checkpoint", disk_full)
-    assert main(["train", "--epochs", "0", "--save", str(target)]) == 2
+    assert main(["train", "--epochs", "1", "--save", str(target)]) == 2
     [line] = capsys.readouterr().err.splitlines()
-    assert line.startswith(f"gdstudio: error: could not write {target} (No space left on device)")
+    assert line.startswith(f"gdstudio train: error: could not write {target} (No space left on device)")
     kept = Path(line.split("kept in ")[1])
     assert kept.parent == tmp_path / "data" / "unsaved"
-    assert load_checkpoint(kept).step == 0
+    assert load_checkpoint(kept).step == 80
     assert not target.exists()
 
 
@@ -100,4 +100,4 @@ def test_an_unreachable_mirror_is_one_line(tmp_path, capsys, monkeypatch) -> Non
     monkeypatch.setenv("no_proxy", "127.0.0.1")
     assert main(["data", "download", "--mirror", "http://127.0.0.1:9/mnist/"]) == 2
     [line] = capsys.readouterr().err.splitlines()
-    assert line.startswith("gdstudio: error: could not reach 127.0.0.1:9")
+    assert line.startswith("gdstudio data: error: could not reach 127.0.0.1:9")

@@ -24,8 +24,10 @@ import numpy as np
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.functions import Array
 from gdstudio.core.gradcheck import as_float64, group_relative_error
+from gdstudio.core.idx import DataError
 from gdstudio.core.model import Derivation, Params, TutorialNet
 from gdstudio.core.optimizers import GradientDescent
+from gdstudio.core.param_refs import ParamError
 from gdstudio.core.trainer import TrainConfig, Trainer
 
 #: the stages of `StepThrough`, in order
@@ -50,10 +52,10 @@ def initial_params(dataset: Dataset, seed: int = 0, model: TutorialNet | None = 
 
 
 def sample_input(dataset: Dataset, split: str, index: int) -> tuple[Array, int]:
-    """One sample as a float64 input (784,) and its label; a clear error when out of range."""
+    """One sample as a float64 input (784,) and its label; a DataError when out of range."""
     part = dataset.split(split)
     if not 0 <= index < len(part):
-        raise ValueError(
+        raise DataError(
             f"sample {index} is not in the {split} split of {dataset.name} "
             f"(it has samples 0 to {len(part) - 1})"
         )
@@ -136,15 +138,15 @@ class Chain:
 
 
 def check_parameter(model: TutorialNet, name: str, index: tuple[int, ...]) -> tuple[int, ...]:
-    """`index` as a tuple of ints if it addresses one entry of parameter `name`, else ValueError."""
+    """`index` as a tuple of ints if it addresses one entry of parameter `name`, else ParamError."""
     shapes = model.param_shapes()
     if name not in shapes:
-        raise ValueError(f"unknown parameter {name!r}: choose from {', '.join(shapes)}")
+        raise ParamError(f"unknown parameter {name!r}: choose from {', '.join(shapes)}")
     shape = shapes[name]
     index = tuple(int(i) for i in index)
     if len(index) != len(shape) or not all(0 <= i < n for i, n in zip(index, shape, strict=True)):
         limits = ", ".join(f"0..{n - 1}" for n in shape)
-        raise ValueError(f"{name}{list(index)} is not an entry of {name} (indices {limits})")
+        raise ParamError(f"{name}{list(index)} is not an entry of {name} (indices {limits})")
     return index
 
 
@@ -332,10 +334,10 @@ def jacobian_vs_fast(model: TutorialNet, params: Params, x: Array, label: int) -
 
 
 def parse_parameter(text: str) -> tuple[str, tuple[int, ...]]:
-    """ "w1[407,3]", "b0[12]" or "b1[7]" -> (name, index); ValueError naming the problem."""
+    """ "w1[407,3]", "b0[12]" or "b1[7]" -> (name, index); ParamError naming the problem."""
     match = re.fullmatch(r"\s*(\w+)\s*\[([\d\s,]+)\]\s*", text)
     if match is None:
-        raise ValueError(f"{text!r} is not a parameter entry such as w1[407,3], b0[12] or b1[7]")
+        raise ParamError(f"{text!r} is not a parameter entry such as w1[407,3], b0[12] or b1[7]")
     return match.group(1), tuple(int(i) for i in match.group(2).split(",") if i.strip())
 
 

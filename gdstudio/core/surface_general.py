@@ -41,8 +41,8 @@ from gdstudio.core.surface import (
     CHUNK_ELEMENTS,
     CentredSlice,
     PairCentre,
+    PairSlice,
     evaluation_data,
-    pair_results,
     slice_results,
 )
 
@@ -51,6 +51,7 @@ __all__ = [
     "OutputPairSlice",
     "default_pair",
     "network_pair_results",
+    "network_slice",
     "pair_slice",
 ]
 
@@ -362,28 +363,24 @@ def network_pair_results(
     cover: Array | None = None,
     start: Array | None = None,
 ) -> Iterator[PairCentre | Grid | DescentPath]:
-    """`gdstudio.core.surface.pair_results` for any network: the tutorial's network (exactly
-    `ModelConfig()`) takes its own one-logit shortcut, any other network `pair_slice`."""
-    if model.config == ModelConfig() and isinstance(model, TutorialNet):
-        yield from pair_results(
-            model,
-            params,
-            pair,
-            dataset,
-            data,
-            half_span,
-            n,
-            lr,
-            descent_steps,
-            grids,
-            cancelled,
-            cover,
-            start,
-        )
-        return
+    """`gdstudio.core.surface.pair_results` for any network (the slice is `network_slice`'s)."""
     x, labels = evaluation_data(dataset, data, np.float64)
     check(cancelled)
-    surface = pair_slice(model, params, pair, x, labels)
+    surface = network_slice(model, params, pair, x, labels)
     yield from slice_results(
         surface, pair, half_span, n, lr, descent_steps, grids, cancelled, cover, start
     )
+
+
+def network_slice(
+    model: LayeredNet,
+    params: Params,
+    pair: tuple[ParamRef, ParamRef],
+    x: Array,
+    labels: Labels,
+) -> CentredSlice:
+    """The slice through `pair` for any network: the tutorial's network (exactly
+    `ModelConfig()`) takes its own one-logit shortcut `PairSlice`, any other `pair_slice`."""
+    if model.config == ModelConfig() and isinstance(model, TutorialNet):
+        return PairSlice(model, params, pair, x, labels)
+    return pair_slice(model, params, pair, x, labels)

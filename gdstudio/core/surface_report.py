@@ -1,23 +1,25 @@
 """`gdstudio surface`: the loss over two scalars of the network, as a JSON-ready report.
 
-Without a checkpoint the parameters are those after one epoch of the default training (alpha = 1,
-batch 100, seed 0), which takes about a quarter of a second: a surface at initialisation, with
-b0 and b1 at zero, would show little.
+Any network: the tutorial's takes its own fast slice, others the general one (`network_slice`).
+Without a checkpoint the parameters are those after one epoch of training (for the tutorial's
+network alpha = 1, batch 100, seed 0, about a quarter of a second): a surface at
+initialisation, with b0 and b1 at zero, would show little.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.descent import DescentPath, Grid
-from gdstudio.core.model import Params, TutorialNet
+from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.param_refs import ParamRef, parse_pair
-from gdstudio.core.surface import PairSlice, default_half_span, evaluation_data
+from gdstudio.core.surface import default_half_span, evaluation_data
+from gdstudio.core.surface_general import network_slice
 from gdstudio.core.trainer import TrainConfig, Trainer
 
 
@@ -73,17 +75,19 @@ class PairReport:
         }
 
 
-def starting_params(dataset: Dataset, epochs: int = 1, seed: int = 0) -> Params:
-    """The parameters surfaces are shown at when none are given: the default training
-    (alpha = 1, batch 100) for `epochs` epochs from `seed`, about a quarter of a second."""
-    trainer = Trainer(dataset, TrainConfig(epochs=epochs, seed=seed))
+def starting_params(
+    dataset: Dataset, model: LayeredNet | None = None, train: TrainConfig | None = None
+) -> Params:
+    """The parameters surfaces are shown at when none are given: one epoch of `train` (default
+    the tutorial's: alpha = 1, batch 100, seed 0) on `model` (default the tutorial's)."""
+    trainer = Trainer(dataset, replace(train or TrainConfig(), epochs=1), model)
     for _ in trainer.run():
         pass
     return trainer.params
 
 
 def pair_report(
-    model: TutorialNet,
+    model: LayeredNet,
     params: Params,
     dataset: Dataset,
     pair_text: str,
@@ -94,10 +98,10 @@ def pair_report(
     lr: float = 1.0,
 ) -> PairReport:
     """The surface of two scalars (float64) and, with `descend_steps`, a descent on them."""
-    pair = parse_pair(pair_text)
+    pair = parse_pair(pair_text, model.param_shapes())
     x, labels = evaluation_data(dataset, data)
     started = time.perf_counter()
-    surface = PairSlice(model, params, pair, x, labels)
+    surface = network_slice(model, params, pair, x, labels)
     centre_value, gradient = surface.value_and_gradient(surface.centre)
     span = half_span if half_span is not None else default_half_span(gradient)
     grid = surface.grid(span, n, np.float64)

@@ -139,7 +139,8 @@ class _Watch:
     best_accuracy: float = 0.0
     best_step: int = 0  # the watch's step count when best_loss was set
     rising_steps: int = 0  # consecutive steps the smoothed loss has been far above its best
-    alarms: set[EventKind] = field(default_factory=set)  # raised this episode: never again
+    calm_steps: int = 0  # consecutive steps it has not
+    alarms: set[EventKind] = field(default_factory=set)  # raised this episode: not again
 
     def add(self, loss: float, accuracy: float) -> tuple[float, float]:
         self.loss = self.beta * self.loss + (1 - self.beta) * loss
@@ -348,7 +349,8 @@ class Trainer:
     def _watch_divergence(
         self, loss: float, accuracy: float, evaluated: Params, lr: float, index: np.ndarray
     ) -> list[TrainingEvent]:
-        """Each kind of warning at most once per episode (from the start, a reset or a restore).
+        """Each kind of warning at most once per episode: it re-arms after a restore, or once
+        the loss has stayed calm for RISE_STEPS steps (the accuracy is back above twice chance).
 
         Saturation is checked first: when the softmax saturates the loss also stays far above
         its best, but overshooting is not the explanation.
@@ -364,6 +366,9 @@ class Trainer:
         watch.best_accuracy = max(watch.best_accuracy, smooth_accuracy)
         rising = smooth_loss > self.RISE_FACTOR * watch.best_loss + self.RISE_MARGIN
         watch.rising_steps = watch.rising_steps + 1 if rising else 0
+        watch.calm_steps = 0 if rising else watch.calm_steps + 1
+        if watch.calm_steps >= self.RISE_STEPS:
+            watch.alarms.discard(EventKind.LOSS_RISING)  # that episode is over: re-arm
         if watch.steps < self.WARMUP_STEPS:
             return []
         stalled = watch.steps - watch.best_step >= self.SATURATION_CHECK_STEPS
@@ -380,6 +385,8 @@ class Trainer:
             return []  # the loss stays high and the accuracy at chance for that reason
         chance = 1.5 / self.model.config.classes
         at_chance = smooth_accuracy < chance and watch.best_accuracy >= 2 * chance
+        if smooth_accuracy >= 2 * chance:
+            watch.alarms.discard(EventKind.CHANCE_ACCURACY)  # recovered: re-arm
         events = []
         for kind, now in (
             (EventKind.LOSS_RISING, watch.rising_steps >= self.RISE_STEPS),

@@ -660,6 +660,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._controls.set_config(run.config)
         self.reset()
         self._history = run.history()
+        self._events = list(run.events)  # saved again with the run
         self.curves.set_history(self._history)
         self.snapshots = run.store()
         self.replay.set_source(self.snapshots, self._history, run.config.epochs)

@@ -6,7 +6,15 @@ import pytest
 
 from gdstudio.core.datasets import Dataset, load_dataset
 from gdstudio.core.model import ModelConfig, build_model
-from gdstudio.core.trainer import EventKind, StepReport, TrainConfig, Trainer, _all_finite
+from gdstudio.core.presets import preset
+from gdstudio.core.trainer import (
+    EventKind,
+    StepReport,
+    TrainConfig,
+    Trainer,
+    TrainingEvent,
+    _all_finite,
+)
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +160,30 @@ def test_stable_lr_is_measured_and_leaves_the_trainer_alone(embedded: Dataset) -
     assert trainer.history[-1].valid_accuracy > 0.8
 
 
+def test_the_alarm_sounds_again_after_restoring_the_best(embedded: Dataset) -> None:
+    """Two divergence episodes, two notices: restoring the best parameters re-arms the alarm."""
+    trainer = Trainer(embedded, TrainConfig(epochs=3, lr=30.0))
+
+    def first_alarm() -> TrainingEvent:
+        return next(e for r in trainer.run() for e in r.events if e.diverged)
+
+    first = first_alarm()
+    trainer.restore_best()
+    again = first_alarm()
+    assert again.kind is first.kind and again.step > first.step  # the same alarm, anew
+
+
+def test_the_alarm_sounds_again_after_alpha_was_lowered_and_raised(embedded: Dataset) -> None:
+    """Too large, then small (the loss settles), then too large again: two notices."""
+    model = build_model(preset("softmax-regression").model)
+    trainer = Trainer(embedded, TrainConfig(epochs=20, lr=0.1), model)
+    alarms = []
+    for lr, steps in ((0.1, 30), (10.0, 120), (0.01, 300), (10.0, 200)):
+        trainer.lr = lr
+        alarms.append([e for _ in range(steps) for e in trainer.step().events if e.diverged])
+    assert [bool(a) for a in alarms] == [False, True, False, True]
+
+
 def test_non_finite_step_stops_and_keeps_finite_parameters(embedded: Dataset) -> None:
     trainer = Trainer(embedded, TrainConfig(epochs=1, lr=1e300))
     reports = list(trainer.run())
@@ -175,6 +207,32 @@ def test_default_settings_reach_089_in_five_epochs(embedded: Dataset) -> None:
     _, accuracy = trainer.evaluate("test")
     assert accuracy >= 0.89
     assert not math.isnan(trainer.history[-1].samples_per_second)
+
+
+def test_every_epoch_visits_every_sample_once_in_a_new_order(embedded: Dataset) -> None:
+    # alpha so small the parameters stay put: a batch's loss then tells which samples it held
+    trainer = Trainer(embedded, TrainConfig(epochs=3, lr=1e-30, batch_size=500))
+    loss, _ = trainer.evaluate("train")
+    epochs: list[list[float]] = [[]]
+    for report in trainer.run():
+        epochs[-1].append(report.batch_loss)
+        assert report.batch_size == 500
+        if report.epoch_end:
+            epochs.append([])
+    epochs.pop()
+    assert len(epochs) == 3 and all(len(e) == 16 for e in epochs)  # 8,000 samples
+    for batches in epochs:
+        assert np.mean(batches) == pytest.approx(loss, rel=1e-5)  # every sample, once
+    assert not np.allclose(epochs[0], epochs[1]) and not np.allclose(epochs[1], epochs[2])
+
+
+def test_a_partial_last_batch_reports_its_own_size(embedded: Dataset) -> None:
+    trainer = Trainer(embedded, TrainConfig(epochs=2, batch_size=300))
+    reports = list(trainer.run())
+    sizes = [r.batch_size for r in reports]
+    assert sizes == ([300] * 26 + [200]) * 2  # 8,000 = 26 * 300 + 200
+    ends = [r for r in reports if r.epoch_end]
+    assert [r.step for r in ends] == [27, 54] and [r.epoch for r in ends] == [1.0, 2.0]
 
 
 def test_rejects_bad_config(embedded: Dataset) -> None:

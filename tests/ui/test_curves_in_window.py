@@ -163,6 +163,7 @@ def test_fit_undoes_a_zoom(qtbot: QtBot, window: MainWindow) -> None:
     train(qtbot, window, epochs=2)
     curves = window.curves
     box = curves._loss_plot.getViewBox()
+    QTest.mouseClick(curves._fit_button, Qt.MouseButton.LeftButton)  # after the last redraw
     fitted = box.viewRange()
     box.scaleBy((0.25, 0.25))  # as the mouse wheel does
     assert box.viewRange() != fitted
