@@ -48,7 +48,9 @@ def test_a_failed_final_write_keeps_the_result(tmp_path, capsys, monkeypatch) ->
     monkeypatch.setattr(cli, "save_checkpoint", disk_full)
     assert main(["train", "--epochs", "1", "--save", str(target)]) == 2
     [line] = capsys.readouterr().err.splitlines()
-    assert line.startswith(f"gdstudio train: error: could not write {target} (No space left on device)")
+    assert line.startswith(
+        f"gdstudio train: error: could not write {target} (No space left on device)"
+    )
     kept = Path(line.split("kept in ")[1])
     assert kept.parent == tmp_path / "data" / "unsaved"
     assert load_checkpoint(kept).step == 80
