@@ -81,10 +81,7 @@ def test_reset_asks_before_discarding_and_cancel_keeps_the_run(
 def test_reset_clears_the_old_runs_numbers_from_the_status_bar(
     user: User, window: MainWindow
 ) -> None:
-    user.type_into(field(window, QSpinBox, "epochsField"), "1")
-    window.tabs.setFocus()
-    user.press(Qt.Key.Key_Space)
-    user.wait_until_finished()
+    user.train(epochs=1)
     status = " ".join(label.text() for label in window.status_labels())
     assert "Batch loss" in status and "Validation accuracy" in status
     user.answer_message("Discard and continue")

@@ -23,10 +23,7 @@ def test_reset_then_save_checkpoint_session_and_settings(
 ) -> None:
     window = open_window()
     user = User(qtbot, window)
-    user.type_into(window.findChild(QSpinBox, "epochsField"), "1")
-    window.tabs.setFocus()
-    user.press(Qt.Key.Key_Space)
-    user.wait_until_finished()  # run 1: one epoch at alpha 1
+    user.train(epochs=1)  # run 1: one epoch at alpha 1
 
     user.answer_message("Discard and continue")
     user.press(Qt.Key.Key_R)
@@ -67,10 +64,7 @@ def test_the_autosave_follows_the_run_after_a_reset(
 ) -> None:
     window = open_window()
     user = User(qtbot, window)
-    user.type_into(window.findChild(QSpinBox, "epochsField"), "1")
-    window.tabs.setFocus()
-    user.press(Qt.Key.Key_Space)
-    user.wait_until_finished()
+    user.train(epochs=1)
     autosave = window.sessions.autosave.path
     qtbot.waitUntil(autosave.exists)
 

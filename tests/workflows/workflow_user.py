@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QMessageBox,
+    QSpinBox,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -61,6 +62,13 @@ class User:
         if isinstance(field, QAbstractSpinBox):
             field.selectAll()
         QTest.keyClicks(QApplication.focusWidget(), text)
+
+    def train(self, epochs: int) -> None:
+        """Type `epochs` into the Epochs field, press Space and wait for the run's end."""
+        self.type_into(self.window.findChild(QSpinBox, "epochsField"), str(epochs))
+        self.window.tabs.setFocus()  # out of the field, as a click on the window does
+        self.press(Qt.Key.Key_Space)
+        self.wait_until_finished()
 
     # --- dialogs --------------------------------------------------------------------------
 
