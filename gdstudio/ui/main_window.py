@@ -497,7 +497,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._controls.batch_size_changed.connect(c.set_batch_size)
         self._controls.pace.pace_changed.connect(c.set_pace)
         self._controls.dataset_chosen.connect(self._on_dataset_chosen)
-        self._controls.network_changed.connect(lambda model, _config: self.set_network(model))
+        self._controls.network_changed.connect(self._on_network_chosen)
         self.banner.restore_requested.connect(self._on_restore)
 
     def _add_views(self) -> None:
@@ -806,7 +806,22 @@ class MainWindow(Retranslating, QMainWindow):
             except CheckpointError as e:
                 QMessageBox.warning(self, self.tr("Could not open the checkpoint"), str(e))
 
+    def _on_network_chosen(self, model: ModelConfig, _config: TrainConfig) -> None:
+        # the run's α before the choice: a preset has just announced its own, and the frame
+        # that shows it arrives only once events are processed (in the question below)
+        frame = self._last_frame
+        if self._confirm_discard(self.tr("Changing the network")):
+            self.set_network(model)
+        else:  # the panel shows the network and settings still in use
+            self._controls.set_model_config(self._controller.model.config)
+            self._controls.set_config(self._controller.config)
+            if frame is not None:
+                self._controls.set_lr(frame.snapshot.lr)
+
     def _on_dataset_chosen(self, name: str) -> None:
+        if name != self._dataset.name and not self._confirm_discard(self.tr("Changing the data")):
+            self._show_dataset()  # the list shows the data still in use
+            return
         if name == "folder":
             self._on_open_folder()
         elif name == "mnist" and not _available("mnist"):

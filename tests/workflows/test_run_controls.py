@@ -90,3 +90,25 @@ def test_reset_clears_the_old_runs_numbers_from_the_status_bar(
     status = " ".join(label.text() for label in window.status_labels())
     assert "loss" not in status.lower() and "accuracy" not in status.lower()
     assert "press Space" in status
+
+
+def test_changing_network_or_data_asks_first_and_cancel_keeps_everything(
+    user: User, window: MainWindow
+) -> None:
+    user.press(Qt.Key.Key_N)
+    user.qtbot.waitUntil(lambda: len(window.history) == 1)
+    network = window.controller.model.config
+    user.answer_message("Cancel")
+    window.controls.network.preset_chosen.emit("mlp")  # as choosing "mlp" in Preset does
+    assert user.dialogs_seen == ["Discard the current run?"]
+    assert window.controller.model.config == network
+    assert window.controls.model_config() == network  # the panel did not keep the new choice
+    assert field(window, QDoubleSpinBox, "lrField").value() == 1.0
+    assert len(window.history) == 1
+
+    datasets = field(window, QComboBox, "datasetField")
+    user.answer_message("Cancel")
+    window.controls.dataset_chosen.emit("folder")  # as choosing "Open folder…" does
+    assert user.dialogs_seen[-1] == "Discard the current run?"
+    assert datasets.currentData() == "embedded"
+    assert len(window.history) == 1
