@@ -109,7 +109,10 @@ def test_equal_scales_only_where_the_axes_share_their_units_and_the_grid_fills_t
         window.step_action.trigger()
         qtbot.waitUntil(lambda step=step: window.controller.last_frame.snapshot.step == step)
     view.set_mode(PLANE)
-    qtbot.waitUntil(lambda: view.plane.surface.grid is not None and view.plane.surface.grid.final)
+    qtbot.waitUntil(
+        lambda: view.plane.surface.grid is not None and view.plane.surface.grid.final,
+        timeout=60_000,  # the whole-network plane: seconds on a busy machine
+    )
     wait_idle(qtbot, view)
     # the plane's rectangle took the box's shape when it was asked for (the trajectory's own
     # is long and thin); tick labels and the legend may have moved the box's edges a little
