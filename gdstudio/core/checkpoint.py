@@ -7,6 +7,7 @@ against the model configuration stored beside it before anything is used.
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +55,7 @@ class Checkpoint:
         }
 
 
-def save_checkpoint(path: str | Path, checkpoint: Checkpoint) -> None:
+def save_checkpoint(path: str | os.PathLike[str], checkpoint: Checkpoint) -> None:
     """Write atomically: a temporary file in the same folder, then `os.replace`."""
     path = Path(path)
     arrays = {f"param/{name}": np.asarray(p) for name, p in checkpoint.params.items()}

@@ -25,7 +25,7 @@ from gdstudio.core.datasets import Dataset
 from gdstudio.core.functions import Array
 from gdstudio.core.gradcheck import as_float64, group_relative_error
 from gdstudio.core.idx import DataError
-from gdstudio.core.model import Derivation, Params, TutorialNet
+from gdstudio.core.model import Derivation, LayeredNet, Params, TutorialNet
 from gdstudio.core.optimizers import GradientDescent
 from gdstudio.core.param_refs import ParamError
 from gdstudio.core.trainer import TrainConfig, Trainer
@@ -137,7 +137,7 @@ class Chain:
         return abs(self.total - self.fast)
 
 
-def check_parameter(model: TutorialNet, name: str, index: tuple[int, ...]) -> tuple[int, ...]:
+def check_parameter(model: LayeredNet, name: str, index: tuple[int, ...]) -> tuple[int, ...]:
     """`index` as a tuple of ints if it addresses one entry of parameter `name`, else ParamError."""
     shapes = model.param_shapes()
     if name not in shapes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -20,9 +21,23 @@ def application_icon() -> QIcon:
     return QIcon(str(resources_dir() / "icons" / "gdstudio.png"))
 
 
+def running_app() -> QCoreApplication:
+    """The application, which exists whenever a window does."""
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("no QApplication is running")
+    return app
+
+
+def gui_app(argv: list[str]) -> QApplication:
+    """The running QApplication, or a new one started with `argv`."""
+    app = QApplication.instance()
+    return app if isinstance(app, QApplication) else QApplication(argv)
+
+
 def run_app(argv: list[str] | None = None, quit_after: float | None = None) -> int:
     """Open the main window; with `quit_after`, close it again after that many seconds."""
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtCore import Qt, QTimer
 
     from gdstudio.ui.error_report import ErrorReporter
     from gdstudio.ui.main_window import MainWindow
@@ -30,7 +45,7 @@ def run_app(argv: list[str] | None = None, quit_after: float | None = None) -> i
     if QApplication.instance() is None:
         # the 3D surface's shaders, compiled once by pyqtgraph, must serve every window's context
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = gui_app(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("GD Studio")
     app.setOrganizationName("gdstudio")
     app.setDesktopFileName("gdstudio")  # the desktop entry installed with the package

@@ -33,6 +33,7 @@ from gdstudio.ui.vector_tiles import (
     Card,
     ImageCanvas,
     ImageStrip,
+    Picture,
     scale_text,
 )
 from gdstudio.ui.view_events import Retranslating
@@ -111,10 +112,11 @@ class ChainPage(Retranslating, QScrollArea):
         self.setWidgetResizable(True)
         body = QWidget()
         layout = QVBoxLayout(body)
+        self._body_layout = layout
         self.setWidget(body)
 
         # forward pass
-        self.x = ImageCanvas()
+        self.x_image = ImageCanvas()
         self.z = ImageCanvas()
         self.l0 = ImageCanvas()
         self.l1 = BarsCanvas()
@@ -133,11 +135,23 @@ class ChainPage(Retranslating, QScrollArea):
 
         self.cards: dict[str, Card] = {}
         self.titles = [section_title() for _ in range(3)]
-        rows = [
-            [("x", self.x), ("z", self.z), ("l0", self.l0), ("l1", self.l1)]
-            + [("output", self.output), ("loss", self.loss)],
-            [("d_output", self.d_output), ("jacobian", self.jacobian), ("d_w1", self.d_w1)]
-            + [("d_b1", None), ("d_l0", self.d_l0), ("tanh", self.tanh)],
+        rows: list[list[tuple[str, Picture | None]]] = [
+            [
+                ("x", self.x_image),
+                ("z", self.z),
+                ("l0", self.l0),
+                ("l1", self.l1),
+                ("output", self.output),
+                ("loss", self.loss),
+            ],
+            [
+                ("d_output", self.d_output),
+                ("jacobian", self.jacobian),
+                ("d_w1", self.d_w1),
+                ("d_b1", None),
+                ("d_l0", self.d_l0),
+                ("tanh", self.tanh),
+            ],
             [("grad_b1", self.grad_b1), ("grad_w1", self.grad_w1), ("grad_b0", self.grad_b0)],
         ]
         # each row's lines (as many as it has cards, the unused ones empty) and its cards,
@@ -189,7 +203,7 @@ class ChainPage(Retranslating, QScrollArea):
 
     def set_presentation(self, on: bool) -> None:
         factor = 1.5 if on else 1.0
-        for canvas in (self.x, self.z, self.l0, self.d_w1, self.tanh, self.grad_b0):
+        for canvas in (self.x_image, self.z, self.l0, self.d_w1, self.tanh, self.grad_b0):
             canvas.set_pixel(round(3 * factor))
         self.jacobian.set_pixel(round(9 * factor))
         self.d_l0.set_pixel(round(1 * factor) if on else 1)
@@ -208,7 +222,7 @@ class ChainPage(Retranslating, QScrollArea):
         """Put as many cards on a line as fit the page's width at their least widths, the
         rest on the lines below: normally a row is one line, but presentation mode's larger
         cards wrap rather than scroll sideways."""
-        margins = self.widget().layout().contentsMargins()
+        margins = self._body_layout.contentsMargins()
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
         room = self.width() - 2 * self.frameWidth() - bar - margins.left() - margins.right()
         line_of = [_line_breaks(units, room) for _, units in self._rows]
@@ -221,9 +235,11 @@ class ChainPage(Retranslating, QScrollArea):
                 for widget in widgets:
                     line.removeWidget(widget)
             for (card, next_arrow), n in zip(units, row_line_of, strict=True):
-                for widget in (card, next_arrow):
-                    if widget is not None:
-                        lines[n].insertWidget(lines[n].count() - 1, widget)  # before the stretch
+                for unit_widget in (card, next_arrow):
+                    if unit_widget is not None:
+                        lines[n].insertWidget(
+                            lines[n].count() - 1, unit_widget
+                        )  # before the stretch
 
     def show_derivation(
         self, d: Derivation | None, params: Params | None, chosen: tuple[str, tuple[int, ...]]
@@ -231,7 +247,7 @@ class ChainPage(Retranslating, QScrollArea):
         """Show every quantity of `d` (computed with `params`); None clears the page."""
         if d is None or params is None:
             self._shown = None
-            for canvas in (self.x, self.z, self.l0, self.jacobian, self.d_w1, self.tanh):
+            for canvas in (self.x_image, self.z, self.l0, self.jacobian, self.d_w1, self.tanh):
                 canvas.set_values(None)
             for bars in (self.l1, self.output, self.loss, self.d_output, self.grad_b1):
                 bars.set_values(None)
@@ -242,7 +258,7 @@ class ChainPage(Retranslating, QScrollArea):
         self._shown = (d, params, chosen)
         label, predicted = int(d.y.argmax()), int(d.output.argmax())
         marks = {label: LABEL_COLOUR, predicted: PREDICTION_COLOUR}
-        self.x.set_values(d.x, INK, (0.0, 1.0))
+        self.x_image.set_values(d.x, INK, (0.0, 1.0))
         self._note("x", scale_text(0.0, 1.0))
         self._note("z", scale_text(*self.z.set_values(d.z)))
         self._note("l0", scale_text(*self.l0.set_values(d.L0, value_range=(-1.0, 1.0))))
@@ -290,7 +306,7 @@ class ChainPage(Retranslating, QScrollArea):
         self._note("grad_w1", scale_text(*self.grad_w1.set_values(d.grad_w1)))
         self._note("grad_b0", scale_text(*self.grad_b0.set_values(d.grad_b0)))
         self.mark(chosen)
-        self.widget().layout().activate()  # the notes' new heights, before the next paint
+        self._body_layout.activate()  # the notes' new heights, before the next paint
 
     def mark(self, chosen: tuple[str, tuple[int, ...]]) -> None:
         """Outline the chosen parameter's entry in its gradient picture."""

@@ -11,7 +11,7 @@ Only input: `configs()` turns what is typed into `TrainConfig`s through the core
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, TypeGuard
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -209,7 +209,11 @@ class ComparisonControls(Retranslating, QWidget):
             self._values.setText(settings["values"])
         for name, box in self._boxes.items():
             value = settings.get(name)
-            if _is_number(value):
+            if not _is_number(value):
+                continue
+            if isinstance(box, QSpinBox):
+                box.setValue(int(value))  # as Qt itself does: a fraction is cut off
+            else:
                 box.setValue(value)
         pace = settings.get("pace")
         if _is_number(pace) and pace >= 0:
@@ -272,6 +276,6 @@ class ComparisonControls(Retranslating, QWidget):
             action.setText(texts[kind])
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[float]:
     """A finite int or float (not a bool), as JSON settings hold numbers."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

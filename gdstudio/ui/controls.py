@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -242,9 +242,11 @@ class ControlsPanel(Retranslating, QWidget):
         """The named sources, each enabled when it can be used; then "Open folder…"."""
         current = self._dataset.currentData()
         self._dataset.clear()
+        model = self._dataset.model()
+        assert isinstance(model, QStandardItemModel)  # a combo box's own model
         for name, ok in available.items():
             self._dataset.addItem("", name)
-            item = self._dataset.model().item(self._dataset.count() - 1)
+            item = model.item(self._dataset.count() - 1)
             item.setEnabled(ok or name == "mnist")  # MNIST is downloaded on request
         self._dataset.addItem("", "folder")
         self._name_datasets()

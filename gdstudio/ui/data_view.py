@@ -227,7 +227,11 @@ class DataView(ThrottledRefresh, QWidget):
         set, large."""
         self.set_split("valid")
         predictions = self.predictions("valid")
-        wrong = np.flatnonzero(~predictions.correct) if predictions is not None else []
+        wrong = (
+            np.flatnonzero(~predictions.correct)
+            if predictions is not None
+            else np.empty(0, dtype=np.intp)
+        )
         self.select(int(wrong[0]) if len(wrong) else 0)
 
     def set_cell(self, true: int | None, predicted: int | None = None) -> None:

@@ -193,10 +193,11 @@ class DerivationView(DeferredRefresh, QWidget):
         self._show_summary()
 
     def _show_chain(self, params: Params, x: Array, label: int) -> None:
-        if not isinstance(self._derivation, Derivation):
+        model = self._model
+        if not isinstance(model, TutorialNet) or not isinstance(self._derivation, Derivation):
             return  # the one-parameter page is the tutorial's
         name, index = self._selection.parameter
-        chain = parameter_chain(self._model, params, x, label, name, index, self._derivation)
+        chain = parameter_chain(model, params, x, label, name, index, self._derivation)
         self.parameter_panel.show_chain(chain)
 
     # -- events ------------------------------------------------------------------------------
@@ -227,7 +228,7 @@ class DerivationView(DeferredRefresh, QWidget):
         ) != self._selection.sample or self._selection.drawn is not None:
             self._selection.select_sample(split, self._index.value())
 
-    def _on_parameter_changed(self, name: str, index: tuple) -> None:
+    def _on_parameter_changed(self, name: str, index: tuple[int, ...]) -> None:
         self.parameter_panel.set_parameter(name, index)
         self.chain_page.mark((name, index))
         sample = self.current_input()
@@ -251,8 +252,8 @@ class DerivationView(DeferredRefresh, QWidget):
             w.blockSignals(False)
         for w in (self._split, self._index):
             w.setVisible(not drawn)
-        for w in (self._drawn_note, self._drawn_label_text, self._drawn_label):
-            w.setVisible(drawn)
+        for drawn_widget in (self._drawn_note, self._drawn_label_text, self._drawn_label):
+            drawn_widget.setVisible(drawn)
         self._back_to_sample.setVisible(drawn)
         self._back_to_sample.setText(
             self.tr("Back to {0} [{1}]").format(self._split.currentText(), index)

@@ -390,11 +390,12 @@ class GradcheckView(DeferredRefresh, QWidget):
                 (f"{check.error_fast:.1e}", PASS if ok_fast else FAIL),
             ]
             for col, (text, colour) in enumerate(cells):
-                item = table.item(row, col)
-                item.setText(text)
+                shown = table.item(row, col)
+                assert shown is not None  # made above, once per row
+                shown.setText(text)
                 if colour is not None:
-                    item.setBackground(QBrush(colour))
-                    item.setForeground(QBrush(QColor(0, 0, 0)))
+                    shown.setBackground(QBrush(colour))
+                    shown.setForeground(QBrush(QColor(0, 0, 0)))
         if old_rows == 0 and self._checks:
             table.resizeColumnsToContents()
 

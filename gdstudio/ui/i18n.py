@@ -7,9 +7,10 @@ Translations are Qt `.qm` files compiled by `pyside6-lrelease` from the `.ts` fi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
 
 from gdstudio.core.resources import resources_dir
+from gdstudio.ui.app import running_app
 
 #: language code -> its name, written in that language (as a menu shows it)
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
@@ -34,7 +35,7 @@ class LanguageSwitcher(QObject):
 
     def set_language(self, code: str) -> bool:
         """Switch to `code`; False (and English) when its translation cannot be loaded."""
-        app = QCoreApplication.instance()
+        app = running_app()
         for translator in _INSTALLED:
             app.removeTranslator(translator)
         _INSTALLED.clear()

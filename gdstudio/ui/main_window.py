@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -34,6 +35,7 @@ from gdstudio.core.replay import DEFAULT_BUDGET_BYTES, KeptSnapshot, SnapshotSto
 from gdstudio.core.session import Session, SessionRun
 from gdstudio.core.surface_general import default_pair
 from gdstudio.core.trainer import EventKind, Snapshot, StepReport, TrainConfig, TrainingEvent
+from gdstudio.ui.app import running_app
 from gdstudio.ui.controls import ControlsPanel
 from gdstudio.ui.curves import CurvesView
 from gdstudio.ui.divergence import DivergenceBanner
@@ -42,7 +44,7 @@ from gdstudio.ui.replay import ReplayBar
 from gdstudio.ui.sessions import SessionFiles
 from gdstudio.ui.typing_guard import TypingGuard
 from gdstudio.ui.vertical_scroll import VerticalScrollArea
-from gdstudio.ui.view import Selection, TrainingView
+from gdstudio.ui.view import Selection, TrainingView, view_widget
 from gdstudio.ui.view_events import Retranslating
 from gdstudio.workers.download import MnistDownload
 from gdstudio.workers.training import (
@@ -63,6 +65,17 @@ FRAME_INTERVAL_MS = 40
 def settings() -> QSettings:
     """The user's settings (window layout, last hyperparameters, language)."""
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "gdstudio", "gdstudio")
+
+
+_Value = TypeVar("_Value", bool, int, float)
+
+
+def setting(store: QSettings, key: str, default: _Value) -> _Value:
+    """`store`'s value at `key` in `default`'s type (QSettings converts any text, nonsense to
+    zero); PySide6's stubs type every value as `object`."""
+    value = store.value(key, default, type=type(default))
+    assert isinstance(value, type(default))
+    return value
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -95,7 +108,7 @@ class MainWindow(Retranslating, QMainWindow):
         # the window's state and geometry before presentation mode, to give them back after
         self._before_presentation: tuple[Qt.WindowState, QRect] | None = None
         self._typing_guard = TypingGuard(self)
-        QApplication.instance().installEventFilter(self._typing_guard)
+        running_app().installEventFilter(self._typing_guard)
         self.lessons_dock: QDockWidget | None = None  # Help > Lessons makes it
 
         config = self._load_config()
@@ -174,7 +187,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._load_paces()
         self._restore_layout()
         self.set_language(str(self._settings.value("language", system_language())))
-        self.set_presentation(self._settings.value("presentation", False, type=bool))
+        self.set_presentation(setting(self._settings, "presentation", False))
         self._on_state_changed(IDLE)
         self.retranslate()
         if offer_restore:
@@ -209,7 +222,7 @@ class MainWindow(Retranslating, QMainWindow):
     def add_view(self, view: TrainingView) -> None:
         """Add a tab whose view follows training."""
         self._views.append(view)
-        self.tabs.addTab(view, "")
+        self.tabs.addTab(view_widget(view), "")
         view.set_dataset(self._dataset)
         view.set_presentation(self.presentation_action.isChecked())
         if self._last_frame is not None:
@@ -411,7 +424,10 @@ class MainWindow(Retranslating, QMainWindow):
     # --- building ---------------------------------------------------------------------------
 
     def _make_actions(self) -> None:
-        def action(shortcut: QKeySequence | str | None = None, checkable: bool = False) -> QAction:
+        def action(
+            shortcut: QKeySequence | QKeySequence.StandardKey | Qt.Key | str | None = None,
+            checkable: bool = False,
+        ) -> QAction:
             a = QAction(self)
             if shortcut is not None:
                 a.setShortcut(QKeySequence(shortcut))
@@ -528,8 +544,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.tabs.setCurrentWidget(self.curves)
             return
         for view in self._views:
-            if view.objectName() == name:
-                self.tabs.setCurrentWidget(view)
+            if view_widget(view).objectName() == name:
+                self.tabs.setCurrentWidget(view_widget(view))
                 return
         raise ValueError(f"unknown view {name!r}: choose from {', '.join(self.view_names())}")
 
@@ -576,7 +592,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.set_pace(setup.pace)
 
     def view_names(self) -> list[str]:
-        return ["training", *(view.objectName() for view in self._views)]
+        return ["training", *(view_widget(view).objectName() for view in self._views)]
 
     # --- the run ----------------------------------------------------------------------------
 
@@ -911,10 +927,10 @@ class MainWindow(Retranslating, QMainWindow):
     def _load_config(self) -> TrainConfig:
         s, d = self._settings, TrainConfig()
         config = TrainConfig(
-            lr=s.value("train/lr", d.lr, type=float),
-            batch_size=s.value("train/batch_size", d.batch_size, type=int),
-            epochs=s.value("train/epochs", d.epochs, type=int),
-            seed=s.value("train/seed", d.seed, type=int),
+            lr=setting(s, "train/lr", d.lr),
+            batch_size=setting(s, "train/batch_size", d.batch_size),
+            epochs=setting(s, "train/epochs", d.epochs),
+            seed=setting(s, "train/seed", d.seed),
         )
         try:
             config.validate()
@@ -928,7 +944,7 @@ class MainWindow(Retranslating, QMainWindow):
             architecture=str(s.value("network/architecture", "tutorial")),
             activation=str(s.value("network/activation", "tanh")),
             loss=str(s.value("network/loss", "squared")),
-            hidden=s.value("network/hidden", 100, type=int),
+            hidden=setting(s, "network/hidden", 100),
         ).canonical()
         try:
             config.validate()
@@ -950,7 +966,7 @@ class MainWindow(Retranslating, QMainWindow):
             ("compare/pace", self.compare.controls.pace),
         ):
             try:
-                box.set_pace(self._settings.value(key, 0.0, type=float))
+                box.set_pace(setting(self._settings, key, 0.0))
             except ValueError:
                 box.set_pace(0.0)
 
@@ -995,7 +1011,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.surface.shutdown()
         self.compare.shutdown()
         self.sessions.close()
-        QApplication.instance().removeEventFilter(self._typing_guard)
+        running_app().removeEventFilter(self._typing_guard)
         if self.presentation_action.isChecked():
             QApplication.setFont(self._base_font)
         super().closeEvent(event)
@@ -1035,7 +1051,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.panel_action.setText(self.tr("Training panel"))  # after the title, which sets it
         self.tabs.setTabText(self.tabs.indexOf(self.curves), self.tr("Curves"))
         for view in self._views:
-            self.tabs.setTabText(self.tabs.indexOf(view), view.title())
+            self.tabs.setTabText(self.tabs.indexOf(view_widget(view)), view.title())
         self._retranslate_pause()
         if self._last_frame is not None:
             self._show_status(self._last_frame)

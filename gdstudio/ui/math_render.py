@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -137,7 +137,7 @@ class MathLabel(QLabel):
         size = self.font().pointSizeF() * self._scale
         self.setText(math_html(keep_together(formula), size) if formula else "")
 
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:  # presentation mode: follow the new size
             self.set_formula(self._formula)

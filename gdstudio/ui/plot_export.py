@@ -41,7 +41,7 @@ def export_scene_svg(scene: pg.GraphicsScene, path: str | os.PathLike[str]) -> N
     SvgExporter(scene).export(os.fspath(path))
 
 
-class SvgExporter(pyqtgraph.exporters.Exporter):
+class SvgExporter(pyqtgraph.exporters.Exporter):  # type: ignore[misc]  # pyqtgraph is untyped: Any
     """The scene as vector SVG, painted straight into a QSvgGenerator.
 
     pyqtgraph 0.14's SVGExporter rewrites the generator's path data and fails on the closed

@@ -148,9 +148,9 @@ class RunTable(Retranslating, QTableWidget):
                 self.tr("State"),
             ]
         )
-        self.horizontalHeaderItem(0).setToolTip(
-            self.tr("Tick to show the run's curves; double-click to rename it")
-        )
+        header = self.horizontalHeaderItem(0)
+        assert header is not None  # made by setHorizontalHeaderLabels
+        header.setToolTip(self.tr("Tick to show the run's curves; double-click to rename it"))
 
 
 def _number(value: float | None) -> str:

@@ -36,9 +36,8 @@ def take_shot(
 ) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QSettings
-    from PySide6.QtWidgets import QApplication
 
-    from gdstudio.ui.app import configure_pyqtgraph
+    from gdstudio.ui.app import configure_pyqtgraph, gui_app
     from gdstudio.ui.main_window import MainWindow
 
     if view not in VIEWS:
@@ -47,9 +46,9 @@ def take_shot(
     data = load_dataset(dataset)
     trainer = Trainer(data, config)
     reports = list(trainer.run())
-    compared = _alpha_race(data, config) if view == "compare" else []
+    compared = _alpha_race(data, config) if view == "compare" else ()
 
-    app = QApplication.instance() or QApplication(["gdstudio"])
+    app = gui_app(["gdstudio"])
     configure_pyqtgraph()
     with tempfile.TemporaryDirectory() as folder:
         store = QSettings(os.path.join(folder, "settings.ini"), QSettings.Format.IniFormat)
@@ -78,7 +77,7 @@ def take_shot(
             app.processEvents()
 
 
-def _alpha_race(data: Dataset, config: TrainConfig) -> list[SessionRun]:
+def _alpha_race(data: Dataset, config: TrainConfig) -> tuple[SessionRun, ...]:
     """The compare view's α race, trained headless like the main run."""
     configs = comparison_configs(config, "lr", list(ALPHA_RACE))
     return record(Comparison(data, configs), [run_name("lr", c) for c in configs])

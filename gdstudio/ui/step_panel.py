@@ -30,6 +30,7 @@ from gdstudio.ui.vector_tiles import (
     Card,
     ImageCanvas,
     ImageStrip,
+    Picture,
     scale_text,
 )
 from gdstudio.ui.view_events import Retranslating
@@ -75,7 +76,7 @@ class StepPanel(Retranslating, QWidget):
             progress.addWidget(w)
         progress.addStretch(1)
 
-        self.x, self.l0 = ImageCanvas(), ImageCanvas()
+        self.x_image, self.l0 = ImageCanvas(), ImageCanvas()
         self.l1, self.output, self.loss = BarsCanvas(), BarsCanvas(), BarsCanvas()
         self.grad_b1, self.grad_w1, self.grad_b0 = BarsCanvas(), ImageStrip(pixel=2), ImageCanvas()
         self.delta_b0, self.delta_w1, self.delta_b1 = (
@@ -85,13 +86,26 @@ class StepPanel(Retranslating, QWidget):
         )
         self.output_after = BarsCanvas()
         self.tanh = ImageCanvas()
-        pictures = {
-            "forward": [("x", self.x), ("l0", self.l0), ("l1", self.l1), ("output", self.output)],
+        pictures: dict[str, list[tuple[str, Picture]]] = {
+            "forward": [
+                ("x", self.x_image),
+                ("l0", self.l0),
+                ("l1", self.l1),
+                ("output", self.output),
+            ],
             "loss": [("loss", self.loss)],
-            "backward": [("grad_b1", self.grad_b1), ("grad_w1", self.grad_w1)]
-            + [("grad_b0", self.grad_b0), ("tanh", self.tanh)],
-            "update": [("delta_b1", self.delta_b1), ("delta_w1", self.delta_w1)]
-            + [("delta_b0", self.delta_b0), ("output_after", self.output_after)],
+            "backward": [
+                ("grad_b1", self.grad_b1),
+                ("grad_w1", self.grad_w1),
+                ("grad_b0", self.grad_b0),
+                ("tanh", self.tanh),
+            ],
+            "update": [
+                ("delta_b1", self.delta_b1),
+                ("delta_w1", self.delta_w1),
+                ("delta_b0", self.delta_b0),
+                ("output_after", self.output_after),
+            ],
         }
         self.cards: dict[str, Card] = {}
         self._titles = {stage: section_title() for stage in STAGES}
@@ -203,15 +217,18 @@ class StepPanel(Retranslating, QWidget):
         reached = -1 if steps is None else steps.stage_index
         self._back.setEnabled(steps is not None and not steps.at_start)
         self._next.setEnabled(steps is not None)
-        for n, label in enumerate(self._stage_labels):
+        for n, stage_label in enumerate(self._stage_labels):
             current = n == reached
-            label.setStyleSheet(
+            stage_label.setStyleSheet(
                 "background:#1f77b4; color:white; border-radius:3px;" if current else "color:gray;"
             )
         self._retranslate_state()
         cycle = None if steps is None else steps.cycle
         d = None if cycle is None else cycle.derivation
-        shown = {stage: d is not None and n <= reached for n, stage in enumerate(STAGES)}
+        # the derivation in the stages reached, None in the others
+        seen = {stage: d if n <= reached else None for n, stage in enumerate(STAGES)}
+        forward, loss, backward = seen["forward"], seen["loss"], seen["backward"]
+        step = cycle if seen["update"] is not None else None
         if d is None or cycle is None:
             for card in self.cards.values():
                 card.set_note("")
@@ -219,23 +236,29 @@ class StepPanel(Retranslating, QWidget):
         marks = (
             {} if d is None else {label: LABEL_COLOUR, int(d.output.argmax()): PREDICTION_COLOUR}
         )
-        self.x.set_values(d.x if shown["forward"] else None, INK, (0.0, 1.0))
-        self.l0.set_values(d.L0 if shown["forward"] else None, value_range=(-1.0, 1.0))
-        self.l1.set_values(d.L1 if shown["forward"] else None)
-        self.output.set_values(d.output if shown["forward"] else None, True, marks)
+        self.x_image.set_values(None if forward is None else forward.x, INK, (0.0, 1.0))
+        self.l0.set_values(None if forward is None else forward.L0, value_range=(-1.0, 1.0))
+        self.l1.set_values(None if forward is None else forward.L1)
+        self.output.set_values(None if forward is None else forward.output, True, marks)
         self.loss.set_values(
-            loss_terms(d) if shown["loss"] else None, highlight={label: LABEL_COLOUR}
+            None if loss is None else loss_terms(loss), highlight={label: LABEL_COLOUR}
         )
-        self._note("loss", math_html(f"{L} = {number(d.loss)}") if shown["loss"] else "")
-        self.grad_b1.set_values(d.grad_b1 if shown["backward"] else None, highlight=marks)
-        self._scale("grad_w1", self.grad_w1.set_values(d.grad_w1 if shown["backward"] else None))
-        self._scale("grad_b0", self.grad_b0.set_values(d.grad_b0 if shown["backward"] else None))
-        self.tanh.set_values(d.tanh_derivative if shown["backward"] else None, GREENS, (0.0, 1.0))
-        update = cycle.update if shown["update"] else None
+        self._note("loss", "" if loss is None else math_html(f"{L} = {number(loss.loss)}"))
+        self.grad_b1.set_values(None if backward is None else backward.grad_b1, highlight=marks)
+        self._scale(
+            "grad_w1", self.grad_w1.set_values(None if backward is None else backward.grad_w1)
+        )
+        self._scale(
+            "grad_b0", self.grad_b0.set_values(None if backward is None else backward.grad_b0)
+        )
+        self.tanh.set_values(
+            None if backward is None else backward.tanh_derivative, GREENS, (0.0, 1.0)
+        )
+        update = None if step is None else step.update
         self.delta_b1.set_values(None if update is None else update["b1"], highlight=marks)
         self._scale("delta_w1", self.delta_w1.set_values(None if update is None else update["w1"]))
         self._scale("delta_b0", self.delta_b0.set_values(None if update is None else update["b0"]))
-        after = cycle.output_after if shown["update"] else None
+        after = None if step is None else step.output_after
         self.output_after.set_values(
             after, True, {label: LABEL_COLOUR} if after is not None else None
         )
@@ -243,12 +266,12 @@ class StepPanel(Retranslating, QWidget):
             "output_after",
             self.tr("after the step")
             + "<br>"
-            + math_html(f"<b>{L}: {number(cycle.loss_before)} → {number(cycle.loss_after)}</b>")
-            if shown["update"]
+            + math_html(f"<b>{L}: {number(step.loss_before)} → {number(step.loss_after)}</b>")
+            if step is not None
             else "",
         )
         for key in ("grad_w1", "grad_b0", "delta_w1", "delta_b0"):
-            if not shown["backward" if key.startswith("grad") else "update"]:
+            if seen["backward" if key.startswith("grad") else "update"] is None:
                 self._note(key, "")
         self._content_layout.activate()  # the notes' new heights, before the next paint
 

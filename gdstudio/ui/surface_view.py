@@ -154,7 +154,7 @@ class SurfaceView(Retranslating, QWidget):
 
     def _on_result(self, item: object) -> None:
         if self._requester in (self.pair, self.plane):
-            self._requester.on_result(item)  # type: ignore[union-attr]
+            self._requester.on_result(item)
 
     def _on_finished(self) -> None:
         if self._requester is self.pair:
@@ -162,7 +162,7 @@ class SurfaceView(Retranslating, QWidget):
 
     def _on_failed(self, message: str) -> None:
         if self._requester in (self.pair, self.plane):
-            self._requester.on_failed(message)  # type: ignore[union-attr]
+            self._requester.on_failed(message)
 
     def _on_busy(self, busy: bool) -> None:
         self.busy_label.setVisible(busy)
@@ -181,10 +181,10 @@ class SurfaceView(Retranslating, QWidget):
         page = self.pages.currentWidget()
         if frame is None or page not in (self.pair, self.plane):
             return
-        page.show_frame(frame.snapshot.params, frame.snapshot.step)  # type: ignore[attr-defined]
+        page.show_frame(frame.snapshot.params, frame.snapshot.step)
         computing = self.controller.busy and self._requester is page
-        if page.surface.grid is None and not computing:  # type: ignore[attr-defined]
-            page.compute()  # type: ignore[attr-defined]
+        if page.surface.grid is None and not computing:
+            page.compute()
 
     def _on_three_d(self, on: bool) -> None:
         """Every page's surface in 3D (or a message where there is no OpenGL), or in 2D."""

@@ -399,7 +399,7 @@ class SurfacePlot(QWidget):
         self.clicked.emit(point.x(), point.y())
 
 
-class CurvePlot(pg.PlotWidget):
+class CurvePlot(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped: Any
     """A function of one parameter, the tangent at the current point, and the steps on it."""
 
     clicked = Signal(float)
@@ -481,7 +481,7 @@ class CurvePlot(pg.PlotWidget):
             self.clicked.emit(box.mapSceneToView(scene_pos).x())
 
 
-class LossPlot(pg.PlotWidget):
+class LossPlot(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped: Any
     """The loss at each step of each path."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -521,7 +521,7 @@ class LossPlot(pg.PlotWidget):
         self.getPlotItem().enableAutoRange()
 
 
-class LrScale(pg.PlotWidget):
+class LrScale(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped: Any
     """Where alpha stands against the critical 2 / lambda_max, on a log axis."""
 
     def __init__(self, low: float, high: float, parent: QWidget | None = None) -> None:

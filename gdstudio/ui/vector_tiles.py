@@ -43,7 +43,7 @@ def _ramp(*stops: tuple[float, tuple[int, int, int]]) -> NDArray[np.uint8]:
     positions = np.linspace(0, 1, 256)
     where = [p for p, _ in stops]
     channels = [np.interp(positions, where, [c[i] for _, c in stops]) for i in range(3)]
-    return np.stack(channels, axis=1).round().astype(np.uint8)
+    return np.round(np.stack(channels, axis=1)).astype(np.uint8)
 
 
 #: blue – white – red (ColorBrewer RdBu), for signed values
@@ -74,7 +74,9 @@ class ImageCanvas(QWidget):
 
     picked = Signal(int)
 
-    def __init__(self, rows: int = 28, cols: int = 28, pixel: int = 3, parent=None) -> None:
+    def __init__(
+        self, rows: int = 28, cols: int = 28, pixel: int = 3, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._rows, self._cols = rows, cols
         self._values: Floats | None = None
@@ -187,9 +189,10 @@ class ImageStrip(QWidget):
 
     picked = Signal(int, int)
 
-    def __init__(self, pixel: int = 2, columns: int = 5, parent=None) -> None:
+    def __init__(self, pixel: int = 2, columns: int = 5, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QGridLayout(self)
+        self._grid = layout
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(STRIP_SPACING)
         self._columns = columns
@@ -214,7 +217,7 @@ class ImageStrip(QWidget):
     def fit_width(self, width: int) -> None:
         for image in self.images:
             image.fit_width((width - self._gaps()) // self._columns)
-        self.layout().activate()  # the strip's new size reaches its card's layout at once
+        self._grid.activate()  # the strip's new size reaches its card's layout at once
 
     def set_values(self, values: Floats | None) -> tuple[float, float]:
         """(784, 10) values, or None; every image shares the colours of ±max|values|."""
@@ -242,7 +245,7 @@ class BarsCanvas(QWidget):
 
     picked = Signal(int)
 
-    def __init__(self, width: int = 122, height: int = 84, parent=None) -> None:
+    def __init__(self, width: int = 122, height: int = 84, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._values: Floats | None = None
         self._probabilities = False
@@ -348,7 +351,9 @@ class Card(QFrame):
     shrinks, down to `MIN_SCALE` of that or its longest word, and its picture shrinks with it.
     """
 
-    def __init__(self, picture: Picture | None = None, width: int = 134, parent=None) -> None:
+    def __init__(
+        self, picture: Picture | None = None, width: int = 134, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.formula = MathLabel()
@@ -359,6 +364,7 @@ class Card(QFrame):
         self.note.setTextFormat(Qt.TextFormat.RichText)
         self.note.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
+        self._column = layout
         layout.setContentsMargins(CARD_MARGINS // 2, 4, CARD_MARGINS // 2, 4)
         layout.setSpacing(3)
         self.formula.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -412,4 +418,4 @@ class Card(QFrame):
             self.picture.fit_width(inner)
         for label in (self.formula, self.note):
             label.setFixedHeight(label.heightForWidth(inner) if label.text() else 0)
-        self.layout().activate()  # the card's new minimum height reaches its row at once
+        self._column.activate()  # the card's new minimum height reaches its row at once

@@ -17,6 +17,7 @@ _MIN_LINES = 6
 class VerticalScrollArea(QScrollArea):
     def __init__(self, page: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._page = page
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -27,7 +28,7 @@ class VerticalScrollArea(QScrollArea):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         """The page's minimum width, and the scroll bar's when the page is taller than the
         area (the page never scrolls sideways); a few lines high."""
-        width = self.widget().minimumSizeHint().width() + 2 * self.frameWidth()
+        width = self._page.minimumSizeHint().width() + 2 * self.frameWidth()
         self._scrolls = self._page_too_tall()
         if self._scrolls:
             width += self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
@@ -35,14 +36,14 @@ class VerticalScrollArea(QScrollArea):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         """The page's, with the scroll bar's width when it scrolls."""
-        hint = self.widget().sizeHint()
+        hint = self._page.sizeHint()
         return QSize(max(hint.width(), self.minimumSizeHint().width()), hint.height())
 
     def _page_too_tall(self) -> bool:
         """Judged once shown: before, the area's height is not yet the window's."""
         if not self.isVisible():
             return False
-        page, room = self.widget(), self.maximumViewportSize()
+        page, room = self._page, self.maximumViewportSize()
         if page.hasHeightForWidth():
             return page.heightForWidth(room.width()) > room.height()
         return page.minimumSizeHint().height() > room.height()
@@ -53,6 +54,6 @@ class VerticalScrollArea(QScrollArea):
             self.updateGeometry()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+        if watched is self._page and event.type() == QEvent.Type.LayoutRequest:
             self.updateGeometry()  # the page's size hints changed: so did the area's
         return super().eventFilter(watched, event)

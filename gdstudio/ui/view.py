@@ -13,6 +13,7 @@ from typing import Protocol
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from gdstudio.core.datasets import Dataset
 from gdstudio.workers.training import TrainingFrame
@@ -30,6 +31,13 @@ class TrainingView(Protocol):
     def show_frame(self, frame: TrainingFrame) -> None: ...
 
     def set_presentation(self, on: bool) -> None: ...
+
+
+def view_widget(view: TrainingView) -> QWidget:
+    """The view as the QWidget it is (which a Protocol cannot say)."""
+    if not isinstance(view, QWidget):
+        raise TypeError(f"a view must be a QWidget, not {type(view).__name__}")
+    return view
 
 
 class Selection(QObject):

@@ -18,7 +18,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from gdstudio.core.inspection import (
     SIDE,
@@ -61,8 +61,11 @@ def mosaic(tiles: np.ndarray, columns: int, gap: int = GAP) -> np.ndarray:
     return out
 
 
-def _bar_colours(values: np.ndarray, limit: float) -> list:
-    return diverging_colormap().mapToQColor(np.clip(0.5 + 0.5 * values / limit, 0, 1))
+def _bar_colours(values: np.ndarray, limit: float) -> list[QColor]:
+    colours: list[QColor] = diverging_colormap().mapToQColor(
+        np.clip(0.5 + 0.5 * values / limit, 0, 1)
+    )
+    return colours
 
 
 class TemplatePanel:

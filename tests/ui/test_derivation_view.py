@@ -64,7 +64,7 @@ def test_every_picture_holds_the_fast_paths_numbers(view, embedded) -> None:
     L0 = np.tanh(x + p["b0"])
     s = np.exp(L0 @ p["w1"] + p["b1"])
     s /= s.sum()
-    np.testing.assert_allclose(page.x._values.ravel(), x)
+    np.testing.assert_allclose(page.x_image._values.ravel(), x)
     np.testing.assert_allclose(page.l0._values.ravel(), L0, rtol=1e-12)
     np.testing.assert_allclose(page.output._values, s, rtol=1e-12)
     np.testing.assert_allclose(page.d_output._values, -2 * (np.eye(10)[label] - s), rtol=1e-12)
