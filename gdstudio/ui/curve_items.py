@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from gdstudio.core.history import Floats
@@ -114,6 +122,7 @@ class Grid(_Overlay):
         self._pens = (QPen(), QPen())
         self._key: tuple[object, ...] | None = None
         self._lines: tuple[list[QLineF], list[QLineF]] = ([], [])
+        self.log_y = False  # whether the left axis is logarithmic (its ticks are then decades)
         self.setZValue(-1e5)  # above the view box's background, below its curves
 
     def set_colours(self, major: QColor, minor: QColor) -> None:
@@ -124,7 +133,7 @@ class Grid(_Overlay):
 
     def paint(self, painter: QPainter, *_: object) -> None:
         key = (*map(tuple, self._box.viewRange()), self._box.width(), self._box.height())
-        key += tuple(axis.logMode for axis in self._axes)
+        key += (self.log_y,)
         if key != self._key:
             self._key = key
             self._lines = self._layout()

@@ -228,7 +228,7 @@ class CurvePlots(pg.GraphicsLayoutWidget):
         """A logarithmic loss axis."""
         self._log_y = on
         self.loss_plot.setLogMode(y=on)
-        self.loss_markers.log_y = on
+        self.loss_markers.log_y = self.grids[0].log_y = on
         self.update_ranges()
 
     def set_last_epochs(self, last: int) -> None:
@@ -430,17 +430,16 @@ class CurvePlots(pg.GraphicsLayoutWidget):
             (self.accuracy_plot, "left", accuracy),
         )
         for plot, side, text in labels:
-            axis = plot.getAxis(side)  # keep the axis's own style (its text colour)
-            axis.setLabel(text, **{**axis.labelStyle, "font-size": _font_size(font)})
+            axis = plot.getAxis(side)  # in the axis's own text colour
+            colour = axis.textPen().color().name()
+            axis.setLabel(text, **{"color": colour, "font-size": _font_size(font)})
         for name, item in self._curves().items():
             legend = self.accuracy_legend if item in self._accuracy_items() else self.loss_legend
             legend.getLabel(item).setText(names[name])
         for legend in (self.loss_legend, self.accuracy_legend):
             # shrink the legend to its rows' new size before it measures them: laid out in its
             # old, larger size (longer labels, presentation mode) they would keep that width
-            legend.layout.invalidate()
-            legend.resize(legend.layout.preferredSize())
-            legend.layout.activate()
+            legend.adjustSize()
             legend.updateSize()
 
     # --- export ----------------------------------------------------------------------------
