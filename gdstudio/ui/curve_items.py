@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -194,7 +195,7 @@ class Markers(_Overlay):
         super().__init__(box)
         self._series: list[Series] = []
         self._symbols: dict[tuple[int, float], QPixmap] = {}  # (series, pixel ratio) -> image
-        self._export: dict[str, object] | None = None  # the exporter's options, while exporting
+        self._export: dict[str, Any] | None = None  # the exporter's options, while exporting
         self.log_y = False  # the y values are shown as log10, as in the curves' log mode
 
     def add_series(self, symbol: str) -> int:
@@ -220,7 +221,7 @@ class Markers(_Overlay):
         self.update()
 
     def setExportMode(  # noqa: N802 (pyqtgraph's name)
-        self, export: bool, opts: dict[str, object] | None = None
+        self, export: bool, opts: dict[str, Any] | None = None
     ) -> None:
         """pyqtgraph's exporters call this before and after they paint the scene."""
         super().setExportMode(export, opts)
@@ -247,7 +248,7 @@ class Markers(_Overlay):
             shown &= (px > -reach) & (px < width + reach) & (py > -reach) & (py < height + reach)
             points = zip(px[shown].tolist(), py[shown].tolist(), strict=True)
             if self._export is not None:  # vector shapes
-                size = reach * float(self._export.get("resolutionScale", 1.0))  # type: ignore[arg-type]
+                size = reach * self._export.get("resolutionScale", 1.0)
                 for cx, cy in points:
                     painter.save()
                     painter.translate(cx, cy)
