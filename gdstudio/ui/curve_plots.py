@@ -29,7 +29,7 @@ from gdstudio.ui.curve_items import EpochSample, Grid, Markers, mix
 from gdstudio.ui.curve_ranges import DataRangeViewBox, Range, padded, stepped_end, y_extent
 from gdstudio.ui.legend_place import LegendPlacer
 
-__all__ = ["CURVE_NAMES", "CurvePlots"]
+__all__ = ["CURVE_NAMES", "CurvePlots", "set_axis_label"]
 
 # colours readable on both dark and light backgrounds (matplotlib's "tab10")
 _BLUE = (31, 119, 180)
@@ -430,9 +430,7 @@ class CurvePlots(pg.GraphicsLayoutWidget):
             (self.accuracy_plot, "left", accuracy),
         )
         for plot, side, text in labels:
-            axis = plot.getAxis(side)  # in the axis's own text colour
-            colour = axis.textPen().color().name()
-            axis.setLabel(text, **{"color": colour, "font-size": _font_size(font)})
+            set_axis_label(plot.getAxis(side), text, font)
         for name, item in self._curves().items():
             legend = self.accuracy_legend if item in self._accuracy_items() else self.loss_legend
             legend.getLabel(item).setText(names[name])
@@ -468,6 +466,12 @@ class CurvePlots(pg.GraphicsLayoutWidget):
             legend.setCacheMode(mode)
         for sample in self._samples.values():
             sample.setCacheMode(mode)
+
+
+def set_axis_label(axis: pg.AxisItem, text: str, font: QFont) -> None:
+    """`text` as `axis`'s title, in its own text colour and `font`'s size."""
+    colour = axis.textPen().color().name()
+    axis.setLabel(text, **{"color": colour, "font-size": _font_size(font)})
 
 
 def _font_size(font: QFont) -> str:
