@@ -73,6 +73,7 @@ class CurvePlots(pg.GraphicsLayoutWidget):
         self._epochs_drawn: tuple[int, object] | None = None  # (count, last EpochMetrics)
         self._epoch_data: dict[str, Floats] = {}
         self._legends_placed: tuple[object, ...] | None = None  # what the legends were placed for
+        self._clipped = False  # whether the per-epoch curves are clipped to the view
 
         self.loss_box = DataRangeViewBox(self._loss_bounds)
         self.accuracy_box = DataRangeViewBox(self._accuracy_bounds)
@@ -118,24 +119,22 @@ class CurvePlots(pg.GraphicsLayoutWidget):
         self.valid_loss = self.loss_plot.plot()
         self.train_accuracy = self.accuracy_plot.plot()
         self.valid_accuracy = self.accuracy_plot.plot()
-        self._clipped = False  # whether the per-epoch curves are clipped to the view
+        self._curves = dict(
+            zip(CURVE_NAMES, (self.raw_loss, self.smoothed_loss, *self._epoch_items()), strict=True)
+        )
         self.loss_markers = Markers(self.loss_box)
         self.accuracy_markers = Markers(self.accuracy_box)
         self._samples: dict[pg.PlotDataItem, pg.ItemSample] = {
             item: pg.ItemSample(item) for item in (self.raw_loss, self.smoothed_loss)
         }
         self.epoch_samples: dict[pg.PlotDataItem, EpochSample] = {}
-        for (name, symbol, _colour), markers in zip(
-            _EPOCH_CURVES,
-            (self.loss_markers, self.loss_markers, self.accuracy_markers, self.accuracy_markers),
-            strict=True,
-        ):
-            line = self._curves()[name]
+        for name, symbol, _colour in _EPOCH_CURVES:
+            line = self._curves[name]
+            markers = self.accuracy_markers if self._in_accuracy(line) else self.loss_markers
             sample = EpochSample(line, markers, markers.add_series(symbol))
             self._samples[line] = self.epoch_samples[line] = sample
         for line, sample in self._samples.items():
-            legend = self.accuracy_legend if line in self._accuracy_items() else self.loss_legend
-            legend.addItem(sample, "")
+            self._legend_of(line).addItem(sample, "")
         for markers, legend in (
             (self.loss_markers, self.loss_legend),
             (self.accuracy_markers, self.accuracy_legend),
@@ -164,16 +163,14 @@ class CurvePlots(pg.GraphicsLayoutWidget):
     def _plot_items(self) -> tuple[pg.PlotItem, pg.PlotItem]:
         return self.loss_plot, self.accuracy_plot
 
-    def _curves(self) -> dict[str, pg.PlotDataItem]:
-        """The curves by their names in `CURVE_NAMES`."""
-        items = (self.raw_loss, self.smoothed_loss, *self._epoch_items())
-        return dict(zip(CURVE_NAMES, items, strict=True))
-
     def _epoch_items(self) -> tuple[pg.PlotDataItem, ...]:
         return self.train_loss, self.valid_loss, self.train_accuracy, self.valid_accuracy
 
-    def _accuracy_items(self) -> tuple[pg.PlotDataItem, ...]:
-        return self.train_accuracy, self.valid_accuracy
+    def _in_accuracy(self, item: pg.PlotDataItem) -> bool:
+        return item in (self.train_accuracy, self.valid_accuracy)
+
+    def _legend_of(self, item: pg.PlotDataItem) -> pg.LegendItem:
+        return self.accuracy_legend if self._in_accuracy(item) else self.loss_legend
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         started = time.thread_time()
@@ -203,7 +200,7 @@ class CurvePlots(pg.GraphicsLayoutWidget):
         epochs = self._epoch_data = history.epoch_arrays()
         x = epochs["epoch"]
         for name, _symbol, _colour in _EPOCH_CURVES:
-            line = self._curves()[name]
+            line = self._curves[name]
             line.setData(x, epochs[name])
             sample = self.epoch_samples[line]
             sample.markers.set_data(sample.index, x, epochs[name])
@@ -338,7 +335,7 @@ class CurvePlots(pg.GraphicsLayoutWidget):
             tuple(map(tuple, self.accuracy_box.viewRange())),
             len(history.epochs),
             self._smoothing,
-            tuple(item.isVisible() for item in self._curves().values()),
+            tuple(item.isVisible() for item in self._curves.values()),
         )
         if key == self._legends_placed:
             return
@@ -396,7 +393,7 @@ class CurvePlots(pg.GraphicsLayoutWidget):
         self.smoothed_loss.setPen(pg.mkPen(*_BLUE, width=2 * scale))
         marker_size = 10 if big else 7
         for name, _symbol, colour in _EPOCH_CURVES:
-            line = self._curves()[name]
+            line = self._curves[name]
             pen = pg.mkPen(*colour, width=2 * scale)
             line.setPen(pen)
             sample = self.epoch_samples[line]
@@ -431,9 +428,8 @@ class CurvePlots(pg.GraphicsLayoutWidget):
         )
         for plot, side, text in labels:
             set_axis_label(plot.getAxis(side), text, font)
-        for name, item in self._curves().items():
-            legend = self.accuracy_legend if item in self._accuracy_items() else self.loss_legend
-            legend.getLabel(item).setText(names[name])
+        for name, item in self._curves.items():
+            self._legend_of(item).getLabel(item).setText(names[name])
         for legend in (self.loss_legend, self.accuracy_legend):
             # shrink the legend to its rows' new size before it measures them: laid out in its
             # old, larger size (longer labels, presentation mode) they would keep that width
