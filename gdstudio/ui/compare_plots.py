@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gdstudio.core.experiments import MAX_RUNS
 from gdstudio.core.history import RunHistory, debiased_ema
+from gdstudio.ui.curve_plots import set_axis_label
 from gdstudio.ui.curves import DEFAULT_SMOOTHING
 from gdstudio.ui.images import presentation_font
 from gdstudio.ui.plot_export import export_scene_png, export_scene_svg
@@ -52,6 +53,7 @@ class _Curves:
     loss: pg.PlotDataItem  # smoothed batch loss
     accuracy: pg.PlotDataItem  # smoothed batch accuracy
     valid: pg.PlotDataItem  # validation accuracy after each epoch
+    name: str  # in the legend
     drawn: int = -1  # history revision on screen
 
 
@@ -100,14 +102,13 @@ class ComparisonPlots(QWidget):
 
     def add_run(self, key: int, name: str, colour: QColor) -> None:
         loss = self._loss_plot.plot()
-        loss.opts["name"] = name
         self._legend.addItem(loss, name)
         accuracy = self._accuracy_plot.plot()
         valid = self._accuracy_plot.plot(symbol="o")
         for item in (loss, accuracy):
             item.setClipToView(True)
             item.setDownsampling(auto=True, method="peak")
-        self._curves[key] = _Curves(colour, loss, accuracy, valid)
+        self._curves[key] = _Curves(colour, loss, accuracy, valid, name)
         self._style(self._curves[key])
 
     def remove_run(self, key: int) -> None:
@@ -122,7 +123,7 @@ class ComparisonPlots(QWidget):
 
     def rename_run(self, key: int, name: str) -> None:
         curves = self._curves[key]
-        curves.loss.opts["name"] = name
+        curves.name = name
         label = self._legend.getLabel(curves.loss)
         if label is not None:
             label.setText(name)
@@ -135,7 +136,7 @@ class ComparisonPlots(QWidget):
             item.setVisible(visible)
         in_legend = self._legend.getLabel(curves.loss) is not None
         if visible and not in_legend:
-            self._legend.addItem(curves.loss, curves.loss.opts["name"])
+            self._legend.addItem(curves.loss, curves.name)
         elif not visible and in_legend:
             self._legend.removeItem(curves.loss)
 
@@ -156,7 +157,7 @@ class ComparisonPlots(QWidget):
 
     def loss_points(self, key: int) -> int:
         """How many points of the run's loss curve are on screen (what the last draw gave)."""
-        x = self._curves[key].loss.xData
+        x, _ = self._curves[key].loss.getOriginalDataset()
         return 0 if x is None else len(x)
 
     def legend_names(self) -> list[str]:
@@ -178,15 +179,13 @@ class ComparisonPlots(QWidget):
     def set_labels(self, epoch: str, loss: str, accuracy: str) -> None:
         """Axis titles (translated by the caller)."""
         self._labels = (epoch, loss, accuracy)
-        size = {"font-size": f"{self._font().pointSizeF():.0f}pt"}
         for plot, side, text in (
             (self._loss_plot, "bottom", epoch),
             (self._loss_plot, "left", loss),
             (self._accuracy_plot, "bottom", epoch),
             (self._accuracy_plot, "left", accuracy),
         ):
-            axis = plot.getAxis(side)
-            axis.setLabel(text, **{**axis.labelStyle, **size})
+            set_axis_label(plot.getAxis(side), text, self._font())
 
     def _font(self) -> QFont:
         return presentation_font(self._base_font, self._presentation)
