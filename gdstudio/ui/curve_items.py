@@ -88,7 +88,7 @@ def mix(a: QColor, b: QColor, weight: float) -> QColor:
     )
 
 
-class _Overlay(pg.GraphicsObject):
+class _Overlay(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyped: Any
     """An item covering its view box, drawn in the box's pixel coordinates, painted again when
     the view's range or size changes."""
 
@@ -272,7 +272,7 @@ class Markers(_Overlay):
         return symbol
 
 
-class EpochSample(pg.ItemSample):
+class EpochSample(pg.ItemSample):  # type: ignore[misc]  # pyqtgraph is untyped: Any
     """A legend row's sample for a per-epoch curve: its line with its marker on it.
 
     A click shows or hides the curve's line (pyqtgraph's ItemSample); the view then shows or

@@ -56,7 +56,7 @@ _EPOCH_CURVES = (  # name, marker symbol, colour
 )
 
 
-class CurvePlots(pg.GraphicsLayoutWidget):
+class CurvePlots(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph is untyped: Any
     """Batch loss (raw and smoothed) and per-epoch loss / accuracy against fractional epochs.
 
     It also adds up the GUI-thread CPU time its paints take (`paint_seconds`), which the view

@@ -24,7 +24,7 @@ Range = tuple[float, float]
 Bounds = Callable[[pg.ViewBox, int, Sequence[float] | None], Range | None]
 
 
-class DataRangeViewBox(pg.ViewBox):
+class DataRangeViewBox(pg.ViewBox):  # type: ignore[misc]  # pyqtgraph is untyped: Any
     """A ViewBox whose auto-range asks `bounds(box, axis, other_axis_range)` for the range.
 
     The auto-range flags keep their meaning: a mouse pan or zoom turns them off, the "A" button

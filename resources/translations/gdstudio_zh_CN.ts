@@ -4,48 +4,48 @@
 <context>
     <name>ChainPage</name>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="266"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="282"/>
         <source>Rows sum to 0 (here ≤ {0}): adding one number to all of L1 leaves the softmax unchanged.</source>
         <extracomment>the forward pass and the loss, as this page and the step-by-step page write them</extracomment>
         <translation>每一行之和为 0（此处 ≤ {0}）：给 L1 的所有分量加上同一个数，softmax 的结果不变。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="271"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="287"/>
         <source>The tutorial says: “只有两个分量相同时才有导数” (a derivative only when the two components are the same). Not so: off the diagonal it is −s&lt;sub&gt;k&lt;/sub&gt;s&lt;sub&gt;j&lt;/sub&gt;, here up to {0} (diagonal up to {1}).</source>
         <translation>教程说：“只有两个分量相同时才有导数”。其实不然：非对角元是 −s&lt;sub&gt;k&lt;/sub&gt;s&lt;sub&gt;j&lt;/sub&gt;，这里最大为 {0}（对角元最大为 {1}）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="277"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="293"/>
         <source>∂L1[j]/∂w1[i, j] = L0[i], the same for every j.</source>
         <translation>∂L1[j]/∂w1[i, j] = L0[i]，对每个 j 都一样。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="279"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="295"/>
         <source>The weights: column j links L0 to L1[j] (tab Weights).</source>
         <translation>即权重：第 j 列把 L0 连到 L1[j]（见“权重”页）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="283"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="299"/>
         <source>tanh acts element by element: L0[k] depends only on input k, so the 784×784 Jacobian is 0 off its diagonal. Shown: the diagonal.</source>
         <translation>tanh 逐元素作用：L0[k] 只依赖第 k 个输入，所以这个 784×784 的雅可比矩阵除对角线外全为 0。图中只画对角线。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="312"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="328"/>
         <source>Forward pass: from the pixels to the loss</source>
         <translation>前向传播：从像素到损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="313"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="329"/>
         <source>Backward pass: the factors of the chain rule</source>
         <translation>反向传播：链式法则的各个因子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="314"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="330"/>
         <source>The three gradients (click an entry to follow it)</source>
         <translation>三个梯度（点击某一项可单独查看）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/chain_page.py" line="319"/>
+        <location filename="../../gdstudio/ui/chain_page.py" line="335"/>
         <source>Each L1[j] moves one for one with b1[j].</source>
         <translation>每个 L1[j] 随 b1[j] 同步等量变化。</translation>
     </message>
@@ -197,14 +197,14 @@
     <name>ComparisonControls</name>
     <message>
         <location filename="../../gdstudio/ui/compare_controls.py" line="188"/>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="259"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="263"/>
         <source>Resume</source>
         <extracomment>what the Export menu offers, by file suffix</extracomment>
         <translation>继续</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/compare_controls.py" line="188"/>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="259"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="263"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -213,27 +213,27 @@
         <translation type="vanished">改变(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="225"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="229"/>
         <source>learning rate α</source>
         <translation>学习率 α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="225"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="229"/>
         <source>batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="225"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="229"/>
         <source>seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="228"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="232"/>
         <source>Va&amp;lues</source>
         <translation>取值(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="229"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="233"/>
         <source>2 to 6 different values, separated by commas</source>
         <translation>2 到 6 个不同的值，用逗号分隔</translation>
     </message>
@@ -242,112 +242,112 @@
         <translation type="vanished">α 竞赛(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="224"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="228"/>
         <source>Var&amp;y</source>
         <translation>变化的设置(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="230"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="234"/>
         <source>α r&amp;ace</source>
         <translation>α 竞赛(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="232"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="236"/>
         <source>Race α = 0.1, 1, 10 and 30: slow, good, unstable and saturated</source>
         <translation>让 α = 0.1、1、10 和 30 同场比赛：太慢、良好、不稳定、饱和</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="234"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="238"/>
         <source>Squared vs cross-entropy</source>
         <translation>平方损失函数 vs 交叉熵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="237"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="241"/>
         <source>Two runs of the chosen network, one with the squared error and one with cross-entropy; everything else (α, batch, seed, epochs below) the same</source>
         <translation>用所选网络训练两次，一次用平方损失函数，一次用交叉熵；其余设置（下面的 α、批量大小、种子、轮数）完全相同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="241"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="245"/>
         <source>SGD vs Adam</source>
         <translation>SGD vs Adam</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="244"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="248"/>
         <source>Two runs of the chosen network: plain gradient descent with the α below, and Adam with α = {0}; everything else the same</source>
         <translation>用所选网络训练两次：一次是下面 α 的普通梯度下降，一次是 α = {0} 的 Adam；其余设置完全相同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="248"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="252"/>
         <source>α</source>
         <translation>α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="249"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="253"/>
         <source>Batch</source>
         <translation>批量</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="250"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="254"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="251"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="255"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="252"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="256"/>
         <source>Run comparison</source>
         <translation>开始对比</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="255"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="259"/>
         <source>Train the runs set above together, one step each in turn. The main run is another: the training panel&apos;s Start and Space drive it</source>
         <translation>同时训练上面设置的几组对比，轮流各走一步。主训练是另一回事：由训练面板的“开始”按钮和空格键控制</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="260"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="264"/>
         <source>Pause or resume the comparison (not the main run)</source>
         <translation>暂停或继续对比（不影响主训练）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="261"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="265"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="262"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="266"/>
         <source>End the comparison (not the main run)</source>
         <translation>结束对比（不影响主训练）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="263"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="267"/>
         <source>Pace</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="264"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="268"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="266"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="270"/>
         <source>Plots as PNG…</source>
         <translation>图表为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="267"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="271"/>
         <source>Plots as SVG…</source>
         <translation>图表为 SVG…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="268"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="272"/>
         <source>Metrics as CSV…</source>
         <translation>指标为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_controls.py" line="269"/>
+        <location filename="../../gdstudio/ui/compare_controls.py" line="273"/>
         <source>Selected run&apos;s parameters (.npz)…</source>
         <translation>选中训练的参数 (.npz)…</translation>
     </message>
@@ -355,93 +355,93 @@
 <context>
     <name>ControlsPanel</name>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="268"/>
+        <location filename="../../gdstudio/ui/controls.py" line="270"/>
         <source>{0} training / {1} validation / {2} test</source>
         <extracomment>a preset or another network was chosen: (ModelConfig, TrainConfig); reset to use them</extracomment>
         <translation>训练集 {0} / 验证集 {1} / 测试集 {2}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="275"/>
+        <location filename="../../gdstudio/ui/controls.py" line="277"/>
         <source>MNIST, 10,000 digits (built in)</source>
         <translation>MNIST，10,000 个数字（内置）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="276"/>
+        <location filename="../../gdstudio/ui/controls.py" line="278"/>
         <source>Full MNIST, 70,000 digits</source>
         <translation>完整 MNIST，70,000 个数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="277"/>
+        <location filename="../../gdstudio/ui/controls.py" line="279"/>
         <source>Fashion-MNIST, 70,000 images</source>
         <translation>Fashion-MNIST，70,000 张图像</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="278"/>
+        <location filename="../../gdstudio/ui/controls.py" line="280"/>
         <source>Open folder…</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="307"/>
+        <location filename="../../gdstudio/ui/controls.py" line="309"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="308"/>
+        <location filename="../../gdstudio/ui/controls.py" line="310"/>
         <source>Gradient descent</source>
         <translation>梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="310"/>
+        <location filename="../../gdstudio/ui/controls.py" line="312"/>
         <source>Learning rate α</source>
         <translation>学习率 α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="311"/>
+        <location filename="../../gdstudio/ui/controls.py" line="313"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="312"/>
+        <location filename="../../gdstudio/ui/controls.py" line="314"/>
         <source>Epochs</source>
         <translation>训练轮数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="313"/>
+        <location filename="../../gdstudio/ui/controls.py" line="315"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="318"/>
+        <location filename="../../gdstudio/ui/controls.py" line="320"/>
         <source>Learning rate on a log scale, 0.0001 to 100; used from the next step on</source>
         <translation>学习率（对数刻度，0.0001 到 100）；从下一步起生效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="320"/>
+        <location filename="../../gdstudio/ui/controls.py" line="322"/>
         <source>Samples averaged per step; used from the next step on</source>
         <translation>每一步平均的样本数；从下一步起生效</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="321"/>
+        <location filename="../../gdstudio/ui/controls.py" line="323"/>
         <source>Used by the next run: Reset (R) or let this run finish to change it</source>
         <translation>下一次训练才会使用：按重置 (R) 或等本次训练结束后再修改</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="326"/>
+        <location filename="../../gdstudio/ui/controls.py" line="328"/>
         <source>Same seed, same initial weights and batch order: Reset repeats a run</source>
         <translation>相同的种子给出相同的初始权重和批量顺序：重置可完全重现一次训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="328"/>
+        <location filename="../../gdstudio/ui/controls.py" line="330"/>
         <source>Pace</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="329"/>
+        <location filename="../../gdstudio/ui/controls.py" line="331"/>
         <source>Stop at validation accuracy</source>
         <translation>验证准确率达到时停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/controls.py" line="330"/>
+        <location filename="../../gdstudio/ui/controls.py" line="332"/>
         <source>Stop at validation loss</source>
         <translation>验证损失降到设定值时停止</translation>
     </message>
@@ -449,24 +449,24 @@
 <context>
     <name>CurvesView</name>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="783"/>
-        <location filename="../../gdstudio/ui/curves.py" line="972"/>
+        <location filename="../../gdstudio/ui/curves.py" line="189"/>
+        <location filename="../../gdstudio/ui/curves.py" line="301"/>
         <source> epoch</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="783"/>
-        <location filename="../../gdstudio/ui/curves.py" line="972"/>
+        <location filename="../../gdstudio/ui/curves.py" line="189"/>
+        <location filename="../../gdstudio/ui/curves.py" line="301"/>
         <source> epochs</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="867"/>
+        <location filename="../../gdstudio/ui/curves.py" line="225"/>
         <source>epoch {epoch}, step {step}: batch loss {loss}, smoothed {smoothed}</source>
         <translation>第 {epoch} 轮，第 {step} 步：批量损失 {loss}，平滑后 {smoothed}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="884"/>
+        <location filename="../../gdstudio/ui/curves.py" line="240"/>
         <source>after epoch {epoch}: train loss {train_loss}, validation loss {valid_loss}, train accuracy {train_accuracy}, validation accuracy {valid_accuracy}</source>
         <translation>第 {epoch} 轮结束：训练损失 {train_loss}，验证损失 {valid_loss}，训练准确率 {train_accuracy}，验证准确率 {valid_accuracy}</translation>
     </message>
@@ -475,48 +475,48 @@
         <translation type="vanished">将鼠标指向曲线即可读出精确数值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="897"/>
-        <location filename="../../gdstudio/ui/curves.py" line="1017"/>
+        <location filename="../../gdstudio/ui/curves.py" line="253"/>
+        <location filename="../../gdstudio/ui/curves.py" line="323"/>
         <source>Point at the curves to read their values.</source>
         <translation>将鼠标指向曲线即可读出数值。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="942"/>
+        <location filename="../../gdstudio/ui/curves.py" line="271"/>
         <source>Export curves as PNG</source>
         <translation>将曲线导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="942"/>
+        <location filename="../../gdstudio/ui/curves.py" line="271"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="945"/>
+        <location filename="../../gdstudio/ui/curves.py" line="274"/>
         <source>Export curves as SVG</source>
         <translation>将曲线导出为 SVG</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="945"/>
+        <location filename="../../gdstudio/ui/curves.py" line="274"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 图像 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="948"/>
+        <location filename="../../gdstudio/ui/curves.py" line="277"/>
         <source>Export curves as CSV</source>
         <translation>将曲线导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="948"/>
+        <location filename="../../gdstudio/ui/curves.py" line="277"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="962"/>
+        <location filename="../../gdstudio/ui/curves.py" line="291"/>
         <source>&amp;Smoothing</source>
         <translation>平滑(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="964"/>
+        <location filename="../../gdstudio/ui/curves.py" line="293"/>
         <source>Weight of the past in the moving average of the batch loss</source>
         <translation>批量损失移动平均中历史值所占的权重</translation>
     </message>
@@ -525,103 +525,102 @@
         <translation type="vanished">对数纵轴(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="967"/>
+        <location filename="../../gdstudio/ui/curves.py" line="296"/>
         <source>Log &amp;y</source>
         <translation>对数纵轴(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="968"/>
+        <location filename="../../gdstudio/ui/curves.py" line="297"/>
         <source>Logarithmic loss axis</source>
         <translation>损失轴使用对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="969"/>
+        <location filename="../../gdstudio/ui/curves.py" line="298"/>
         <source>Show last</source>
         <translation>显示最近</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="970"/>
+        <location filename="../../gdstudio/ui/curves.py" line="299"/>
         <source>all epochs</source>
         <translation>全部轮次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="974"/>
+        <location filename="../../gdstudio/ui/curves.py" line="303"/>
         <source>Follow the newest N epochs (0 shows all)</source>
         <translation>跟随最近 N 轮（0 表示全部显示）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="975"/>
+        <location filename="../../gdstudio/ui/curves.py" line="304"/>
         <source>Fi&amp;t</source>
         <translation>适应窗口(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="977"/>
+        <location filename="../../gdstudio/ui/curves.py" line="306"/>
         <source>Fit the curves into view again, after zooming or panning with the mouse</source>
         <translation>用鼠标缩放或平移之后，让曲线重新完整显示</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="979"/>
+        <location filename="../../gdstudio/ui/curves.py" line="308"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="980"/>
+        <location filename="../../gdstudio/ui/curves.py" line="309"/>
         <source>PNG…</source>
         <translation>PNG…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="981"/>
+        <location filename="../../gdstudio/ui/curves.py" line="310"/>
         <source>SVG…</source>
         <translation>SVG…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="982"/>
+        <location filename="../../gdstudio/ui/curves.py" line="311"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="985"/>
-        <location filename="../../gdstudio/ui/curves.py" line="987"/>
+        <location filename="../../gdstudio/ui/curves.py" line="320"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="986"/>
+        <location filename="../../gdstudio/ui/curves.py" line="320"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="988"/>
+        <location filename="../../gdstudio/ui/curves.py" line="320"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="994"/>
+        <location filename="../../gdstudio/ui/curves.py" line="313"/>
         <source>batch loss</source>
         <translation>批量损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="995"/>
+        <location filename="../../gdstudio/ui/curves.py" line="314"/>
         <source>smoothed batch loss</source>
         <translation>平滑后的批量损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="996"/>
+        <location filename="../../gdstudio/ui/curves.py" line="315"/>
         <source>train loss (epoch)</source>
         <translation>训练损失（每轮）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="997"/>
+        <location filename="../../gdstudio/ui/curves.py" line="316"/>
         <source>validation loss (epoch)</source>
         <translation>验证损失（每轮）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="998"/>
+        <location filename="../../gdstudio/ui/curves.py" line="317"/>
         <source>train accuracy</source>
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/curves.py" line="999"/>
+        <location filename="../../gdstudio/ui/curves.py" line="318"/>
         <source>validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
@@ -634,102 +633,102 @@
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="326"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="330"/>
         <source>Page {0} / {1}</source>
         <translation>第 {0} / {1} 页</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="331"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="335"/>
         <source>Waiting for the network&apos;s answers…</source>
         <translation>正在等待网络的回答…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="333"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="337"/>
         <source>{0} samples</source>
         <translation>{0} 个样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="355"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="359"/>
         <source>Training set</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="356"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="360"/>
         <source>Validation set</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="357"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="361"/>
         <source>Test set</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="363"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="367"/>
         <source>All digits</source>
         <translation>全部数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="365"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="369"/>
         <source>Digit {0}</source>
         <translation>数字 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="367"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="371"/>
         <source>All samples</source>
         <translation>全部样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="368"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="372"/>
         <source>Misclassified</source>
         <translation>分类错误的</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="369"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="373"/>
         <source>Most confident mistakes</source>
         <translation>最自信的错误</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="370"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="374"/>
         <source>Least confident</source>
         <translation>最不自信的</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="376"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="380"/>
         <source>True {0}, predicted {1}  ✕</source>
         <translation>真实 {0}，预测 {1}  ✕</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="377"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="381"/>
         <source>Show every sample again</source>
         <translation>重新显示全部样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="379"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="383"/>
         <source>No digits here: the network answered {1} for no {0}.</source>
         <translation>这里没有数字：网络从未把 {0} 答成 {1}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="382"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="386"/>
         <source>No digits here</source>
         <translation>这里没有数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="389"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="393"/>
         <source>Confusion matrix of the validation set: {0} right of {1} ({2}). Click a cell to see its digits.</source>
         <translation>验证集的混淆矩阵：{1} 个中对了 {0} 个（{2}）。点击一个格子查看其中的数字。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="394"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="398"/>
         <source>Confusion matrix of the validation set</source>
         <translation>验证集的混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="395"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="399"/>
         <source>true digit</source>
         <translation>真实数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="395"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="399"/>
         <source>the network&apos;s answer</source>
         <translation>网络的回答</translation>
     </message>
@@ -743,42 +742,42 @@
         <translation>推导</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="258"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="259"/>
         <source>Back to {0} [{1}]</source>
         <translation>回到{0} [{1}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="264"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="265"/>
         <source>Waiting for data and parameters…</source>
         <translation>正在等待数据和参数…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="269"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="270"/>
         <source>label {0} (green outline), prediction {1} (orange, p = {2}), loss L = {3}</source>
         <translation>标签 {0}（绿框），预测 {1}（橙框，p = {2}），损失 L = {3}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="274"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="275"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="276"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="277"/>
         <source>training set</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="276"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="277"/>
         <source>validation set</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="276"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="277"/>
         <source>test set</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="279"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="280"/>
         <source>the digit drawn in the Draw tab,</source>
         <translation>在“手写”页画的数字，</translation>
     </message>
@@ -787,22 +786,22 @@
         <translation type="vanished">（手写的数字）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="280"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="281"/>
         <source>meant as</source>
         <translation>想写的是</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="282"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="283"/>
         <source>Chain rule</source>
         <translation>链式法则</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="282"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="283"/>
         <source>One parameter</source>
         <translation>单个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="282"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="283"/>
         <source>Step by step</source>
         <translation>逐步演示</translation>
     </message>
@@ -1036,149 +1035,149 @@
         <translation>梯度检验</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="403"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="404"/>
         <source>Waiting for data and parameters…</source>
         <translation>正在等待数据和参数…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="408"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="409"/>
         <source>{0} of {1} entries pass on both paths at h = {2} (relative error ≤ {3}). Row 1 is the chosen parameter; the others are {4} random entries of each group.</source>
         <translation>h = {2} 时，{1} 项中有 {0} 项在两条路径上都通过（相对误差 ≤ {3}）。第 1 行是选中的参数，其余是每组随机抽取的 {4} 项。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="432"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="433"/>
         <source>Relative error against h for {0}</source>
         <translation>{0} 的相对误差随 h 的变化</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="441"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="442"/>
         <source>Checking all {0} parameters in the background…</source>
         <translation>正在后台检验全部 {0} 个参数…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="454"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="455"/>
         <source>pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="454"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="455"/>
         <source>FAIL</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="457"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="458"/>
         <source>All parameters, relative to each group&apos;s largest gradient:</source>
         <translation>全部参数（相对于每组最大的梯度）：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="460"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="461"/>
         <source>Jacobian path vs fast path: {0}</source>
         <translation>雅可比路径与快速路径之差：{0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="466"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="467"/>
         <source>the drawn digit (checked against the network&apos;s answer)</source>
         <translation>手写的数字（以网络自己的答案作标签）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="470"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="471"/>
         <source>training set</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="471"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="472"/>
         <source>validation set</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="472"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="473"/>
         <source>test set</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="474"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="475"/>
         <source>{0}, sample {1}</source>
         <translation>{0}第 {1} 个样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="475"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="476"/>
         <source>Sample: {0}</source>
         <translation>样本：{0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="520"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="521"/>
         <source>Step h =</source>
         <translation>差分间隔 h =</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="522"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="523"/>
         <source>New random entries</source>
         <translation>重新随机抽取</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="524"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="525"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="524"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="525"/>
         <source>Check all parameters</source>
         <translation>检验全部参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="528"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="529"/>
         <source>parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="529"/>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="539"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="530"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="540"/>
         <source>Jacobian path</source>
         <translation>雅可比路径</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="530"/>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="540"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="531"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="541"/>
         <source>fast path</source>
         <translation>快速路径</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="531"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="532"/>
         <source>central difference</source>
         <translation>中心差分</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="532"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="533"/>
         <source>error (Jacobian)</source>
         <translation>误差（雅可比）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="533"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="534"/>
         <source>error (fast)</source>
         <translation>误差（快速）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="536"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="537"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="537"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="538"/>
         <source>relative error</source>
         <translation>相对误差</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="541"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="542"/>
         <source>∝ h² (truncation)</source>
         <translation>∝ h²（截断误差）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="542"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="543"/>
         <source>∝ 1/h (rounding)</source>
         <translation>∝ 1/h（舍入误差）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="545"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="546"/>
         <source>Too large an h: the central difference is off by about h²·L‴/6 (truncation), the slope-2 line on the left. Too small an h: L(w + h) and L(w − h) agree in almost all their digits, and their rounding errors (about 10⁻¹⁶·L each) divided by 2h grow like 1/h, the line on the right. The best h is near 10⁻⁵, where both are small.</source>
         <translation>h 太大：中心差分偏离约 h²·L‴/6（截断误差），即左边斜率为 2 的直线。h 太小：L(w + h) 与 L(w − h) 几乎每一位都相同，二者的舍入误差（各约 10⁻¹⁶·L）除以 2h 后按 1/h 增长，即右边的直线。最好的 h 在 10⁻⁵ 附近，两种误差都小。</translation>
     </message>
@@ -1303,17 +1302,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="713"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="729"/>
         <source>Epoch {0} / {1}</source>
         <translation>轮次 {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="715"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="731"/>
         <source>Step {0}</source>
         <translation>第 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="721"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="737"/>
         <source>{0} samples/s</source>
         <translation>{0} 样本/秒</translation>
     </message>
@@ -1322,298 +1321,298 @@
         <translation type="vanished">损失 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="730"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="746"/>
         <source>Validation accuracy {0}</source>
         <translation>验证准确率 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="749"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="765"/>
         <source>Target reached at epoch {0}</source>
         <translation>第 {0} 轮达到目标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="774"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="790"/>
         <source>Restored the best parameters; training continues with α = {0}, which trained 40 steps from there without a warning.</source>
         <translation>已恢复最佳参数；训练以 α = {0} 继续，它从那里试训 40 步没有出现警告。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="779"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="795"/>
         <source>Restored the best parameters and paused: no smaller α trained stably from there. Try a much smaller α, or Reset.</source>
         <translation>已恢复最佳参数并暂停：从那里没有哪个更小的 α 能稳定训练。请试一个小得多的 α，或者重置。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="788"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="804"/>
         <source>Save checkpoint</source>
         <translation>保存检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="788"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="801"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="804"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="817"/>
         <source>Checkpoints (*.npz)</source>
         <translation>检查点 (*.npz)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="794"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="810"/>
         <source>Could not save the checkpoint</source>
         <translation>无法保存检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="797"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="813"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="801"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="817"/>
         <source>Open checkpoint</source>
         <translation>打开检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="807"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="823"/>
         <source>Could not open the checkpoint</source>
         <translation>无法打开检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="813"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="829"/>
         <source>Changing the network</source>
         <translation>更换网络</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="822"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="838"/>
         <source>Changing the data</source>
         <translation>更换数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="834"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="850"/>
         <source>Open a folder of IDX files</source>
         <translation>打开包含 IDX 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="846"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="862"/>
         <source>Could not load the data</source>
         <translation>无法加载数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="859"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="875"/>
         <source>Downloading full MNIST (about 11 MB)…</source>
         <translation>正在下载完整的 MNIST（约 11 MB）…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="859"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="875"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="861"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="877"/>
         <source>Full MNIST</source>
         <translation>完整 MNIST</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="880"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="896"/>
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="896"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1028"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="912"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1044"/>
         <source>About GD Studio</source>
         <translation>关于 GD Studio</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="900"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="916"/>
         <source>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;Watch gradient descent train a neural network on handwritten digits, one derivative at a time.&lt;/p&gt;&lt;p&gt;The MNIST digits are from the MNIST database by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 licence (CC BY-SA 3.0). Fashion-MNIST is by Zalando Research, under the MIT licence.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;一个导数一个导数地观看梯度下降如何在手写数字上训练神经网络。&lt;/p&gt;&lt;p&gt;MNIST 数字来自 Yann LeCun、Corinna Cortes 和 Christopher J.C. Burges 的 MNIST 数据库，依据知识共享署名-相同方式共享 3.0 许可协议（CC BY-SA 3.0）使用。Fashion-MNIST 由 Zalando Research 提供，采用 MIT 许可证。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1006"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1022"/>
         <source>GD Studio: gradient descent, one derivative at a time</source>
         <translation>GD Studio：一个偏导一个偏导地看梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1007"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1023"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1008"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1024"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1009"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1025"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1010"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1026"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1011"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1027"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1012"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1028"/>
         <source>Start / Pause</source>
         <translation>开始 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1013"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1029"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1014"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1030"/>
         <source>Start training (Space starts, pauses and resumes)</source>
         <translation>开始训练（空格键：开始、暂停、继续）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1015"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1031"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1016"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1032"/>
         <source>Train on exactly one batch (N)</source>
         <translation>只用一个批量训练一步 (N)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1017"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1033"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="279"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1018"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="292"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1034"/>
         <source>Reset</source>
         <extracomment>the fastest the views follow training: 25 frames a second look smooth, and every millisecond the GUI thread spends drawing is taken from training (Python&apos;s GIL)</extracomment>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="319"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="332"/>
         <source>Discard the current run?</source>
         <translation>放弃当前的训练？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="321"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="334"/>
         <source>The current run ({0} steps, epoch {1}) has not been saved. {2} discards it.</source>
         <translation>当前的训练（{0} 步，第 {1} 轮）尚未保存。{2}会放弃它。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="326"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="339"/>
         <source>Discard and continue</source>
         <translation>放弃并继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="399"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="412"/>
         <source>Loaded {0}: parameters after epoch {1} (step {2}) on {3}, α = {4}; training continues from them</source>
         <translation>已载入 {0}：{3} 上第 {1} 轮（第 {2} 步）之后的参数，α = {4}；训练将从这些参数继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="558"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="574"/>
         <source>Setting up the lesson</source>
         <translation>准备这一课</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="698"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="714"/>
         <source>Opening a session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="718"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="734"/>
         <source>paced at {0} steps/s</source>
         <translation>限速每秒 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="725"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="741"/>
         <source>Batch loss {0}</source>
         <translation>批量损失 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1019"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1035"/>
         <source>Start afresh from the seed&apos;s initial weights (R)</source>
         <translation>从种子对应的初始权重重新开始 (R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1020"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1036"/>
         <source>Save checkpoint…</source>
         <translation>保存检查点…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1021"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1037"/>
         <source>Open checkpoint…</source>
         <translation>打开检查点…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1022"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1038"/>
         <source>Open folder of IDX files…</source>
         <translation>打开 IDX 文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1023"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1039"/>
         <source>Save session…</source>
         <translation>保存会话…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1024"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1040"/>
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1025"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1041"/>
         <source>Download full MNIST…</source>
         <translation>下载完整 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1026"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1042"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1027"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1043"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1029"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1045"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1030"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1032"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1046"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1048"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1034"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1050"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1035"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1051"/>
         <source>Training panel</source>
         <translation>训练面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1036"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1052"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="741"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1043"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="757"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1059"/>
         <source>Ready: press Space to train</source>
         <translation>就绪：按空格键开始训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1047"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1063"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1047"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="1063"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2276,7 +2275,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/run_table.py" line="152"/>
+        <location filename="../../gdstudio/ui/run_table.py" line="153"/>
         <source>Tick to show the run&apos;s curves; double-click to rename it</source>
         <translation>勾选以显示曲线；双击可重命名</translation>
     </message>
@@ -2470,97 +2469,97 @@ The file is kept as {1}.</source>
 <context>
     <name>StepPanel</name>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="244"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="267"/>
         <source>after the step</source>
         <translation>更新之后</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="262"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="285"/>
         <source>Learning rate α</source>
         <translation>学习率 α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="263"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="286"/>
         <source>Restart from the current parameters</source>
         <translation>从当前参数重新开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="264"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="287"/>
         <source>◂ Back</source>
         <translation>◂ 上一步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="265"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="288"/>
         <source>Next ▸</source>
         <translation>下一步 ▸</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="267"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="290"/>
         <source>1 Forward</source>
         <translation>1 前向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="268"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="291"/>
         <source>2 Loss</source>
         <translation>2 损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="269"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="292"/>
         <source>3 Backward</source>
         <translation>3 反向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="270"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="293"/>
         <source>4 Update</source>
         <translation>4 更新</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="275"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="298"/>
         <source>1 Forward: the sample through the network</source>
         <translation>1 前向：样本穿过网络</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="276"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="299"/>
         <source>2 Loss: how far the output is from the one-hot label</source>
         <translation>2 损失：输出离独热标签有多远</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="277"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="300"/>
         <source>3 Backward: the chain rule gives every gradient</source>
         <translation>3 反向：链式法则求出所有梯度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="278"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="301"/>
         <source>4 Update: every parameter takes a step against its gradient</source>
         <translation>4 更新：每个参数沿梯度的反方向走一步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="289"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="312"/>
         <source>Waiting for parameters and a sample.</source>
         <translation>正在等待参数和样本。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="291"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="314"/>
         <source>step {0}</source>
         <translation>第 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="294"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="317"/>
         <source>The input goes through tanh, the weights and the softmax. Press Next to compare the output with the label.</source>
         <translation>输入依次经过 tanh、权重和 softmax。按“下一步”把输出和标签作比较。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="298"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="321"/>
         <source>The loss adds up the squared differences between the one-hot label and the output: the smaller, the better.</source>
         <translation>损失函数把独热标签与输出之差的平方加起来：越小越好。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="302"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="325"/>
         <source>The chain rule gives ∂L/∂w for every parameter: how much the loss changes when that parameter moves a little.</source>
         <translation>链式法则给出每个参数的 ∂L/∂w：该参数稍微变动时，损失变化多少。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/step_panel.py" line="306"/>
+        <location filename="../../gdstudio/ui/step_panel.py" line="329"/>
         <source>w ← w − α·∂L/∂w: every parameter moves against its gradient. Next takes another step from here.</source>
         <translation>w ← w − α·∂L/∂w：每个参数都沿梯度的反方向移动。按“下一步”从这里再走一步。</translation>
     </message>
