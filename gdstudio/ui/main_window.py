@@ -553,6 +553,7 @@ class MainWindow(Retranslating, QMainWindow):
         """Help > Lessons: the lessons in a dock beside the views, in the interface language."""
         from gdstudio.ui.lessons_view import LessonsView
 
+        size = self.size()
         if self.lessons_dock is None:
             self.lessons = LessonsView(self.language)
             self.lessons.setup_requested.connect(self.apply_lesson_setup)
@@ -563,6 +564,15 @@ class MainWindow(Retranslating, QMainWindow):
             self.lessons_dock = dock
             self.retranslate()
         self.lessons_dock.show()
+        screen = self.screen().availableGeometry()
+        width = max(size.width(), screen.width())  # widen into free screen, never beyond it
+        if self.minimumSizeHint().width() > screen.width() and self._dock.isVisible():
+            # a projector has no room for a third column: the lessons share the training
+            # panel's (a tab each; Space, N and R still run the lesson's steps)
+            self.tabifyDockWidget(self._dock, self.lessons_dock)
+            width = size.width()
+        # the new column widens the window once its layout settles: keep it on the screen
+        QTimer.singleShot(0, lambda: self.resize(min(self.width(), width), self.height()))
         self.lessons_dock.raise_()
 
     def apply_lesson_setup(self, setup: LessonSetup) -> None:

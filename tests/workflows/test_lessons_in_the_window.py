@@ -61,3 +61,13 @@ def test_lesson_3_trains_three_epochs_on_the_weights_tab(user: User, window: Mai
     assert window.controller.state == FINISHED
     assert [m.epoch for m in window.history.epochs] == [1, 2, 3]
     assert window.history.epochs[-1].valid_accuracy > 0.88
+
+
+def test_the_lessons_fit_beside_the_views_on_a_1280_projector(
+    user: User, window: MainWindow
+) -> None:
+    user.press(Qt.Key.Key_F1)
+    lessons = window.findChild(LessonsView)
+    user.qtbot.waitUntil(lessons.isVisible)
+    assert window.minimumSizeHint().width() <= 1280
+    user.qtbot.waitUntil(lambda: window.width() <= 1280)
