@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,13 @@ import pytest
 _PROJECTOR = Path(__file__).with_name("offscreen_projector.json")
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_PROJECTOR}")
 
+from PySide6.QtCore import QSettings  # noqa: E402
+from pytestqt.qtbot import QtBot  # noqa: E402
+
 from gdstudio.core.datasets import Dataset, load_dataset  # noqa: E402
+from gdstudio.ui.main_window import MainWindow  # noqa: E402
+
+OpenWindow = Callable[..., MainWindow]
 
 
 @pytest.fixture(scope="session")
@@ -51,3 +57,31 @@ def _private_data_folder(
 ) -> None:
     """Each test autosaves into its own folder, never the user's, and finds no old autosave."""
     monkeypatch.setenv("GDSTUDIO_DATA", str(tmp_path_factory.mktemp("data")))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> QSettings:
+    """The user's settings file, kept across the windows of one test (quit and start again)."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, store: QSettings, embedded: Dataset) -> Iterator[OpenWindow]:
+    """Start GD Studio (again): a window on the user's settings, shown, active and ready;
+    every window is closed (in English, the application's translator) after the test."""
+    windows: list[MainWindow] = []
+
+    def start(offer_restore: bool = False, size: tuple[int, int] = (1280, 800)) -> MainWindow:
+        window = MainWindow(settings_store=store, dataset=embedded, offer_restore=offer_restore)
+        windows.append(window)
+        window.resize(*size)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: window.controller.last_frame is not None)
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    yield start
+    for window in windows:
+        window.set_language("en")
+        window.close()

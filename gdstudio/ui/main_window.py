@@ -324,15 +324,15 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _confirm_discard(self, what: str) -> bool:
         """True if nothing unsaved would be lost, or the user agrees to lose it."""
-        if not self.has_unsaved_work():
+        if not self.has_unsaved_work() or self._last_frame is None:
             return True
-        snap = self._last_frame.snapshot if self._last_frame is not None else None
+        snap = self._last_frame.snapshot
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Discard the current run?"),
             self.tr(
                 "The current run ({0} steps, epoch {1}) has not been saved. {2} discards it."
-            ).format(f"{snap.step:,}" if snap else 0, f"{snap.epoch:.2f}" if snap else 0, what),
+            ).format(f"{snap.step:,}", f"{snap.epoch:.2f}", what),
             parent=self,
         )
         box.setObjectName("confirmDiscard")

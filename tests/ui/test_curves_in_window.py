@@ -4,32 +4,24 @@ replay, presentation mode on and off, zoom then Fit, exports."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gdstudio.core.datasets import Dataset
 from gdstudio.core.trainer import TrainConfig
 from gdstudio.ui.main_window import MainWindow
 from gdstudio.workers.training import FINISHED, RUNNING
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, embedded: Dataset) -> Iterator[MainWindow]:
-    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings_store=store, dataset=embedded, offer_restore=False)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitUntil(lambda: w.controller.last_frame is not None)
-    yield w
-    w.set_language("en")  # the translators belong to the application, not the window
-    w.close()
+def window(open_window: Callable[..., MainWindow]) -> MainWindow:
+    return open_window()
 
 
 def train(qtbot: QtBot, window: MainWindow, epochs: int) -> None:

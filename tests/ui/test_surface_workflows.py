@@ -4,12 +4,11 @@ on the surface starts the descent there."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -21,14 +20,8 @@ from gdstudio.ui.surface_widgets import SurfacePage, SurfacePlot
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, embedded: Dataset) -> Iterator[MainWindow]:
-    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings_store=store, dataset=embedded, offer_restore=False)
-    w.resize(1200, 760)
-    w.show()
-    qtbot.waitUntil(lambda: w.controller.last_frame is not None)
-    yield w
-    w.close()
+def window(open_window: Callable[..., MainWindow]) -> MainWindow:
+    return open_window(size=(1200, 760))
 
 
 def surface_tab(window: MainWindow) -> SurfaceView:
