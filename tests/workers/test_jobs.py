@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
 
-from gdstudio.core.inspection import Cancelled
+from gdstudio.core.cancel import Cancelled
 from gdstudio.workers.jobs import BackgroundJobs
 from gdstudio.workers.threads import running_threads
 
