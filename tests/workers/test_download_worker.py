@@ -6,7 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThread
+from conftest import OpenWindow
+from PySide6.QtCore import Qt, QThread
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.cancel import CancelCheck, check
@@ -19,12 +22,21 @@ Progress = Callable[[int, int], None]
 
 
 def _endless(dest: Path | None, progress: Progress, cancelled: CancelCheck) -> Path:
-    """A download that never ends on its own: 1 kB at a time until cancelled."""
+    """A download that never ends on its own: 1 kB at a time (of an unknown size) until
+    cancelled."""
     done = 0
     while True:
         check(cancelled)
         done += 1000
         progress(done, 0)
+        QThread.msleep(1)
+
+
+def _slow(dest: Path | None, progress: Progress, cancelled: CancelCheck) -> Path:
+    """A download of 11 MB that stops at a tenth of it until cancelled."""
+    progress(1_100_000, 11_000_000)
+    while True:
+        check(cancelled)
         QThread.msleep(1)
 
 
@@ -73,3 +85,23 @@ def test_closing_mid_download_joins_the_thread(
         job.start()
     assert job.wait(5000)
     assert not running_threads()
+
+
+def test_the_window_shows_the_download_and_its_cancel_button_stops_it(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, open_window: OpenWindow
+) -> None:
+    monkeypatch.setattr(download, "download_mnist", _slow)
+    window = open_window()
+    window.download_action.trigger()
+    dialog = window.findChild(QProgressDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.value() == 1_100_000 and dialog.maximum() == 11_000_000)
+    assert "Downloading full MNIST" in dialog.labelText()
+    cancel = dialog.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancel"
+    downloading = [t for t in running_threads() if t.objectName() == "gdstudio-download"]
+    assert downloading
+    QTest.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: downloading[0].isFinished())  # stopped, not left running
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert window.findChild(QMessageBox) is None  # a cancel is no failure to report
