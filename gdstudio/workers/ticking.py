@@ -393,8 +393,6 @@ class TickingController(QObject):
         if not self._closed:
             signal.emit(*args)
 
-    _pass_on = _send  # news from the worker, passed on to the GUI: dropped after shutdown
-
     @Slot(str)
     def _on_state_changed(self, state: str) -> None:
         """The worker reported `state`: keep it and re-emit it (unless shut down)."""

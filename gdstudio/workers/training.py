@@ -404,8 +404,8 @@ class TrainingController(TickingController):
 
     @Slot(object)
     def _on_event(self, event: object) -> None:
-        self._pass_on(self.training_event, event)
+        self._send(self.training_event, event)
 
     @Slot(float)
     def _on_restored(self, lr: float) -> None:
-        self._pass_on(self.restored, lr)
+        self._send(self.restored, lr)
