@@ -103,5 +103,5 @@ def test_the_window_shows_the_download_and_its_cancel_button_stops_it(
     assert downloading
     QTest.mouseClick(cancel, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: downloading[0].isFinished())  # stopped, not left running
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: window.findChild(QProgressDialog) is None)  # closed and gone
     assert window.findChild(QMessageBox) is None  # a cancel is no failure to report
