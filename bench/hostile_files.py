@@ -43,9 +43,10 @@ from hostile_helpers import (  # noqa: E402 (found through the path above)
     good_session,
 )
 
+from gdstudio.core.cancel import Cancelled  # noqa: E402
 from gdstudio.core.checkpoint import CheckpointError, load_checkpoint  # noqa: E402
 from gdstudio.core.datasets import load_folder  # noqa: E402
-from gdstudio.core.download import DownloadCancelled, download_files  # noqa: E402
+from gdstudio.core.download import download_files  # noqa: E402
 from gdstudio.core.idx import DataError  # noqa: E402
 from gdstudio.core.session import SessionError, load_session  # noqa: E402
 from gdstudio.core.trainer import Trainer  # noqa: E402
@@ -122,7 +123,7 @@ def cancel_latency(folder: Path) -> float:
             threading.Timer(0.5, press).start()
 
     mirror = f"http://127.0.0.1:{server.server_address[1]}/"
-    with contextlib.suppress(DownloadCancelled):
+    with contextlib.suppress(Cancelled):
         download_files(
             folder,
             {"f.gz": "0" * 32},

@@ -1,10 +1,12 @@
-"""Shared test configuration: headless Qt, a cached dataset, and no QThread left running."""
+"""Shared test configuration: headless Qt, a cached dataset, and no thread left running."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+import threading
+import time
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ import pytest
 _PROJECTOR = Path(__file__).with_name("offscreen_projector.json")
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_PROJECTOR}")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, QThreadPool  # noqa: E402
 from pytestqt.qtbot import QtBot  # noqa: E402
 
 from gdstudio.core.datasets import Dataset, load_dataset  # noqa: E402
@@ -29,26 +31,44 @@ def embedded() -> Dataset:
     return load_dataset("embedded")
 
 
-@pytest.fixture(autouse=True)
-def _dangling_qthreads() -> Iterator[None]:
-    """Fail a test that leaves a training QThread running (the way napari checks its own).
+def leftover_threads(before: Collection[threading.Thread], timeout_s: float = 5.0) -> list[str]:
+    """The names of the threads a test left running, stopping what can be stopped.
 
-    The threads are stopped before failing: a running QThread destroyed later would abort the
-    whole test session.
+    Every kind counts: the workers' QThreads (`gdstudio.workers.threads`), jobs of Qt's global
+    thread pool, and Python threads (the autosave writer, the download's watchdog, ...) that
+    were not running `before` the test. Each gets `timeout_s` to end on its own first. The
+    QThreads are stopped before this returns: a running QThread destroyed later would abort
+    the whole test session.
     """
-    yield
-    threads = sys.modules.get("gdstudio.workers.threads")
-    if threads is None:  # never imported: no thread can have been started
-        return
-    dangling = threads.running_threads()
-    if not dangling:
-        return
-    for thread in dangling:
+    deadline = time.monotonic() + timeout_s
+    names = []
+    workers = sys.modules.get("gdstudio.workers.threads")
+    for thread in workers.running_threads() if workers is not None else []:
         thread.requestInterruption()
         thread.quit()
         thread.wait(5000)
-    names = ", ".join(t.objectName() or repr(t) for t in dangling)
-    pytest.fail(f"the test left {len(dangling)} QThread(s) running: {names}")
+        names.append(f"QThread {thread.objectName() or repr(thread)}")
+    pool = QThreadPool.globalInstance()
+    if not pool.waitForDone(max(0, round((deadline - time.monotonic()) * 1000))):
+        names.append(f"{pool.activeThreadCount()} job(s) of QThreadPool.globalInstance()")
+    for thread in threading.enumerate():
+        # a _DummyThread is a thread Python did not start (a QThread's): checked above
+        if thread in before or isinstance(thread, threading._DummyThread):
+            continue
+        thread.join(max(0.0, deadline - time.monotonic()))
+        if thread.is_alive():
+            names.append(f"thread {thread.name}")
+    return names
+
+
+@pytest.fixture(autouse=True)
+def _dangling_threads() -> Iterator[None]:
+    """Fail a test that leaves a thread running (the way napari checks its own)."""
+    before = set(threading.enumerate())
+    yield
+    names = leftover_threads(before)
+    if names:
+        pytest.fail(f"the test left {len(names)} thread(s) running: {', '.join(names)}")
 
 
 @pytest.fixture(autouse=True)

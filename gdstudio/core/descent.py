@@ -10,7 +10,6 @@ it may roam or stops being finite. A `Grid` holds the loss over a rectangle of t
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -30,16 +29,6 @@ ESCAPED = "escaped"  # the path left the region it may roam
 
 #: a path has converged when its gradient norm is below this
 GRADIENT_TOLERANCE = 1e-10
-
-
-class Cancelled(Exception):
-    """Raised by a long computation whose `cancelled()` callback said stop."""
-
-
-def check(cancelled: Callable[[], bool] | None) -> None:
-    """Raise `Cancelled` if the callback says so; computations call this between chunks."""
-    if cancelled is not None and cancelled():
-        raise Cancelled
 
 
 class Objective(Protocol):

@@ -24,13 +24,13 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
 
+from gdstudio.core.cancel import CancelCheck, Cancelled, check
 from gdstudio.core.paths import mnist_cache_dir
 
 __all__ = [
     "MIRROR_VARIABLE",
     "MNIST_FILES",
     "MNIST_MIRRORS",
-    "DownloadCancelled",
     "DownloadError",
     "download_files",
     "download_mnist",
@@ -65,7 +65,6 @@ _OFFLINE_HINT = (
 )
 
 Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 
 
 class DownloadError(Exception):
@@ -73,10 +72,6 @@ class DownloadError(Exception):
 
     def __init__(self, message: str) -> None:
         super().__init__(" ".join(message.split()))  # servers' reasons may hold line breaks
-
-
-class DownloadCancelled(DownloadError):
-    """The ``cancelled`` callback asked to stop."""
 
 
 class _Unreachable(DownloadError):
@@ -113,7 +108,7 @@ def download_files(
     mirrors: Sequence[str],
     *,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: CancelCheck | None = None,
     timeout: float = STALL_TIMEOUT,
     deadline: float = DEADLINE,
 ) -> Path:
@@ -123,7 +118,7 @@ def download_files(
     over all files (``total`` is 0 when the server does not say); ``cancelled()`` is polled
     between chunks and, while a read waits, every `_POLL` seconds from another thread. A server
     silent for ``timeout`` seconds has stalled; after ``deadline`` seconds the download stops.
-    Raises :class:`DownloadError` (or :class:`DownloadCancelled`). Returns ``dest``.
+    Raises :class:`DownloadError` (or :class:`~gdstudio.core.cancel.Cancelled`). Returns ``dest``.
     """
     limits = _Limits(cancelled, timeout, time.monotonic() + deadline, deadline)
     try:
@@ -146,7 +141,7 @@ def download_mnist(
     *,
     mirrors: Sequence[str] | None = None,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: CancelCheck | None = None,
     timeout: float = STALL_TIMEOUT,
 ) -> Path:
     """Download the four official MNIST files (default: into ``mnist_cache_dir()``, from
@@ -170,7 +165,7 @@ class _Limits:
     """What ends a download early: the user's cancel request, a stall, the deadline."""
 
     def __init__(
-        self, cancelled: Cancelled | None, stall: float, deadline_at: float, deadline: float
+        self, cancelled: CancelCheck | None, stall: float, deadline_at: float, deadline: float
     ) -> None:
         self.cancelled = cancelled
         self.stall = stall
@@ -179,8 +174,7 @@ class _Limits:
 
     def check(self) -> None:
         """Raise if the download must stop now."""
-        if self.cancelled is not None and self.cancelled():
-            raise DownloadCancelled("download cancelled")
+        check(self.cancelled)
         if time.monotonic() >= self.deadline_at:
             minutes = self.deadline / 60
             raise DownloadError(f"the download took longer than {minutes:g} minutes; try again")
@@ -201,7 +195,7 @@ class _Watchdog:
         while not self._done.wait(_POLL):
             try:
                 self._limits.check()
-            except DownloadError:
+            except (DownloadError, Cancelled):
                 with suppress(OSError):
                     self._socket.shutdown(socket.SHUT_RDWR)
                 return
@@ -243,8 +237,6 @@ def _download(
             url = _url(mirror, name)
             try:
                 actual, size = _fetch(url, part, reporter, limits)
-            except DownloadCancelled:
-                raise
             except DownloadError as e:
                 failures.append(e)
                 continue
@@ -320,8 +312,6 @@ def _total_size(names: Sequence[str], mirrors: Sequence[str], limits: _Limits) -
                     total += int(response.headers.get("Content-Length", ""))
         except _Unreachable:
             return 0
-        except DownloadCancelled:
-            raise
         except (DownloadError, ValueError):
             continue
         return total

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gdstudio.core.cancel import check
 from gdstudio.core.functions import Array, Labels
 from gdstudio.core.model import LayeredNet, Params
 
@@ -36,10 +37,6 @@ GRADIENT_FLOOR = 1e-5
 H_RANGE: tuple[float, ...] = tuple(float(h) for h in np.logspace(-1, -10, 37))
 
 Entry = tuple[str, tuple[int, ...]]  # a parameter name and the index of one of its entries
-
-
-class GradcheckCancelled(Exception):
-    """A long check stopped because its caller asked it to."""
 
 
 def as_float64(params: Params) -> Params:
@@ -101,7 +98,7 @@ def numeric_gradients(
     """Central differences for every parameter (float64 copies; the caller's stay untouched).
 
     `cancelled` is asked every 256 entries; when it answers True the computation stops with
-    `GradcheckCancelled` (a worker thread uses it).
+    `Cancelled` (a worker thread uses it).
     """
     p64 = as_float64(params)
     x64 = np.asarray(x, dtype=np.float64)
@@ -109,8 +106,8 @@ def numeric_gradients(
     for name, p in p64.items():
         g = np.empty_like(p)
         for n, index in enumerate(np.ndindex(p.shape)):
-            if cancelled is not None and n % 256 == 0 and cancelled():
-                raise GradcheckCancelled
+            if n % 256 == 0:
+                check(cancelled)
             g[index] = central_difference(model, p64, x64, labels, name, index, h)
         out[name] = g
     return out

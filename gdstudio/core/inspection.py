@@ -28,6 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from gdstudio.core.atomic import new_temporary
+from gdstudio.core.cancel import check
 from gdstudio.core.datasets import Split
 from gdstudio.core.functions import ACTIVATIONS, Array, Labels
 from gdstudio.core.model import LayeredNet, Params
@@ -36,7 +37,6 @@ from gdstudio.core.optimizers import GradientDescent
 __all__ = [
     "SATURATION",
     "SIDE",
-    "Cancelled",
     "FilterKind",
     "Mode",
     "Predictions",
@@ -66,10 +66,6 @@ SIDE = 28  # images are SIDE x SIDE; the network's 784 inputs are their rows, to
 SATURATION = 0.99
 
 Indices = NDArray[np.intp]
-
-
-class Cancelled(Exception):
-    """A computation stopped early because its caller no longer wants the result."""
 
 
 # --- predictions over a split ---------------------------------------------------------------
@@ -116,8 +112,7 @@ def predict_split(
     probabilities = np.empty((n, model.config.classes), dtype=dtype)
     losses = np.empty(n, dtype=dtype)
     for start in range(0, n, chunk):
-        if cancelled is not None and cancelled():
-            raise Cancelled
+        check(cancelled)
         index = slice(start, min(start + chunk, n))
         output = model.forward(params, split.inputs(index, dtype=dtype))
         probabilities[index] = output

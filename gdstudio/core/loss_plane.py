@@ -29,7 +29,8 @@ from typing import Any
 
 import numpy as np
 
-from gdstudio.core.descent import Grid, check, grid_strides
+from gdstudio.core.cancel import check
+from gdstudio.core.descent import Grid, grid_strides
 from gdstudio.core.functions import ACTIVATIONS, Array, Labels
 from gdstudio.core.layers import SOFTMAX
 from gdstudio.core.model import LayeredNet, Params

@@ -29,8 +29,9 @@ from typing import Any
 
 import numpy as np
 
+from gdstudio.core.cancel import check
 from gdstudio.core.datasets import Dataset
-from gdstudio.core.descent import Descent, DescentPath, Grid, check, grid_strides
+from gdstudio.core.descent import Descent, DescentPath, Grid, grid_strides
 from gdstudio.core.functions import Array, Labels, softmax
 from gdstudio.core.model import Params, TutorialNet
 from gdstudio.core.param_refs import ParamRef

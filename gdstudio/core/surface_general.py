@@ -31,8 +31,9 @@ from typing import Any
 
 import numpy as np
 
+from gdstudio.core.cancel import check
 from gdstudio.core.datasets import Dataset
-from gdstudio.core.descent import DescentPath, Grid, check
+from gdstudio.core.descent import DescentPath, Grid
 from gdstudio.core.functions import ACTIVATIONS, Array, Labels
 from gdstudio.core.layers import SOFTMAX, Layer
 from gdstudio.core.model import LayeredNet, ModelConfig, Params, TutorialNet

@@ -6,19 +6,18 @@ relative errors and a pass/fail colour; h is adjustable, and a log-log plot show
 against h from 1e-1 to 1e-10 (why too large and too small both hurt: see
 `gdstudio.core.gradcheck`). Checking every one of the tutorial's 8,634 parameters takes about a
 third of a second (the hidden-layer network's 79,510 several seconds), so it runs in a worker
-thread (`FullCheckRunner`); the table's entries and the 37-point curve take a few milliseconds
-and run in the GUI thread. Any network (`set_model`): the groups are its parameters.
+thread (`gdstudio.workers.gradcheck.FullCheckRunner`); the table's entries and the 37-point
+curve take a few milliseconds and run in the GUI thread. Any network (`set_model`): the groups
+are its parameters.
 """
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QHideEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -40,9 +39,7 @@ from gdstudio.core.gradcheck import (
     EntryCheck,
     ErrorCurve,
     GradCheck,
-    GradcheckCancelled,
     check_entries,
-    check_gradients,
     error_against_h,
     random_entries,
 )
@@ -50,7 +47,7 @@ from gdstudio.core.model import LayeredNet, Params, TutorialNet
 from gdstudio.ui.model_switch import params_fit
 from gdstudio.ui.view import Selection
 from gdstudio.ui.view_events import DeferredRefresh
-from gdstudio.workers.threads import join_worker, start_worker
+from gdstudio.workers.gradcheck import FullCheckRunner
 from gdstudio.workers.training import TrainingFrame
 
 REFRESH_MS = 500
@@ -61,82 +58,6 @@ DEFAULT_ENTRY = ("w1", (407, 3))
 GROUP_TOLERANCE = 1e-6
 PASS = QColor(198, 239, 206)
 FAIL = QColor(255, 199, 206)
-
-
-@dataclass(frozen=True)
-class _Job:
-    model: LayeredNet
-    params: Params
-    x: Array
-    labels: Labels
-    h: float
-    cancel: threading.Event
-
-
-class _FullCheckWorker(QObject):
-    done = Signal(object, object)  # the job, its GradCheck (None when cancelled)
-
-    @Slot(object)
-    def run(self, job: _Job) -> None:
-        try:
-            result: GradCheck | None = check_gradients(
-                job.model, job.params, job.x, job.labels, job.h, cancelled=job.cancel.is_set
-            )
-        except GradcheckCancelled:
-            result = None
-        self.done.emit(job, result)
-
-
-class FullCheckRunner(QObject):
-    """Checks every parameter in a worker thread; `finished(GradCheck | None)` in the GUI thread.
-
-    The thread starts with the first check and ends at `shutdown` (the view calls it when
-    hidden); a check still running then is cancelled.
-    """
-
-    finished = Signal(object)
-    _run = Signal(object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._thread: QThread | None = None
-        self._worker: _FullCheckWorker | None = None
-        self._cancel: threading.Event | None = None
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
-
-    @property
-    def running(self) -> bool:
-        return self._cancel is not None
-
-    def start(self, model: LayeredNet, params: Params, x: Array, labels: Labels, h: float) -> None:
-        self.cancel()
-        if self._thread is None:
-            self._worker = _FullCheckWorker()
-            self._run.connect(self._worker.run, Qt.ConnectionType.QueuedConnection)
-            self._worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
-            self._thread = start_worker(self._worker, "gdstudio-gradcheck")
-        self._cancel = threading.Event()
-        self._run.emit(_Job(model, params, x, labels, h, self._cancel))
-
-    def cancel(self) -> None:
-        if self._cancel is not None:
-            self._cancel.set()
-            self._cancel = None
-
-    def shutdown(self) -> None:
-        self.cancel()
-        if self._thread is not None:
-            join_worker(self._thread, self._worker, 5000)
-            self._thread = None
-            self._worker = None
-
-    @Slot(object, object)
-    def _on_done(self, job: _Job, result: GradCheck | None) -> None:
-        if result is not None and job.cancel is self._cancel:  # not superseded or cancelled
-            self._cancel = None
-            self.finished.emit(result)
 
 
 class GradcheckView(DeferredRefresh, QWidget):

@@ -1,67 +1,58 @@
-"""Downloading full MNIST in a worker thread, with progress and cancellation."""
+"""Downloading full MNIST in the background (`BackgroundJobs`), with progress and cancellation."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
-from gdstudio.core.download import DownloadCancelled, DownloadError, download_mnist
+from gdstudio.core.cancel import CancelToken
+from gdstudio.core.download import DownloadError, download_mnist
+from gdstudio.workers.jobs import BackgroundJobs
 
-
-class _DownloadWorker(QObject):
-    progress = Signal(int, int)  # bytes done, bytes total (0 when unknown)
-    done = Signal(str)  # "" on success, else the message to show ("cancelled" when cancelled)
-
-    def __init__(self, dest: Path | None, cancelled: threading.Event) -> None:
-        super().__init__()
-        self._dest = dest
-        self._cancelled = cancelled
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            download_mnist(
-                self._dest, progress=self.progress.emit, cancelled=self._cancelled.is_set
-            )
-        except DownloadCancelled:
-            self.done.emit("cancelled")
-        except DownloadError as e:
-            self.done.emit(str(e))
-        else:
-            self.done.emit("")
+_KEY = "download"
 
 
 class MnistDownload(QObject):
     """One download: `start()`, then `progress` and finally `finished(message)`."""
 
-    progress = Signal(int, int)
-    finished = Signal(str)
+    progress = Signal(int, int)  # bytes done, bytes total (0 when unknown)
+    finished = Signal(str)  # "" on success, else the message to show ("cancelled" when cancelled)
 
     def __init__(self, dest: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._cancelled = threading.Event()
-        self._thread = QThread()
-        self._worker = _DownloadWorker(dest, self._cancelled)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self.progress)
-        self._worker.done.connect(self._on_done)
+        self._dest = dest
+        self._jobs = BackgroundJobs("download", self)
 
     def start(self) -> None:
-        self._thread.start()
+        self._jobs.submit(
+            _KEY,
+            self._download,
+            lambda _: self._end(""),
+            on_progress=lambda done_total: self.progress.emit(*done_total),
+            on_error=self._on_error,
+            on_cancelled=lambda: self._end("cancelled"),
+        )
 
     def cancel(self) -> None:
-        self._cancelled.set()
+        """Stop the download; `finished("cancelled")` follows once it has stopped."""
+        self._jobs.cancel(_KEY)
 
     def wait(self, timeout_ms: int = 5000) -> bool:
         """Cancel and join the thread (for closing the window mid-download)."""
         self.cancel()
-        self._thread.quit()
-        return self._thread.wait(timeout_ms)
+        return self._jobs.shutdown(timeout_ms)
 
-    def _on_done(self, message: str) -> None:
-        self._thread.quit()
-        self._thread.wait()
+    def _download(self, token: CancelToken) -> None:
+        download_mnist(
+            self._dest, progress=lambda done, total: token.report((done, total)), cancelled=token
+        )
+
+    def _on_error(self, error: Exception) -> None:
+        if not isinstance(error, DownloadError):
+            raise error
+        self._end(str(error))
+
+    def _end(self, message: str) -> None:
+        self._jobs.shutdown()
         self.finished.emit(message)

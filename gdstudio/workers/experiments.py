@@ -75,20 +75,13 @@ class ComparisonWorker(TickingWorker):
 
     state_changed = Signal(int, str)  # comparison id, state
 
-    def __init__(
-        self,
-        frame_interval_ms: int = 33,
-        model: LayeredNet | None = None,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(frame_interval_ms, parent)
-        self._model = model
-        self._comparison: Comparison | None = None
-        self._id = 0
-        self._pending: list[list[StepReport]] = []
-        self._kept: list[list[KeptSnapshot]] = []  # taken since the previous frame
-        self._last_kept: list[int] = []  # step of each run's newest snapshot
-        self._every: list[int] = []
+    _comparison: Comparison | None = None
+    _id = 0
+    # per run, from `begin` on:
+    _pending: list[list[StepReport]]  # the steps since the previous frame
+    _kept: list[list[KeptSnapshot]]  # the snapshots taken since the previous frame
+    _last_kept: list[int]  # the step of the newest snapshot
+    _every: list[int]  # a snapshot every this many steps
 
     @Slot(int, object, object, object)
     def begin(

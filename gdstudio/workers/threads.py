@@ -1,5 +1,8 @@
 """Worker threads, started and joined one way, and visible to the test suite.
 
+Both kinds of worker start here: the jobs of `gdstudio.workers.jobs.BackgroundJobs` and the
+paced runs of `gdstudio.workers.ticking`.
+
 A QThread destroyed while it runs aborts the whole program, so a thread that does not end
 within its join's timeout is kept referenced here until it does.
 """

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
+from gdstudio.core.model import LayeredNet
 from gdstudio.workers.threads import join_worker, start_worker
 
 __all__ = [
@@ -106,8 +107,14 @@ class TickingWorker(QObject):
     #: sees the new state has every step already); otherwise just after it
     FRAME_BEFORE_STATE = False
 
-    def __init__(self, frame_interval_ms: int, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        frame_interval_ms: int = 33,
+        model: LayeredNet | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._model = model  # what the runs train unless given networks of their own
         self._interval = max(frame_interval_ms, 0) / 1000
         self._state = IDLE
         self._throughput = Throughput()
@@ -382,13 +389,13 @@ class TickingController(QObject):
         return self._joined
 
     def _send(self, signal: Any, *args: Any) -> None:
+        """Emit `signal` (a command to the worker, or news from it) unless shut down."""
         if not self._closed:
             signal.emit(*args)
 
     @Slot(str)
     def _on_state_changed(self, state: str) -> None:
         """The worker reported `state`: keep it and re-emit it (unless shut down)."""
-        if self._closed:
-            return
-        self._state = state
-        self.state_changed.emit(state)
+        if not self._closed:
+            self._state = state
+            self.state_changed.emit(state)

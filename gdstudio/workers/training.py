@@ -81,16 +81,8 @@ class TrainingWorker(TickingWorker):
     state_changed = Signal(str)
     restored = Signal(float)  # restore_and_continue: the measured stable alpha, or NaN
 
-    def __init__(
-        self,
-        frame_interval_ms: int = 33,
-        model: LayeredNet | None = None,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(frame_interval_ms, parent)
-        self._model = model
-        self._trainer: Trainer | None = None  # made by the first reset(), in the worker thread
-        self._pending: list[StepReport] = []
+    _trainer: Trainer | None = None  # made by the first reset(), in the worker thread
+    _pending: list[StepReport]  # the steps since the last frame (from the first reset on)
 
     # -- commands (start, resume, pause, stop, request_frame, set_pace: see TickingWorker) ----
 
@@ -123,7 +115,7 @@ class TrainingWorker(TickingWorker):
             dataset = self._trainer.dataset
         self._timer.stop()
         self._trainer = Trainer(dataset, replace(config), model=self._model)
-        self._pending.clear()
+        self._pending = []
         self._throughput = Throughput()
         self._set_state(IDLE)
         self._emit_frame()
@@ -131,18 +123,18 @@ class TrainingWorker(TickingWorker):
     @Slot(float)
     def set_lr(self, lr: float) -> None:
         """Used from the next step; emits a frame unless running (the next frame shows it)."""
-        if self._trainer is None:
-            return
-        self._trainer.lr = lr
-        if self._state != RUNNING:
-            self._emit_frame()
+        self._change("lr", lr)
 
     @Slot(int)
     def set_batch_size(self, n: int) -> None:
         """Used from the next step; emits a frame unless running."""
+        self._change("batch_size", n)
+
+    def _change(self, setting: str, value: float) -> None:
+        """Set the trainer's `setting` (used from the next step); a frame unless running."""
         if self._trainer is None:
             return
-        self._trainer.batch_size = n
+        setattr(self._trainer, setting, value)
         if self._state != RUNNING:
             self._emit_frame()
 
@@ -412,9 +404,8 @@ class TrainingController(TickingController):
 
     @Slot(object)
     def _on_event(self, event: object) -> None:
-        if not self._closed:
-            self.training_event.emit(event)
+        self._send(self.training_event, event)
 
+    @Slot(float)
     def _on_restored(self, lr: float) -> None:
-        if not self._closed:
-            self.restored.emit(lr)
+        self._send(self.restored, lr)

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from gdstudio.core import download
+from gdstudio.core.cancel import Cancelled
 from gdstudio.core.download import (
-    DownloadCancelled,
     DownloadError,
     download_files,
     download_mnist,
@@ -167,7 +167,7 @@ def test_cancellation_leaves_no_partial_file(server, files, tmp_path, after):
         if done >= threshold:
             stop.set()
 
-    with pytest.raises(DownloadCancelled):
+    with pytest.raises(Cancelled):
         download_files(tmp_path, md5s(files), [mirror], progress=progress, cancelled=stop.is_set)
     finished = ["images.gz"] if after > 1 else []  # a complete, verified file is kept
     assert [p.name for p in tmp_path.iterdir()] == finished
@@ -228,7 +228,7 @@ def test_cancel_acts_on_a_stalled_download(server, files, tmp_path):
         if done >= 1000:  # the Cancel button, pressed while the server says nothing more
             threading.Timer(0.2, stop.set).start()
 
-    with pytest.raises(DownloadCancelled):
+    with pytest.raises(Cancelled):
         download_files(
             tmp_path, md5s(files), [mirror], progress=progress, cancelled=stop.is_set, timeout=60
         )

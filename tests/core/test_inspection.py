@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from gdstudio.core.cancel import Cancelled
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.inspection import (
-    Cancelled,
     FilterKind,
     Mode,
     SampleFilter,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from gdstudio.core.cancel import Cancelled
 from gdstudio.core.datasets import Dataset
-from gdstudio.core.descent import Cancelled
 from gdstudio.core.loss_plane import (
     ORDER,
     PlaneSlice,

@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from gdstudio.core.cancel import Cancelled
 from gdstudio.core.datasets import Dataset
-from gdstudio.core.descent import Cancelled, DescentPath, Grid
+from gdstudio.core.descent import DescentPath, Grid
 from gdstudio.core.loss_plane import PlaneSlice, flatten, pca_plane, random_plane
 from gdstudio.core.model import LayeredNet, ModelConfig, Params, build_model
 from gdstudio.core.param_refs import ParamError, ParamRef, parse_pair, parse_param

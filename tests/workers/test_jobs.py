@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
 
-from gdstudio.core.inspection import Cancelled
+from gdstudio.core.cancel import Cancelled, CancelToken
 from gdstudio.workers.jobs import BackgroundJobs
 from gdstudio.workers.threads import running_threads
 
@@ -92,3 +92,58 @@ def test_shutdown_joins_and_a_new_job_starts_again(qtbot: QtBot, jobs: Backgroun
     jobs.submit("k", lambda cancelled: 2, results.append)
     qtbot.waitUntil(lambda: len(results) == 2)
     assert results == [1, 2]
+
+
+def test_progress_reports_come_in_order_and_end_with_the_result(
+    qtbot: QtBot, jobs: BackgroundJobs
+) -> None:
+    seen: list[object] = []
+
+    def reporting(token: CancelToken) -> str:
+        for i in range(3):
+            token.report(i)
+        return "done"
+
+    jobs.submit("k", reporting, seen.append, on_progress=seen.append)
+    qtbot.waitUntil(lambda: "done" in seen)
+    assert seen == [0, 1, 2, "done"]
+
+
+def test_a_generator_job_yields_progress_and_returns_its_result(
+    qtbot: QtBot, jobs: BackgroundJobs
+) -> None:
+    seen: list[object] = []
+
+    def steps(token: CancelToken) -> Iterator[str]:
+        yield "coarse"
+        yield "fine"
+        return "end"
+
+    jobs.submit("k", steps, seen.append, on_progress=seen.append)
+    qtbot.waitUntil(lambda: "end" in seen)
+    assert seen == ["coarse", "fine", "end"]
+
+
+def test_every_job_ends_once_done_failed_or_cancelled(qtbot: QtBot, jobs: BackgroundJobs) -> None:
+    release = threading.Event()
+    ends: list[str] = []
+
+    def waiting(token: CancelToken) -> str:
+        release.wait(5)
+        return "late"
+
+    def end(name: str) -> dict[str, Callable[..., None]]:
+        return {
+            "on_done": lambda r: ends.append(f"{name} done {r}"),
+            "on_error": lambda e: ends.append(f"{name} failed {e}"),
+            "on_cancelled": lambda: ends.append(f"{name} cancelled"),
+        }
+
+    jobs.submit("a", waiting, **end("a"))
+    jobs.submit("b", lambda token: 1 / 0, **end("b"))
+    jobs.cancel("a")  # running: what it returns is dropped, and it counts as cancelled
+    release.set()
+    jobs.submit("c", lambda token: "ok", **end("c"))
+    qtbot.waitUntil(lambda: len(ends) == 3)
+    assert ends == ["a cancelled", "b failed division by zero", "c done ok"]
+    assert not jobs.busy

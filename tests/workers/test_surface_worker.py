@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import QElapsedTimer
 from pytestqt.qtbot import QtBot
 
+from gdstudio.core.cancel import check
 from gdstudio.core.datasets import Dataset
-from gdstudio.core.descent import Grid, check
+from gdstudio.core.descent import Grid
 from gdstudio.core.loss_plane import PlaneSlice, random_plane
 from gdstudio.core.model import TutorialNet
 from gdstudio.core.param_refs import parse_pair
