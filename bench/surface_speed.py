@@ -29,7 +29,7 @@ from gdstudio.core.descent import Grid
 from gdstudio.core.loss_plane import PlaneSlice, plane_results, random_plane
 from gdstudio.core.model import TutorialNet
 from gdstudio.core.param_refs import parse_pair
-from gdstudio.core.surface import PairSlice, evaluation_data
+from gdstudio.core.surface import evaluation_data, network_slice
 from gdstudio.core.surface_report import starting_params
 from gdstudio.core.toy_surfaces import Beale, surface_grid
 
@@ -59,7 +59,7 @@ def main() -> None:
     x_valid, y_valid = evaluation_data(dataset, "valid", np.float32)
 
     def pair_grid() -> None:
-        surface = PairSlice(model, params, pair, x_train, y_train)
+        surface = network_slice(model, params, pair, x_train, y_train)
         surface.grid(0.5, 101, np.float32)
 
     pair_s = best_of(args.repeat, pair_grid)

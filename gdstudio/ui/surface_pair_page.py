@@ -7,9 +7,8 @@ the real run takes through the two values, on a surface recomputed around the tr
 parameters over the trainer's own last batch, each time the worker is free (the other parameters
 move too, so the path is projected onto the current surface, and the page says so).
 
-Any network: the tutorial's takes its one-logit shortcut (`gdstudio.core.surface`), the others
-`gdstudio.core.surface_general` (a fast slice for two scalars of the output layer, a general
-one elsewhere). `set_model` starts over on the new network's default pair.
+Any network, through the one `ParameterSlice` interface (`gdstudio.core.surface.pair_results`),
+whichever implementation serves it. `set_model` starts over on the new network's default pair.
 """
 
 from __future__ import annotations
@@ -33,8 +32,8 @@ from PySide6.QtWidgets import (
 from gdstudio.core.descent import DescentPath, Grid
 from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.param_refs import ParamError, ParamRef, make_ref, parse_param
-from gdstudio.core.surface import PairCentre
-from gdstudio.core.surface_general import default_pair, network_pair_results
+from gdstudio.core.surface import PairCentre, pair_results
+from gdstudio.core.surface_general import default_pair
 from gdstudio.ui.surface_network_page import TRAINING_COLOUR, NetworkPage, Submit, odd_spin
 from gdstudio.ui.surface_widgets import PALETTE, PathStyle
 
@@ -165,7 +164,7 @@ class PairPage(NetworkPage):
         self._update_follow_note()
 
         def job(cancelled: Callable[[], bool]) -> Iterable[object]:
-            return network_pair_results(
+            return pair_results(
                 model,
                 params,
                 pair,
