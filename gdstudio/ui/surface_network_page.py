@@ -24,7 +24,9 @@ from gdstudio.core.datasets import Dataset
 from gdstudio.core.descent import Grid
 from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.surface import DATA_CHOICES
-from gdstudio.ui.surface_widgets import PALETTE, LossPlot, SurfacePage, SurfacePlot
+from gdstudio.ui.surface_panel import SurfacePage
+from gdstudio.ui.surface_plot import SurfacePlot
+from gdstudio.ui.surface_widgets import PALETTE, LossPlot
 
 Job = Callable[[Callable[[], bool]], Iterable[object]]
 Submit = Callable[[QWidget, Job], None]

@@ -39,15 +39,9 @@ from gdstudio.core.toy_surfaces import (
     surface_grid,
     tangent,
 )
-from gdstudio.ui.surface_widgets import (
-    PALETTE,
-    CurvePlot,
-    LossPlot,
-    LrScale,
-    PathStyle,
-    SurfacePage,
-    SurfacePlot,
-)
+from gdstudio.ui.surface_panel import SurfacePage
+from gdstudio.ui.surface_plot import SurfacePlot
+from gdstudio.ui.surface_widgets import PALETTE, CurvePlot, LossPlot, LrScale, PathStyle
 
 LR_RANGE = (1e-4, 10.0)
 SLIDER_STEPS = 1000
