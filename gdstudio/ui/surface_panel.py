@@ -1,11 +1,19 @@
 """The frame of a loss-surface page: the controls and the loss per step in a side panel that
-folds away, beside the picture."""
+folds away, beside the picture; and the number boxes the controls are made of."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLayout,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gdstudio.ui.vertical_scroll import VerticalScrollArea
 
@@ -96,3 +104,15 @@ class SurfacePage(QWidget):
         super().resizeEvent(event)
         if self.panel is not None:
             self.panel.fit_width(event.size().width())
+
+
+def number_box(
+    low: float, high: float, value: float, decimals: int = 2, step: float = 1.0
+) -> QDoubleSpinBox:
+    """A box for a number from `low` to `high`, shown with `decimals` decimals."""
+    box = QDoubleSpinBox()
+    box.setRange(low, high)
+    box.setDecimals(decimals)
+    box.setSingleStep(step)
+    box.setValue(value)
+    return box
