@@ -1751,30 +1751,6 @@
         <translation>交叉熵</translation>
     </message>
     <message>
-        <source>gradient descent</source>
-        <translation type="vanished">梯度下降</translation>
-    </message>
-    <message>
-        <source>momentum</source>
-        <translation type="vanished">动量</translation>
-    </message>
-    <message>
-        <source>Nesterov</source>
-        <translation type="vanished">Nesterov</translation>
-    </message>
-    <message>
-        <source>AdaGrad</source>
-        <translation type="vanished">AdaGrad</translation>
-    </message>
-    <message>
-        <source>RMSProp</source>
-        <translation type="vanished">RMSProp</translation>
-    </message>
-    <message>
-        <source>Adam</source>
-        <translation type="vanished">Adam</translation>
-    </message>
-    <message>
         <location filename="../../gdstudio/ui/network_controls.py" line="263"/>
         <source>constant</source>
         <translation>恒定</translation>
@@ -2013,18 +1989,6 @@
         <translation>点击权重设置</translation>
     </message>
     <message>
-        <source>Data</source>
-        <translation type="vanished">数据</translation>
-    </message>
-    <message>
-        <source>Half-span</source>
-        <translation type="vanished">半宽</translation>
-    </message>
-    <message>
-        <source>Grid</source>
-        <translation type="vanished">网格</translation>
-    </message>
-    <message>
         <location filename="../../gdstudio/ui/surface_pair_page.py" line="342"/>
         <source>Learning rate α</source>
         <translation>学习率 α</translation>
@@ -2063,14 +2027,6 @@
         <location filename="../../gdstudio/ui/surface_pair_page.py" line="352"/>
         <source>Follow training</source>
         <translation>跟随训练</translation>
-    </message>
-    <message>
-        <source>Recompute around the current values</source>
-        <translation type="vanished">围绕当前取值重新计算</translation>
-    </message>
-    <message>
-        <source>Log scale</source>
-        <translation type="vanished">对数刻度</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/surface_pair_page.py" line="355"/>
@@ -2167,14 +2123,6 @@
         <translation>两个随机方向，每组（{0}）缩放到参数中同一组的大小（Li 等，2018）。</translation>
     </message>
     <message>
-        <source>Two random directions, each group (b0, each column of w1, b1) scaled to the size of the same group of the parameters (Li et al. 2018).</source>
-        <translation type="vanished">两个随机方向，每组（b0、w1 的每一列、b1）缩放到参数中同一组的大小（Li 等，2018）。</translation>
-    </message>
-    <message>
-        <source>Two random directions, each group (each column of a weight matrix, each bias vector) scaled to the size of the same group of the parameters (Li et al. 2018).</source>
-        <translation type="vanished">两个随机方向，每组（权重矩阵的每一列、每个偏置向量）缩放到参数中同一组的大小（Li 等，2018）。</translation>
-    </message>
-    <message>
         <location filename="../../gdstudio/ui/surface_plane_page.py" line="178"/>
         <source>Computed at step {0}.</source>
         <translation>在第 {0} 步时计算。</translation>
@@ -2211,29 +2159,9 @@
         <translation>随机种子</translation>
     </message>
     <message>
-        <source>Data</source>
-        <translation type="vanished">数据</translation>
-    </message>
-    <message>
-        <source>Grid</source>
-        <translation type="vanished">网格</translation>
-    </message>
-    <message>
-        <source>Half-span</source>
-        <translation type="vanished">半宽</translation>
-    </message>
-    <message>
         <location filename="../../gdstudio/ui/surface_plane_page.py" line="207"/>
         <source>New directions</source>
         <translation>新方向</translation>
-    </message>
-    <message>
-        <source>Recompute around the current values</source>
-        <translation type="vanished">围绕当前取值重新计算</translation>
-    </message>
-    <message>
-        <source>Log scale</source>
-        <translation type="vanished">对数刻度</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/surface_plane_page.py" line="209"/>
@@ -2747,30 +2675,6 @@ The file is kept as {1}.</source>
         <location filename="../../gdstudio/ui/surface_toy_page.py" line="322"/>
         <source>Learning rate α</source>
         <translation>学习率 α</translation>
-    </message>
-    <message>
-        <source>gradient descent</source>
-        <translation type="vanished">梯度下降</translation>
-    </message>
-    <message>
-        <source>momentum</source>
-        <translation type="vanished">动量</translation>
-    </message>
-    <message>
-        <source>Nesterov</source>
-        <translation type="vanished">Nesterov</translation>
-    </message>
-    <message>
-        <source>AdaGrad</source>
-        <translation type="vanished">AdaGrad</translation>
-    </message>
-    <message>
-        <source>RMSProp</source>
-        <translation type="vanished">RMSProp</translation>
-    </message>
-    <message>
-        <source>Adam</source>
-        <translation type="vanished">Adam</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/surface_toy_page.py" line="328"/>
