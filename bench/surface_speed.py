@@ -4,7 +4,9 @@
 
 * pair_101_train_s: the loss over two scalars (w1[407, 3], b1[3]) on a 101 x 101 grid over the
   8,000 embedded training samples, float32 as the window computes it, preparation included;
-  the baseline evaluates a few grid points with full forward passes and scales up.
+  the baseline evaluates a few grid points with full forward passes and scales up. The pair
+  goes through `network_slice`, as every feature does (the tutorial's shortcut);
+  pair_101_train_general_s is the same grid through the general output-layer slice.
 * plane_51_s: a 51 x 51 plane through all parameters (random filter-normalised directions, b0
   included, so every point needs tanh again) over 1,000 validation samples, coarse grid first.
 * plane_first_picture_s / plane_total_s: the same plane as the window asks for it
@@ -29,7 +31,8 @@ from gdstudio.core.descent import Grid
 from gdstudio.core.loss_plane import PlaneSlice, plane_results, random_plane
 from gdstudio.core.model import TutorialNet
 from gdstudio.core.param_refs import parse_pair
-from gdstudio.core.surface import PairSlice, evaluation_data
+from gdstudio.core.surface import evaluation_data, network_slice
+from gdstudio.core.surface_general import OutputPairSlice
 from gdstudio.core.surface_report import starting_params
 from gdstudio.core.toy_surfaces import Beale, surface_grid
 
@@ -59,10 +62,16 @@ def main() -> None:
     x_valid, y_valid = evaluation_data(dataset, "valid", np.float32)
 
     def pair_grid() -> None:
-        surface = PairSlice(model, params, pair, x_train, y_train)
+        surface = network_slice(model, params, pair, x_train, y_train)
         surface.grid(0.5, 101, np.float32)
 
     pair_s = best_of(args.repeat, pair_grid)
+
+    def general_pair_grid() -> None:
+        surface = OutputPairSlice(model, params, pair, x_train, y_train)
+        surface.grid(0.5, 101, np.float32)
+
+    general_pair_s = best_of(args.repeat, general_pair_grid)
 
     def naive_points() -> None:  # a full forward pass per grid point
         trial = {name: p.copy() for name, p in params.items()}
@@ -97,6 +106,7 @@ def main() -> None:
     toy_s = best_of(args.repeat * 3, lambda: surface_grid(Beale(), 201))
 
     print(f"pair 101 x 101 over 8,000 training samples: {pair_s:.3f} s (target 1.0 s)")
+    print(f"  through the general output-layer slice: {general_pair_s:.3f} s")
     print(f"  full forward pass per point (estimated): {naive_pair_s:.1f} s")
     print(f"plane 51 x 51 over 1,000 validation samples: {plane_s:.3f} s (target 5 s)")
     print(f"  as the window asks: first picture {first_s:.3f} s (target 0.3 s), ", end="")
@@ -104,6 +114,7 @@ def main() -> None:
     print(f"textbook surface 201 x 201: {1000 * toy_s:.1f} ms (target 50 ms)")
     result = {
         "pair_101_train_s": round(pair_s, 4),
+        "pair_101_train_general_s": round(general_pair_s, 4),
         "plane_51_s": round(plane_s, 4),
         "plane_first_picture_s": round(first_s, 4),
         "plane_total_s": round(total_s, 4),

@@ -1,7 +1,7 @@
-"""The loss over two scalars of any network, every other parameter frozen.
+"""The general `ParameterSlice`s: the loss over two scalars of any network, others frozen.
 
-`gdstudio.core.surface.PairSlice` is written for the tutorial's network exactly (tanh and the
-squared error). This module serves every `LayeredNet`:
+`gdstudio.core.surface_tutorial.PairSlice` is written for the tutorial's network exactly (tanh
+and the squared error). This module serves every `LayeredNet`:
 
 * `LayerPairSlice`, for any two scalars. A scalar of a layer moves one column of that layer's
   pre-activation z_l = a_in . W + b: W[i, j] moves column j by delta * a_in[:, i], b[j] moves
@@ -17,44 +17,24 @@ squared error). This module serves every `LayeredNet`:
   fixed logits' exponentials summed once per sample a grid point costs a few flops per sample,
   like the tutorial's one-logit shortcut.
 
-`pair_slice` picks the faster of the two, and `network_pair_results` is what the loss-surface
-view runs: the tutorial's own `PairSlice` for the tutorial's network, these for any other.
-Values and gradients at single points (`value_and_gradient`, for the centre and for descents)
-are exact in float64: a forward pass from the lowest moved layer with the two values set, and
-the chain rule back down to it.
+`gdstudio.core.surface.network_slice` picks between them (and the tutorial's own shortcut for
+the tutorial's network). Values and gradients at single points (`value_and_gradient`, for the
+centre and for descents) are exact in float64: a forward pass from the lowest moved layer with
+the two values set, and the chain rule back down to it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
 
 from gdstudio.core.cancel import check
-from gdstudio.core.datasets import Dataset
-from gdstudio.core.descent import DescentPath, Grid
-from gdstudio.core.functions import ACTIVATIONS, Array, Labels
+from gdstudio.core.functions import ACTIVATIONS, Array
 from gdstudio.core.layers import SOFTMAX, Layer
-from gdstudio.core.model import LayeredNet, ModelConfig, Params, TutorialNet
+from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.param_refs import ParamError, ParamRef
-from gdstudio.core.surface import (
-    CHUNK_ELEMENTS,
-    CentredSlice,
-    PairCentre,
-    PairSlice,
-    evaluation_data,
-    slice_results,
-)
-
-__all__ = [
-    "LayerPairSlice",
-    "OutputPairSlice",
-    "default_pair",
-    "network_pair_results",
-    "network_slice",
-    "pair_slice",
-]
+from gdstudio.core.parameter_slice import CHUNK_ELEMENTS, Cancel, ParameterSlice
 
 
 def default_pair(model: LayeredNet) -> tuple[ParamRef, ParamRef]:
@@ -75,37 +55,17 @@ def _layer_of(model: LayeredNet, ref: ParamRef) -> int:
     raise ParamError(f"{ref} is not a parameter of the {model.config.describe()}")
 
 
-class LayerPairSlice(CentredSlice):
-    """The mean loss over (x, labels) as a function of two scalars `pair` of `model`."""
+class LayerPairSlice(ParameterSlice):
+    """Any two scalars of any network: a forward pass from the lowest moved layer, carrying
+    only the columns that move (see the module)."""
 
-    def __init__(
-        self,
-        model: LayeredNet,
-        params: Params,
-        pair: tuple[ParamRef, ParamRef],
-        x: Array,
-        labels: Labels,
-    ) -> None:
-        if pair[0] == pair[1]:
-            raise ValueError(f"the two parameters must differ, both are {pair[0]}")
-        shapes = model.param_shapes()
-        for ref in pair:
-            shape = shapes.get(ref.group)
-            if shape is None or len(ref.index) != len(shape):
-                raise ParamError(f"{ref} is not a parameter of the {model.config.describe()}")
-            if not all(0 <= i < n for i, n in zip(ref.index, shape, strict=True)):
-                raise ParamError(f"{ref} is outside {ref.group}, of shape {shape}")
-        self.model = model
-        self.pair = pair
-        self.params = {name: np.array(v, dtype=np.float64) for name, v in params.items()}
-        self.centre = np.array([ref.get(self.params) for ref in pair])
-        self.labels = np.asarray(labels, dtype=np.intp)
-        self._layers = model.layers
-        self._where = tuple(_layer_of(model, ref) for ref in pair)
+    def _prepare(self, x: Array) -> None:
+        self._layers = self.model.layers
+        self._where = tuple(_layer_of(self.model, ref) for ref in self.pair)
         self._first = min(self._where)
         # inputs, pre-activations and outputs of every layer from the first moved one, at the
         # centre, in float64 (the layers below are never needed again)
-        a = np.asarray(x, dtype=np.float64)
+        a = x
         self._inputs: list[Array] = []
         self._pres: list[Array] = []
         self._posts: list[Array] = []
@@ -118,10 +78,6 @@ class LayerPairSlice(CentredSlice):
                 self._pres.append(z)
                 self._posts.append(post)
             a = post
-
-    @property
-    def samples(self) -> int:
-        return len(self.labels)
 
     def _layer(self, depth: int) -> tuple[Layer, Array, Array, Array]:
         """Layer `depth`, its input, pre-activation and output at the centre (from the first
@@ -186,26 +142,16 @@ class LayerPairSlice(CentredSlice):
 
     # -- grids -------------------------------------------------------------------------------
 
-    def values(
-        self,
-        xs: Array,
-        ys: Array,
-        dtype: Any = np.float32,
-        cancelled: Callable[[], bool] | None = None,
-    ) -> Array:
-        """Mean loss with the first scalar at each of `xs` and the second at each of `ys`:
-        (len(ys), len(xs)) float64 values, computed in `dtype`, a chunk of points at a time.
-
-        Raises `Cancelled` between chunks once `cancelled()` is true.
-        """
-        gx, gy = np.meshgrid(np.asarray(xs, np.float64), np.asarray(ys, np.float64))
+    def _grid_values(self, xs: Array, ys: Array, dtype: Any, cancelled: Cancel) -> Array:
+        """A chunk of grid points at a time (`_chunk_losses`)."""
+        gx, gy = np.meshgrid(xs, ys)
         deltas = np.stack([gx.ravel() - self.centre[0], gy.ravel() - self.centre[1]], axis=1)
         out = np.empty(len(deltas))
         step = max(1, CHUNK_ELEMENTS // (self.samples * self._width()))
         for start in range(0, len(deltas), step):
             check(cancelled)
             chunk = deltas[start : start + step]
-            out[start : start + len(chunk)] = self._chunk_losses(chunk, np.dtype(dtype).type)
+            out[start : start + len(chunk)] = self._chunk_losses(chunk, dtype)
         return out.reshape(gx.shape)
 
     def _width(self) -> int:
@@ -271,24 +217,17 @@ class OutputPairSlice(LayerPairSlice):
     positive terms, so nothing cancels.
     """
 
-    def __init__(
-        self,
-        model: LayeredNet,
-        params: Params,
-        pair: tuple[ParamRef, ParamRef],
-        x: Array,
-        labels: Labels,
-    ) -> None:
-        super().__init__(model, params, pair, x, labels)
+    def _prepare(self, x: Array) -> None:
+        super()._prepare(x)
         last = len(self._layers) - 1
         if self._where != (last, last):
-            raise ValueError(f"{pair[0]} and {pair[1]} are not both in the output layer")
-        if model.config.loss not in ("squared", "cross_entropy"):
-            raise ValueError(f"no closed form for the {model.config.loss} loss")
+            raise ValueError(f"{self.pair[0]} and {self.pair[1]} are not both in the output layer")
+        if self.model.config.loss not in ("squared", "cross_entropy"):
+            raise ValueError(f"no closed form for the {self.model.config.loss} loss")
         layer, a_in, pre, _ = self._layer(last)
-        self._moved = sorted({ref.index[-1] for ref in pair})
+        self._moved = sorted({ref.index[-1] for ref in self.pair})
         self._sources = [
-            a_in[:, ref.index[0]] if ref.group == layer.weight else np.ones(1) for ref in pair
+            a_in[:, ref.index[0]] if ref.group == layer.weight else np.ones(1) for ref in self.pair
         ]
         n = self.samples
         rows = np.arange(n)
@@ -333,55 +272,3 @@ class OutputPairSlice(LayerPairSlice):
             squares = self._Q_rest.astype(dtype) * shrink * shrink + sum(o * o for o in others)
             losses = (squares + total * total) / (Z * Z)
         return np.asarray(losses.mean(axis=1, dtype=np.float64))
-
-
-def pair_slice(
-    model: LayeredNet,
-    params: Params,
-    pair: tuple[ParamRef, ParamRef],
-    x: Array,
-    labels: Labels,
-) -> LayerPairSlice:
-    """The fastest slice for `pair`: `OutputPairSlice` when both are in the output layer."""
-    last = model.layers[-1]
-    if all(ref.group in (last.weight, last.bias) for ref in pair):
-        return OutputPairSlice(model, params, pair, x, labels)
-    return LayerPairSlice(model, params, pair, x, labels)
-
-
-def network_pair_results(
-    model: LayeredNet,
-    params: Params,
-    pair: tuple[ParamRef, ParamRef],
-    dataset: Dataset,
-    data: str | Array,
-    half_span: float | None,
-    n: int,
-    lr: float,
-    descent_steps: int = 0,
-    grids: bool = True,
-    cancelled: Callable[[], bool] | None = None,
-    cover: Array | None = None,
-    start: Array | None = None,
-) -> Iterator[PairCentre | Grid | DescentPath]:
-    """`gdstudio.core.surface.pair_results` for any network (the slice is `network_slice`'s)."""
-    x, labels = evaluation_data(dataset, data, np.float64)
-    check(cancelled)
-    surface = network_slice(model, params, pair, x, labels)
-    yield from slice_results(
-        surface, pair, half_span, n, lr, descent_steps, grids, cancelled, cover, start
-    )
-
-
-def network_slice(
-    model: LayeredNet,
-    params: Params,
-    pair: tuple[ParamRef, ParamRef],
-    x: Array,
-    labels: Labels,
-) -> CentredSlice:
-    """The slice through `pair` for any network: the tutorial's network (exactly
-    `ModelConfig()`) takes its own one-logit shortcut `PairSlice`, any other `pair_slice`."""
-    if model.config == ModelConfig() and isinstance(model, TutorialNet):
-        return PairSlice(model, params, pair, x, labels)
-    return pair_slice(model, params, pair, x, labels)

@@ -1,6 +1,6 @@
 """`gdstudio surface`: the loss over two scalars of the network, as a JSON-ready report.
 
-Any network: the tutorial's takes its own fast slice, others the general one (`network_slice`).
+Any network, through the one `ParameterSlice` interface (`network_slice`).
 Without a checkpoint the parameters are those after one epoch of training (for the tutorial's
 network alpha = 1, batch 100, seed 0, about a quarter of a second): a surface at
 initialisation, with b0 and b1 at zero, would show little.
@@ -18,8 +18,7 @@ from gdstudio.core.datasets import Dataset
 from gdstudio.core.descent import DescentPath, Grid
 from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.param_refs import ParamRef, parse_pair
-from gdstudio.core.surface import default_half_span, evaluation_data
-from gdstudio.core.surface_general import network_slice
+from gdstudio.core.surface import default_half_span, evaluation_data, network_slice
 from gdstudio.core.trainer import TrainConfig, Trainer
 
 

@@ -27,6 +27,7 @@ from gdstudio.core.model import ARCHITECTURES, HIDDEN_RANGE, ModelConfig, build_
 from gdstudio.core.optimizers import OPTIMIZERS, SCHEDULES
 from gdstudio.core.presets import DEFAULT_PRESET, PRESETS
 from gdstudio.core.trainer import TrainConfig
+from gdstudio.ui.optimizer_names import optimizer_names
 from gdstudio.ui.view_events import Retranslating
 
 #: the preset box's entry when the fields match no preset
@@ -257,14 +258,7 @@ class NetworkGroup(Retranslating, QGroupBox):
                 "squared": self.tr("Squared error (tutorial)"),
                 "cross_entropy": self.tr("Cross-entropy"),
             },
-            self._optimizer: {
-                "sgd": self.tr("gradient descent"),
-                "momentum": self.tr("momentum"),
-                "nesterov": self.tr("Nesterov"),
-                "adagrad": self.tr("AdaGrad"),
-                "rmsprop": self.tr("RMSProp"),
-                "adam": self.tr("Adam"),
-            },
+            self._optimizer: optimizer_names(),
             self._schedule: {
                 "constant": self.tr("constant"),
                 "step": self.tr("step (×0.1)"),

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -24,7 +25,9 @@ from gdstudio.core.datasets import Dataset
 from gdstudio.core.descent import Grid
 from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.surface import DATA_CHOICES
-from gdstudio.ui.surface_widgets import PALETTE, LossPlot, SurfacePage, SurfacePlot
+from gdstudio.ui.surface_panel import SurfacePage
+from gdstudio.ui.surface_plot import SurfacePlot
+from gdstudio.ui.surface_widgets import PALETTE, LossPlot
 
 Job = Callable[[Callable[[], bool]], Iterable[object]]
 Submit = Callable[[QWidget, Job], None]
@@ -58,6 +61,8 @@ class NetworkPage(SurfacePage):
         for key in DATA_CHOICES:
             self.data_box.addItem("", key)
         self.log_box = QCheckBox()
+        self.recompute_button = QPushButton()
+        self.recompute_button.clicked.connect(lambda: self.compute())
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -78,7 +83,18 @@ class NetworkPage(SurfacePage):
     def label(self, key: str, text: str) -> None:
         self._labels[key].setText(text)
 
-    def translate_data_box(self) -> None:
+    def compute(self) -> None:
+        """Recompute the surface around the current parameters (in the surface worker)."""
+        raise NotImplementedError
+
+    def retranslate_shared(self) -> None:
+        """The words both pages share: the data choices, and the rows, buttons and axes both
+        have (a page sets its own after)."""
+        self.label("data", self.tr("Data"))
+        self.label("grid", self.tr("Grid"))
+        self.label("span", self.tr("Half-span"))
+        self.recompute_button.setText(self.tr("Recompute around the current values"))
+        self.log_box.setText(self.tr("Log scale"))
         self.loss_plot.set_labels(self.tr("step"), self.tr("loss"))
         names = {
             "batch": self.tr("A batch (100 training samples)"),

@@ -7,9 +7,8 @@ the real run takes through the two values, on a surface recomputed around the tr
 parameters over the trainer's own last batch, each time the worker is free (the other parameters
 move too, so the path is projected onto the current surface, and the page says so).
 
-Any network: the tutorial's takes its one-logit shortcut (`gdstudio.core.surface`), the others
-`gdstudio.core.surface_general` (a fast slice for two scalars of the output layer, a general
-one elsewhere). `set_model` starts over on the new network's default pair.
+Any network, through the one `ParameterSlice` interface (`gdstudio.core.surface.pair_results`),
+whichever implementation serves it. `set_model` starts over on the new network's default pair.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ import numpy as np
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,9 +31,10 @@ from PySide6.QtWidgets import (
 from gdstudio.core.descent import DescentPath, Grid
 from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.param_refs import ParamError, ParamRef, make_ref, parse_param
-from gdstudio.core.surface import PairCentre
-from gdstudio.core.surface_general import default_pair, network_pair_results
+from gdstudio.core.surface import PairCentre, pair_results
+from gdstudio.core.surface_general import default_pair
 from gdstudio.ui.surface_network_page import TRAINING_COLOUR, NetworkPage, Submit, odd_spin
+from gdstudio.ui.surface_panel import number_box
 from gdstudio.ui.surface_widgets import PALETTE, PathStyle
 
 #: "Descend on these two": one scalar's gradient is small, so ten times the tutorial's alpha
@@ -59,21 +58,14 @@ class PairPage(NetworkPage):
         clicks.addButton(self.click_first)
         clicks.addButton(self.click_second)
         self.data_box.setCurrentIndex(self.data_box.findData("train"))
-        self.span = QDoubleSpinBox()
-        self.span.setRange(0.0, 50.0)
-        self.span.setDecimals(3)
-        self.span.setSingleStep(0.1)
+        self.span = number_box(0.0, 50.0, 0.0, decimals=3, step=0.1)
         self.grid_size = odd_spin(11, 201, 101)
-        self.lr = QDoubleSpinBox()
-        self.lr.setRange(0.001, 1000.0)
-        self.lr.setDecimals(3)
-        self.lr.setValue(DESCENT_LR)
+        self.lr = number_box(0.001, 1000.0, DESCENT_LR, decimals=3)
         self.steps = QSpinBox()
         self.steps.setRange(1, 10_000)
         self.steps.setValue(DESCENT_STEPS)
         self.descend_button = QPushButton()
         self.follow_box = QCheckBox()
-        self.recompute_button = QPushButton()
         self.drift_note = QLabel()
         self.drift_note.setWordWrap(True)
         self.drift_note.setObjectName("driftNote")
@@ -115,7 +107,6 @@ class PairPage(NetworkPage):
         self.span.editingFinished.connect(lambda: self.compute())
         self.grid_size.editingFinished.connect(lambda: self.compute())
         self.descend_button.clicked.connect(self.descend)
-        self.recompute_button.clicked.connect(lambda: self.compute())
         self.follow_box.toggled.connect(self._on_follow)
         self.surface.clicked.connect(self.descend_from)
         self.retranslate()
@@ -165,7 +156,7 @@ class PairPage(NetworkPage):
         self._update_follow_note()
 
         def job(cancelled: Callable[[], bool]) -> Iterable[object]:
-            return network_pair_results(
+            return pair_results(
                 model,
                 params,
                 pair,
@@ -348,9 +339,6 @@ class PairPage(NetworkPage):
         self.label("first", self.tr("First parameter"))
         self.label("second", self.tr("Second parameter"))
         self.label("clicks", self.tr("Weight clicks set"))
-        self.label("data", self.tr("Data"))
-        self.label("span", self.tr("Half-span"))
-        self.label("grid", self.tr("Grid"))
         self.label("lr", self.tr("Learning rate α"))
         self.label("steps", self.tr("Steps"))
         self.click_first.setText(self.tr("the first"))
@@ -359,11 +347,9 @@ class PairPage(NetworkPage):
         for edit in (self.first, self.second):
             edit.setPlaceholderText(example)
         self.span.setSpecialValueText(self.tr("auto (from the gradient)"))
-        self.translate_data_box()
+        self.retranslate_shared()
         self.descend_button.setText(self.tr("Descend on these two"))
         self.follow_box.setText(self.tr("Follow training"))
-        self.recompute_button.setText(self.tr("Recompute around the current values"))
-        self.log_box.setText(self.tr("Log scale"))
         self.drift_note.setText(
             self.tr(
                 "While the whole network trains, every other parameter moves too, so the surface "

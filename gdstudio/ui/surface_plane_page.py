@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import numpy as np
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QWidget
 
 from gdstudio.core.descent import Grid
 from gdstudio.core.loss_plane import PlaneInfo, PlanePath, plane_results
-from gdstudio.core.model import LayeredNet, Params, TutorialNet
+from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.surface import evaluation_data
 from gdstudio.ui.surface_network_page import TRAINING_COLOUR, NetworkPage, Submit, odd_spin
+from gdstudio.ui.surface_panel import number_box
 from gdstudio.ui.surface_widgets import PathStyle
 
 #: snapshots kept of the training trajectory; when full, every other one is dropped
@@ -36,10 +37,7 @@ class PlanePage(NetworkPage):
         self.new_button = QPushButton()
         self.data_box.setCurrentIndex(self.data_box.findData("valid"))
         self.grid_size = odd_spin(11, 101, 51)
-        self.span = QDoubleSpinBox()
-        self.span.setRange(0.01, 100.0)
-        self.span.setValue(1.0)
-        self.compute_button = QPushButton()
+        self.span = number_box(0.01, 100.0, 1.0)
         self.row("kind", self.kind_box)
         seed_row = QHBoxLayout()
         seed_row.addWidget(self.seed, 1)
@@ -48,7 +46,7 @@ class PlanePage(NetworkPage):
         self.row("data", self.data_box)
         self.row("grid", self.grid_size)
         self.row("span", self.span)
-        self.side.addWidget(self.compute_button)
+        self.side.addWidget(self.recompute_button)
         self.side.addWidget(self.log_box)
         self.side.addWidget(self.status, 1)
         self.info: PlaneInfo | None = None
@@ -56,7 +54,6 @@ class PlanePage(NetworkPage):
         self.kind_box.currentIndexChanged.connect(self._on_kind)
         self.new_button.clicked.connect(lambda: self.seed.setValue(self.seed.value() + 1))
         self.seed.valueChanged.connect(lambda: self.compute())
-        self.compute_button.clicked.connect(lambda: self.compute())
         self.retranslate()
         self._on_kind()
 
@@ -170,24 +167,25 @@ class PlanePage(NetworkPage):
                     "(0, 0)."
                 ).format(f"{100 * first:.1f} %", f"{100 * second:.1f} %")
             )
-        elif info is not None and isinstance(self.model, TutorialNet):
-            lines.append(
-                self.tr(
-                    "Two random directions, each group (b0, each column of w1, b1) scaled to "
-                    "the size of the same group of the parameters (Li et al. 2018)."
-                )
-            )
         elif info is not None:
             lines.append(
                 self.tr(
-                    "Two random directions, each group (each column of a weight matrix, each "
-                    "bias vector) scaled to the size of the same group of the parameters "
-                    "(Li et al. 2018)."
-                )
+                    "Two random directions, each group ({0}) scaled to the size of the same "
+                    "group of the parameters (Li et al. 2018)."
+                ).format(self._groups_text())
             )
         if info is not None:
             lines.append(self.tr("Computed at step {0}.").format(self.surface_step))
         return "\n".join(lines)
+
+    def _groups_text(self) -> str:
+        """The groups the random directions are scaled by, this network's (`random_plane`):
+        each column of a weight matrix (the weights into one unit), each bias vector."""
+        groups = [
+            self.tr("each column of {0}").format(name) if len(shape) == 2 else name
+            for name, shape in self.model.param_shapes().items()
+        ]
+        return self.tr(", ", "between the items of a list").join(groups)
 
     def _on_kind(self) -> None:
         random = self.kind_box.currentData() == "random"
@@ -206,13 +204,8 @@ class PlanePage(NetworkPage):
         self.kind_box.setItemText(1, self.tr("Two random directions"))
         self.label("kind", self.tr("Plane"))
         self.label("seed", self.tr("Seed"))
-        self.label("data", self.tr("Data"))
-        self.label("grid", self.tr("Grid"))
-        self.label("span", self.tr("Half-span"))
         self.new_button.setText(self.tr("New directions"))
-        self.compute_button.setText(self.tr("Recompute around the current values"))
-        self.log_box.setText(self.tr("Log scale"))
-        self.translate_data_box()
+        self.retranslate_shared()
         self.loss_plot.set_labels(self.tr("snapshot"), self.tr("loss on the plane"))
         self._set_axis_labels()
         self.status.setText(self._status_text())

@@ -15,7 +15,6 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -39,15 +38,10 @@ from gdstudio.core.toy_surfaces import (
     surface_grid,
     tangent,
 )
-from gdstudio.ui.surface_widgets import (
-    PALETTE,
-    CurvePlot,
-    LossPlot,
-    LrScale,
-    PathStyle,
-    SurfacePage,
-    SurfacePlot,
-)
+from gdstudio.ui.optimizer_names import optimizer_names
+from gdstudio.ui.surface_panel import SurfacePage, number_box
+from gdstudio.ui.surface_plot import SurfacePlot
+from gdstudio.ui.surface_widgets import PALETTE, CurvePlot, LossPlot, LrScale, PathStyle
 
 LR_RANGE = (1e-4, 10.0)
 SLIDER_STEPS = 1000
@@ -80,21 +74,12 @@ class ToyPage(SurfacePage):
         for key in (*FUNCTIONS_1D, *FUNCTIONS_2D):
             self.function_box.addItem("", key)
         self.function_box.setCurrentIndex(self.function_box.findData("quadratic"))
-        self.condition = QDoubleSpinBox()
-        self.condition.setRange(1.0, 1000.0)
-        self.condition.setDecimals(1)
-        self.condition.setValue(10.0)
-        self.angle = QDoubleSpinBox()
-        self.angle.setRange(0.0, 180.0)
-        self.angle.setDecimals(0)
-        self.angle.setValue(30.0)
+        self.condition = number_box(1.0, 1000.0, 10.0, decimals=1)
+        self.angle = number_box(0.0, 180.0, 30.0, decimals=0)
         self.angle.setSuffix("°")
         self.lr_slider = QSlider(Qt.Orientation.Horizontal)
         self.lr_slider.setRange(0, SLIDER_STEPS)
-        self.lr_box = QDoubleSpinBox()
-        self.lr_box.setRange(*LR_RANGE)
-        self.lr_box.setDecimals(4)
-        self.lr_box.setSingleStep(0.001)
+        self.lr_box = number_box(*LR_RANGE, LR_RANGE[0], decimals=4, step=0.001)
         self.lr_scale = LrScale(*LR_RANGE)
         self.optimizer_boxes: dict[str, QCheckBox] = {}
         optimizer_grid = QGridLayout()
@@ -335,14 +320,7 @@ class ToyPage(SurfacePage):
         self._labels["condition"].setText(self.tr("Condition number κ"))
         self._labels["angle"].setText(self.tr("Rotation"))
         self._labels["lr"].setText(self.tr("Learning rate α"))
-        labels = {
-            "sgd": self.tr("gradient descent"),
-            "momentum": self.tr("momentum"),
-            "nesterov": self.tr("Nesterov"),
-            "adagrad": self.tr("AdaGrad"),
-            "rmsprop": self.tr("RMSProp"),
-            "adam": self.tr("Adam"),
-        }
+        labels = optimizer_names()
         for name, box in self.optimizer_boxes.items():
             box.setText(labels[name])
         self._optimizer_labels = labels

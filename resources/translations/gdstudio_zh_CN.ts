@@ -1620,198 +1620,168 @@
 <context>
     <name>NetworkGroup</name>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="215"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="216"/>
         <source>He uniform for the ReLU layer, Xavier/Glorot for the output layer</source>
         <extracomment>the preset box&apos;s entry when the fields match no preset the optimizer settings a preset fixes (the rest of TrainConfig stays the user&apos;s) ... and the ones it fills in as a starting point the user changed the network: the new ModelConfig (a reset is needed to use it) the user chose a preset: its name (its training settings are in `apply_to`) the form&apos;s rows, each shown by the widget `self._&lt;row&gt;`</extracomment>
         <translation>ReLU 层用 He 均匀初始化，输出层用 Xavier/Glorot</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="217"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="218"/>
         <source>Xavier/Glorot uniform, which suits {0}</source>
         <translation>Xavier/Glorot 均匀初始化，适合 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="221"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="222"/>
         <source>Xavier/Glorot uniform</source>
         <translation>Xavier/Glorot 均匀初始化</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="222"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="223"/>
         <source>Initialisation: {0}; biases start at 0</source>
         <translation>初始化：{0}；偏置从 0 开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="225"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="226"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="227"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="228"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="228"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="229"/>
         <source>Architecture</source>
         <translation>结构</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="229"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="230"/>
         <source>Hidden units</source>
         <translation>隐藏单元数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="230"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="231"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="231"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="232"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="232"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="233"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="233"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="234"/>
         <source>L2 weight decay</source>
         <translation>L2 权重衰减</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="234"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="235"/>
         <source>α schedule</source>
         <translation>α 调度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="235"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="236"/>
         <source>Step every (epochs)</source>
         <translation>每隔几轮降一次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="241"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="242"/>
         <source>The tutorial&apos;s network</source>
         <translation>教程的网络</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="242"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="243"/>
         <source>Softmax regression</source>
         <translation>Softmax 回归</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="243"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="244"/>
         <source>MLP 784-100-10</source>
         <translation>多层感知机 784-100-10</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="244"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="245"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="247"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="248"/>
         <source>tanh(x + b0), then softmax (tutorial)</source>
         <translation>tanh(x + b0)，再 softmax（教程）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="248"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="249"/>
         <source>softmax(x·w1 + b1) (no hidden layer)</source>
         <translation>softmax(x·w1 + b1)（无隐藏层）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="249"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="250"/>
         <source>One hidden layer 784-H-10</source>
         <translation>一个隐藏层 784-H-10</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="252"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="253"/>
         <source>tanh</source>
         <translation>tanh</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="253"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="254"/>
         <source>sigmoid</source>
         <translation>sigmoid</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="254"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="255"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="257"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="258"/>
         <source>Squared error (tutorial)</source>
         <translation>平方损失函数（教程）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="258"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="259"/>
         <source>Cross-entropy</source>
         <translation>交叉熵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="261"/>
-        <source>gradient descent</source>
-        <translation>梯度下降</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="262"/>
-        <source>momentum</source>
-        <translation>动量</translation>
-    </message>
-    <message>
         <location filename="../../gdstudio/ui/network_controls.py" line="263"/>
-        <source>Nesterov</source>
-        <translation>Nesterov</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="264"/>
-        <source>AdaGrad</source>
-        <translation>AdaGrad</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="265"/>
-        <source>RMSProp</source>
-        <translation>RMSProp</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="266"/>
-        <source>Adam</source>
-        <translation>Adam</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="269"/>
         <source>constant</source>
         <translation>恒定</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="270"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="264"/>
         <source>step (×0.1)</source>
         <translation>阶梯（×0.1）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="271"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="265"/>
         <source>cosine</source>
         <translation>余弦</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="279"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="273"/>
         <source>Choosing a preset fills the network and optimizer settings and resets the run</source>
         <translation>选择预设会填好网络和优化器设置，并重置训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="281"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="275"/>
         <source>Units in the hidden layer (16 to 512)</source>
         <translation>隐藏层的单元数（16 到 512）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="283"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="277"/>
         <source>Adds decay × w to every parameter&apos;s gradient (L2 regularisation)</source>
         <translation>给每个参数的梯度加上 衰减系数 × w（L2 正则化）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/network_controls.py" line="285"/>
+        <location filename="../../gdstudio/ui/network_controls.py" line="279"/>
         <source>Used from the next reset</source>
         <translation>下次重置时生效</translation>
     </message>
@@ -1819,34 +1789,92 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_network_page.py" line="82"/>
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="93"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="94"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="95"/>
+        <source>Half-span</source>
+        <translation>半宽</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="96"/>
+        <source>Recompute around the current values</source>
+        <translation>围绕当前取值重新计算</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="97"/>
+        <source>Log scale</source>
+        <translation>对数刻度</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="98"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_network_page.py" line="82"/>
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="98"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_network_page.py" line="84"/>
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="100"/>
         <source>A batch (100 training samples)</source>
         <translation>一个批量（100 个训练样本）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_network_page.py" line="85"/>
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="101"/>
         <source>Validation (1,000 samples)</source>
         <translation>验证集（1,000 个样本）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_network_page.py" line="86"/>
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="102"/>
         <source>The whole training split</source>
         <translation>整个训练集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_network_page.py" line="116"/>
+        <location filename="../../gdstudio/ui/surface_network_page.py" line="132"/>
         <source>Could not compute the surface: {0}</source>
         <translation>无法计算曲面：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>OptimizerNames</name>
+    <message>
+        <location filename="../../gdstudio/ui/optimizer_names.py" line="13"/>
+        <source>gradient descent</source>
+        <translation>梯度下降</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/optimizer_names.py" line="14"/>
+        <source>momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/optimizer_names.py" line="15"/>
+        <source>Nesterov</source>
+        <translation>Nesterov</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/optimizer_names.py" line="16"/>
+        <source>AdaGrad</source>
+        <translation>AdaGrad</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/optimizer_names.py" line="17"/>
+        <source>RMSProp</source>
+        <translation>RMSProp</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/optimizer_names.py" line="18"/>
+        <source>Adam</source>
+        <translation>Adam</translation>
     </message>
 </context>
 <context>
@@ -1875,158 +1903,133 @@
 <context>
     <name>PairPage</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="164"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="155"/>
         <source>Computing…</source>
         <extracomment>&quot;Descend on these two&quot;: one scalar&apos;s gradient is small, so ten times the tutorial&apos;s alpha reaches the valley of the default pair (w1[407, 3], b1[3]) after one epoch in 100 steps</extracomment>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="248"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="239"/>
         <source>Loss at the current values: {0} over {1} samples.</source>
         <translation>当前取值处的损失：{0}（{1} 个样本）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="251"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="242"/>
         <source>Gradient: ∂L/∂{0} = {1}, ∂L/∂{2} = {3}.</source>
         <translation>梯度：∂L/∂{0} = {1}，∂L/∂{2} = {3}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="254"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="245"/>
         <source>Half-span {0}; the surface was computed at step {1}.</source>
         <translation>半宽 {0}；曲面在第 {1} 步时计算。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="257"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="248"/>
         <source>Click the surface to descend on these two from there.</source>
         <translation>点击曲面，即可从该处对这两个参数做梯度下降。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="264"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="255"/>
         <source>The descent diverged after {0} steps: α is too large for these two.</source>
         <translation>下降在 {0} 步后发散：对这两个参数而言 α 太大。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="269"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="260"/>
         <source>After {0} steps of α = {1}: loss {2}.</source>
         <translation>以 α = {1} 走 {0} 步后：损失 {2}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="280"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="271"/>
         <source>descent on these two</source>
         <translation>只沿这两个参数的梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="285"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="276"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="301"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="292"/>
         <source>the two parameters must differ</source>
         <translation>两个参数必须不同</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="303"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="294"/>
         <source>Cannot use these parameters: {0}</source>
         <translation>无法使用这些参数：{0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="333"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="324"/>
         <source>the trainer&apos;s own batch of {0} samples at step {1}</source>
         <translation>训练器自己在第 {1} 步用的批量（{0} 个样本）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="337"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="328"/>
         <source>the data chosen above (training has not taken a step yet)</source>
         <translation>上面选择的数据（训练还没有走一步）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="340"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="331"/>
         <source>Following training: the surface is recomputed around the current parameters over {0}, whenever the last one is done. All the other parameters move too, so each earlier point of the path lay on a slightly different surface: the path is the run&apos;s values of these two, projected onto the current surface.</source>
         <translation>跟随训练：每当上一次计算完成，就在当前参数周围、基于{0}重新计算曲面。其他所有参数也在变化，所以路径上较早的每个点原本位于一个略有不同的曲面上：这条路径是本次训练中这两个参数的取值，投影到当前曲面上。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="348"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="339"/>
         <source>First parameter</source>
         <translation>第一个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="349"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="340"/>
         <source>Second parameter</source>
         <translation>第二个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="350"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="341"/>
         <source>Weight clicks set</source>
         <translation>点击权重设置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="351"/>
-        <source>Data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="352"/>
-        <source>Half-span</source>
-        <translation>半宽</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="353"/>
-        <source>Grid</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="354"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="342"/>
         <source>Learning rate α</source>
         <translation>学习率 α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="355"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="343"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="356"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="344"/>
         <source>the first</source>
         <translation>第一个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="357"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="345"/>
         <source>the second</source>
         <translation>第二个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="358"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="346"/>
         <source>e.g. {0} or {1}</source>
         <translation>例如 {0} 或 {1}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="361"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="349"/>
         <source>auto (from the gradient)</source>
         <translation>自动（由梯度决定）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="363"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="351"/>
         <source>Descend on these two</source>
         <translation>只沿这两个参数做梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="364"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="352"/>
         <source>Follow training</source>
         <translation>跟随训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="365"/>
-        <source>Recompute around the current values</source>
-        <translation>围绕当前取值重新计算</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="366"/>
-        <source>Log scale</source>
-        <translation>对数刻度</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_pair_page.py" line="369"/>
+        <location filename="../../gdstudio/ui/surface_pair_page.py" line="355"/>
         <source>While the whole network trains, every other parameter moves too, so the surface under the training path drifts: the picture is the loss at the step it was computed at. Recompute to redraw it around the current values.</source>
         <translation>整个网络训练时，其他参数也在变化，所以训练路径下的曲面会漂移：图中是计算时那一步的损失。重新计算即可围绕当前取值重画。</translation>
     </message>
@@ -2068,124 +2071,105 @@
 <context>
     <name>PlanePage</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="107"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="104"/>
         <source>Computing…</source>
         <extracomment>snapshots kept of the training trajectory; when full, every other one is dropped</extracomment>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="135"/>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="139"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="132"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="136"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="148"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="145"/>
         <source>PC 1 ({0} of the variance)</source>
         <translation>主成分 1（占方差 {0}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="149"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="146"/>
         <source>PC 2 ({0} of the variance)</source>
         <translation>主成分 2（占方差 {0}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="152"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="149"/>
         <source>direction 1</source>
         <translation>方向 1</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="152"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="149"/>
         <source>direction 2</source>
         <translation>方向 2</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="155"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="152"/>
         <source>{0} snapshots of the trajectory recorded.</source>
         <translation>已记录轨迹快照 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="160"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="157"/>
         <source>Train for a few steps first: the principal components need a recorded trajectory.</source>
         <translation>请先训练几步：主成分需要一条已记录的轨迹。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="168"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="165"/>
         <source>The first two principal components explain {0} and {1} of the trajectory&apos;s variance; the plane passes through the current parameters (0, 0).</source>
         <translation>前两个主成分分别解释轨迹方差的 {0} 和 {1}；平面经过当前参数 (0, 0)。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="176"/>
-        <source>Two random directions, each group (b0, each column of w1, b1) scaled to the size of the same group of the parameters (Li et al. 2018).</source>
-        <translation>两个随机方向，每组（b0、w1 的每一列、b1）缩放到参数中同一组的大小（Li 等，2018）。</translation>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="173"/>
+        <source>Two random directions, each group ({0}) scaled to the size of the same group of the parameters (Li et al. 2018).</source>
+        <translation>两个随机方向，每组（{0}）缩放到参数中同一组的大小（Li 等，2018）。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="183"/>
-        <source>Two random directions, each group (each column of a weight matrix, each bias vector) scaled to the size of the same group of the parameters (Li et al. 2018).</source>
-        <translation>两个随机方向，每组（权重矩阵的每一列、每个偏置向量）缩放到参数中同一组的大小（Li 等，2018）。</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="189"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="178"/>
         <source>Computed at step {0}.</source>
         <translation>在第 {0} 步时计算。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="205"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="185"/>
+        <source>each column of {0}</source>
+        <translation>{0} 的每一列</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="188"/>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="203"/>
         <source>Principal components of the trajectory</source>
         <translation>轨迹的主成分</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="206"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="204"/>
         <source>Two random directions</source>
         <translation>两个随机方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="207"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="205"/>
         <source>Plane</source>
         <translation>平面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="208"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="206"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="209"/>
-        <source>Data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="210"/>
-        <source>Grid</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="211"/>
-        <source>Half-span</source>
-        <translation>半宽</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="212"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="207"/>
         <source>New directions</source>
         <translation>新方向</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="213"/>
-        <source>Recompute around the current values</source>
-        <translation>围绕当前取值重新计算</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="214"/>
-        <source>Log scale</source>
-        <translation>对数刻度</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="216"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="209"/>
         <source>snapshot</source>
         <translation>快照</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_plane_page.py" line="216"/>
+        <location filename="../../gdstudio/ui/surface_plane_page.py" line="209"/>
         <source>loss on the plane</source>
         <translation>平面上的损失</translation>
     </message>
@@ -2455,13 +2439,13 @@ The file is kept as {1}.</source>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_widgets.py" line="124"/>
+        <location filename="../../gdstudio/ui/surface_panel.py" line="84"/>
         <source>Hide the controls</source>
-        <extracomment>colours readable on dark and light backgrounds (matplotlib&apos;s &quot;tab10&quot;) the step α·f′ on a curve line widths and marker sizes grow by this in presentation mode below this width a page starts with its controls folded away, so the picture gets the room the widest the controls get (wrapped words would otherwise ask for more) the loss-per-step chart under the controls</extracomment>
+        <extracomment>below this width a page starts with its controls folded away, so the picture gets the room the widest the controls get (wrapped words would otherwise ask for more) the loss-per-step chart under the controls</extracomment>
         <translation>隐藏控制面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_widgets.py" line="124"/>
+        <location filename="../../gdstudio/ui/surface_panel.py" line="84"/>
         <source>Show the controls</source>
         <translation>显示控制面板</translation>
     </message>
@@ -2574,8 +2558,9 @@ The file is kept as {1}.</source>
 <context>
     <name>SurfacePlot</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_widgets.py" line="285"/>
+        <location filename="../../gdstudio/ui/surface_plot.py" line="154"/>
         <source>This computer offers no OpenGL, which the 3D view needs (a remote or headless session, or a graphics driver without it), so the surface stays in 2D. Untick 3D to see it.</source>
+        <extracomment>contour lines drawn over the heatmap</extracomment>
         <translation>这台电脑没有 3D 视图所需的 OpenGL（远程或无界面会话，或显卡驱动不支持），所以曲面仍以 2D 显示。取消勾选 3D 即可查看。</translation>
     </message>
 </context>
@@ -2619,150 +2604,120 @@ The file is kept as {1}.</source>
 <context>
     <name>ToyPage</name>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="288"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="273"/>
         <source>α·f′(w) = {0}</source>
         <extracomment>the grid follows the range shown this long after it last changed a good first alpha for each function</extracomment>
         <translation>α·f′(w) = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="312"/>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="349"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="297"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="327"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="312"/>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="349"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="297"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="327"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="324"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="309"/>
         <source>Parabola f(w) = w²</source>
         <translation>抛物线 f(w) = w²</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="325"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="310"/>
         <source>Double well f(w) = w⁴ − 2w² + w/2</source>
         <translation>双势阱 f(w) = w⁴ − 2w² + w/2</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="326"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="311"/>
         <source>Quadratic bowl</source>
         <translation>二次碗</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="327"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="312"/>
         <source>Rosenbrock (a curved valley)</source>
         <translation>Rosenbrock（弯曲的山谷）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="328"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="313"/>
         <source>Saddle f = x² − y²</source>
         <translation>鞍面 f = x² − y²</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="329"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="314"/>
         <source>Himmelblau (four minima)</source>
         <translation>Himmelblau（四个极小值）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="330"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="315"/>
         <source>Beale (flat middle, steep rim)</source>
         <translation>Beale（中间平坦、边缘陡峭）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="334"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="319"/>
         <source>Function</source>
         <translation>函数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="335"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="320"/>
         <source>Condition number κ</source>
         <translation>条件数 κ</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="336"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="321"/>
         <source>Rotation</source>
         <translation>旋转</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="337"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="322"/>
         <source>Learning rate α</source>
         <translation>学习率 α</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="339"/>
-        <source>gradient descent</source>
-        <translation>梯度下降</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="340"/>
-        <source>momentum</source>
-        <translation>动量</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="341"/>
-        <source>Nesterov</source>
-        <translation>Nesterov</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="342"/>
-        <source>AdaGrad</source>
-        <translation>AdaGrad</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="343"/>
-        <source>RMSProp</source>
-        <translation>RMSProp</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="344"/>
-        <source>Adam</source>
-        <translation>Adam</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="350"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="328"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="351"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="329"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="352"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="330"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="353"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="331"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="353"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="331"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="354"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="332"/>
         <source>The grid point under the mouse and its loss</source>
         <translation>鼠标下的网格点及其损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="355"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="333"/>
         <source>tangent (slope f′(w))</source>
         <translation>切线（斜率 f′(w)）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="363"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="341"/>
         <source>Click the surface to start somewhere else.</source>
         <translation>点击曲面可从别处开始。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="367"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="345"/>
         <source>The dashed line is the tangent: its slope is f′(w). Each step moves w by −α·f′(w): the red arrow is the next one. Click the curve to start elsewhere.</source>
         <translation>虚线是切线：它的斜率是 f′(w)。每一步让 w 移动 −α·f′(w)，红色箭头就是下一步（步长 α·f′(w)）。点击曲线可从别处开始。</translation>
     </message>
@@ -2771,47 +2726,47 @@ The file is kept as {1}.</source>
         <translation type="vanished">虚线是切线：它的斜率是 f′(w)。每一步让 w 移动 −α·f′(w)。点击曲线可从别处开始。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="378"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="356"/>
         <source>λ_min = {0}, λ_max = {1}: plain gradient descent converges only for α &lt; 2/λ_max = {2}.</source>
         <translation>λ_min = {0}，λ_max = {1}：普通梯度下降只在 α &lt; 2/λ_max = {2} 时收敛。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="385"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="363"/>
         <source>α = {0} is below it: each step shrinks the error at least by the factor {1}.</source>
         <translation>α = {0} 低于它：每一步至少把误差乘以 {1} 而缩小。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="389"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="367"/>
         <source>α = {0} is above it: along the steepest direction each step multiplies the error by {1} &gt; 1, so the steps overshoot the minimum further and further.</source>
         <translation>α = {0} 高于它：沿最陡方向每一步把误差乘以 {1} &gt; 1，所以每一步越过极小值越来越远。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="396"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="374"/>
         <source>A saddle has no minimum: downhill along y goes on for ever.</source>
         <translation>鞍面没有极小值：沿 y 方向一直下坡，永无止境。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="402"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="380"/>
         <source>the loss overflowed to infinity: α is far too large</source>
         <translation>损失溢出为无穷大：α 太大了</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="404"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="382"/>
         <source>the path left the region: the steps grew instead of shrinking</source>
         <translation>路径离开了区域：步长越来越大而不是越来越小</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="407"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="385"/>
         <source>{0} diverged after {1} steps: {2}.</source>
         <translation>{0} 在 {1} 步后发散：{2}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="410"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="388"/>
         <source>{0} converged in {1} steps.</source>
         <translation>{0} 在 {1} 步内收敛。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_toy_page.py" line="419"/>
+        <location filename="../../gdstudio/ui/surface_toy_page.py" line="397"/>
         <source>Lowest loss now: {0} ({1}).</source>
         <translation>目前最低损失：{0}（{1}）。</translation>
     </message>

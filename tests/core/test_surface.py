@@ -18,14 +18,10 @@ from gdstudio.core.loss_plane import (
 )
 from gdstudio.core.model import Params, TutorialNet
 from gdstudio.core.param_refs import ParamError, ParamRef, parse_pair, parse_param
-from gdstudio.core.surface import (
-    FLOAT32_LOGIT_RANGE,
-    PairSlice,
-    default_half_span,
-    evaluation_data,
-    grid_offsets,
-)
+from gdstudio.core.parameter_slice import grid_offsets
+from gdstudio.core.surface import PairSlice, default_half_span, evaluation_data
 from gdstudio.core.surface_report import pair_report
+from gdstudio.core.surface_tutorial import FLOAT32_LOGIT_RANGE
 from gdstudio.core.trainer import TrainConfig, Trainer
 
 PAIRS = [

@@ -100,8 +100,12 @@ def test_pair_and_plane_for_each_preset(
     assert plane.surface.grid is not None and plane.surface.grid.values.shape == (11, 11)
     plane.kind_box.setCurrentIndex(plane.kind_box.findData("random"))
     wait_idle(qtbot, view)
-    expected = "b0, each column of w1, b1" if name == "tutorial" else "each column of a weight"
-    assert expected in plane.status.text()
+    groups = {
+        "tutorial": "(b0, each column of w1, b1)",
+        "softmax-regression": "(each column of w1, b1)",
+        "mlp": "(each column of w1, b1, each column of w2, b2)",
+    }
+    assert f"each group {groups[name]} scaled" in plane.status.text()
 
 
 def test_switching_networks_starts_over_and_drops_old_frames(

@@ -15,8 +15,9 @@ from pytestqt.qtbot import QtBot
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.model import TutorialNet
 from gdstudio.ui.main_window import MainWindow
+from gdstudio.ui.surface_panel import SurfacePage
+from gdstudio.ui.surface_plot import SurfacePlot
 from gdstudio.ui.surface_view import PAIR, PLANE, TOY, SurfaceView
-from gdstudio.ui.surface_widgets import SurfacePage, SurfacePlot
 
 
 @pytest.fixture
