@@ -4,6 +4,8 @@ pass on both paths, and frames of another network are dropped."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from inspection_helpers import frame_from
@@ -14,7 +16,6 @@ from gdstudio.core.model import build_model
 from gdstudio.core.presets import PRESETS
 from gdstudio.core.trainer import Trainer
 from gdstudio.ui.gradcheck_view import GROUP_TOLERANCE, PASS, GradcheckView
-from gdstudio.ui.view import Selection
 
 
 def preset_trainer(dataset: Dataset, name: str, steps: int = 20) -> Trainer:
@@ -26,14 +27,8 @@ def preset_trainer(dataset: Dataset, name: str, steps: int = 20) -> Trainer:
 
 
 @pytest.fixture
-def view(qtbot: QtBot, embedded: Dataset) -> GradcheckView:
-    view = GradcheckView(Selection())
-    qtbot.addWidget(view)
-    view.set_dataset(embedded)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+def view(show_view: Callable[..., Any]) -> GradcheckView:
+    return show_view(GradcheckView, (1000, 700))
 
 
 @pytest.mark.parametrize("name", list(PRESETS))

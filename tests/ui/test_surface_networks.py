@@ -3,7 +3,8 @@ every preset, the tutorial's shortcut only for the tutorial's network."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 import pytest
@@ -16,7 +17,6 @@ from gdstudio.core.presets import PRESETS
 from gdstudio.core.surface import evaluation_data
 from gdstudio.core.trainer import Trainer
 from gdstudio.ui.surface_view import PAIR, PLANE, SurfaceView
-from gdstudio.ui.view import Selection
 from gdstudio.workers.training import TrainingFrame
 
 DEFAULT_PAIRS = {
@@ -41,13 +41,8 @@ def preset_frames(
 
 
 @pytest.fixture
-def view(qtbot: QtBot, embedded: Dataset) -> Iterator[SurfaceView]:
-    view = SurfaceView(Selection())
-    qtbot.addWidget(view)
-    view.set_dataset(embedded)
-    view.resize(1200, 700)
-    view.show()
-    qtbot.waitExposed(view)
+def view(show_view: Callable[..., Any]) -> Iterator[SurfaceView]:
+    view = show_view(SurfaceView, (1200, 700))
     yield view
     view.shutdown()
 

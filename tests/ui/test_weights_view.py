@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -19,28 +20,14 @@ from gdstudio.core.inspection import Mode, batch_gradient, full_precision
 from gdstudio.core.model import build_model
 from gdstudio.core.presets import PRESETS
 from gdstudio.core.trainer import Trainer
-from gdstudio.ui.app import configure_pyqtgraph
 from gdstudio.ui.view import Selection
 from gdstudio.ui.weight_panels import HiddenLayerPanel
 from gdstudio.ui.weights_view import WeightsView
 
 
 @pytest.fixture
-def selection() -> Selection:
-    return Selection()
-
-
-@pytest.fixture
-def view(qtbot: QtBot, selection: Selection, embedded: Dataset) -> Iterator[WeightsView]:
-    configure_pyqtgraph()
-    v = WeightsView(selection)
-    qtbot.addWidget(v)
-    v.set_dataset(embedded)
-    v.resize(1000, 700)
-    v.show()
-    qtbot.waitExposed(v)
-    yield v
-    v.close()
+def view(show_view: Callable[..., Any], selection: Selection) -> WeightsView:
+    return show_view(WeightsView, (1000, 700), selection)
 
 
 @pytest.fixture
