@@ -8,11 +8,10 @@ from typing import Any
 
 import numpy as np
 import pytest
-from inspection_helpers import frame_from
+from inspection_helpers import frame_from, preset_trainer
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.datasets import Dataset
-from gdstudio.core.model import build_model
 from gdstudio.core.presets import PRESETS
 from gdstudio.core.surface import evaluation_data
 from gdstudio.core.trainer import Trainer
@@ -30,8 +29,7 @@ def preset_frames(
     dataset: Dataset, name: str, steps: int = 30
 ) -> tuple[Trainer, list[TrainingFrame]]:
     """A trainer of the preset's network and a frame every 5 steps (its start included)."""
-    p = PRESETS[name]
-    trainer = Trainer(dataset, p.train_config(), build_model(p.model))
+    trainer = preset_trainer(dataset, name, 0)
     frames = [frame_from(trainer)]
     for step in range(1, steps + 1):
         trainer.step()
