@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 # Offscreen, on one screen the size of a classroom projector (Qt's default is 800×800), so that
@@ -89,6 +90,27 @@ def show_view(qtbot: QtBot, embedded: Dataset) -> ShowView:
         return view
 
     return show
+
+
+@pytest.fixture
+def save_fails_on_full_disk(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """`check(path, save, writer)`: `save()` writes `path`; then, with numpy's `writer` (e.g.
+    "savez") failing as on a full disk, `save()` again raises that OSError and leaves the file
+    written first as it was."""
+
+    def check(path: Path, save: Callable[[], None], writer: str) -> None:
+        save()
+        before = path.read_bytes()
+
+        def full_disk(*args: object, **kwargs: object) -> None:
+            raise OSError("disk full")
+
+        monkeypatch.setattr(np, writer, full_disk)
+        with pytest.raises(OSError, match="disk full"):
+            save()
+        assert path.read_bytes() == before
+
+    return check
 
 
 @pytest.fixture
