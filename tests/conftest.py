@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 
 # Offscreen, on one screen the size of a classroom projector (Qt's default is 800×800), so that
@@ -105,7 +104,9 @@ def save_fails_on_full_disk(monkeypatch: pytest.MonkeyPatch) -> Callable[..., No
         def full_disk(*args: object, **kwargs: object) -> None:
             raise OSError("disk full")
 
-        monkeypatch.setattr(np, writer, full_disk)
+        # by name: numpy imported here, before gdstudio, would start its BLAS with several
+        # threads (gdstudio/__init__.py asks for one) and change the trainer tests' rounding
+        monkeypatch.setattr(f"numpy.{writer}", full_disk)
         with pytest.raises(OSError, match="disk full"):
             save()
         assert path.read_bytes() == before
