@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,9 +21,12 @@ from PySide6.QtCore import QSettings, QThreadPool  # noqa: E402
 from pytestqt.qtbot import QtBot  # noqa: E402
 
 from gdstudio.core.datasets import Dataset, load_dataset  # noqa: E402
+from gdstudio.ui.app import configure_pyqtgraph  # noqa: E402
 from gdstudio.ui.main_window import MainWindow  # noqa: E402
+from gdstudio.ui.view import Selection  # noqa: E402
 
 OpenWindow = Callable[..., MainWindow]
+ShowView = Callable[..., Any]
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +81,57 @@ def _private_data_folder(
 ) -> None:
     """Each test autosaves into its own folder, never the user's, and finds no old autosave."""
     monkeypatch.setenv("GDSTUDIO_DATA", str(tmp_path_factory.mktemp("data")))
+
+
+@pytest.fixture
+def selection() -> Selection:
+    """The selection the window's views share (a view's own, in a test of one view)."""
+    return Selection()
+
+
+@pytest.fixture
+def show_view(qtbot: QtBot, embedded: Dataset) -> ShowView:
+    """Show a view as the window holds it: `show(ViewClass, size, selection)` builds it on
+    `selection` (a new one by default), gives it the embedded dataset, sizes and shows it and
+    waits until it is exposed. qtbot closes it after the test; a view with a worker still needs
+    its `shutdown()`."""
+
+    def show(
+        view_class: type[Any], size: tuple[int, int] = (1000, 700), selection: Any = None
+    ) -> Any:
+        configure_pyqtgraph()  # as the app does before any view
+        view = view_class(selection if selection is not None else Selection())
+        qtbot.addWidget(view)
+        view.set_dataset(embedded)
+        view.resize(*size)
+        view.show()
+        qtbot.waitExposed(view)
+        return view
+
+    return show
+
+
+@pytest.fixture
+def save_fails_on_full_disk(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """`check(path, save, writer)`: `save()` writes `path`; then, with numpy's `writer` (e.g.
+    "savez") failing as on a full disk, `save()` again raises that OSError and leaves the file
+    written first as it was."""
+
+    def check(path: Path, save: Callable[[], None], writer: str) -> None:
+        save()
+        before = path.read_bytes()
+
+        def full_disk(*args: object, **kwargs: object) -> None:
+            raise OSError("disk full")
+
+        # by name: numpy imported here, before gdstudio, would start its BLAS with several
+        # threads (gdstudio/__init__.py asks for one) and change the trainer tests' rounding
+        monkeypatch.setattr(f"numpy.{writer}", full_disk)
+        with pytest.raises(OSError, match="disk full"):
+            save()
+        assert path.read_bytes() == before
+
+    return check
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""Helpers shared by the data, weights and draw view tests (importable: tests/ is on sys.path
-through its conftest.py)."""
+"""Helpers shared by the tests of the views that inspect the network (data, weights, draw and
+the others; importable: tests/ is on sys.path through its conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from gdstudio.core.datasets import Dataset
-from gdstudio.core.model import Params
+from gdstudio.core.model import Params, build_model
+from gdstudio.core.presets import PRESETS
 from gdstudio.core.trainer import StepReport, TrainConfig, Trainer
 from gdstudio.workers.training import PAUSED, RUNNING, TrainingFrame
 
@@ -30,6 +31,15 @@ def frame_from(
 def trained_trainer(dataset: Dataset, steps: int, seed: int = 0) -> Trainer:
     """A trainer `steps` batches into a run (80 steps are one epoch of the embedded data)."""
     trainer = Trainer(dataset, TrainConfig(epochs=100, seed=seed))
+    for _ in range(steps):
+        trainer.step()
+    return trainer
+
+
+def preset_trainer(dataset: Dataset, name: str, steps: int) -> Trainer:
+    """A trainer of the preset's network and training settings, `steps` batches in."""
+    p = PRESETS[name]
+    trainer = Trainer(dataset, p.train_config(), build_model(p.model))
     for _ in range(steps):
         trainer.step()
     return trainer

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import gdstudio.cli
+import gdstudio.commands.train
 from gdstudio.cli import build_parser, main
 from gdstudio.core.explain import EXPLAIN_KEYS
 
@@ -89,7 +89,7 @@ def test_an_internal_error_is_a_bug_with_its_traceback(
     def broken(source: str) -> None:
         raise ValueError("an internal mistake")
 
-    monkeypatch.setattr(gdstudio.cli, "load_dataset", broken)
+    monkeypatch.setattr(gdstudio.commands.train, "load_dataset", broken)
     assert main(["train"]) == 1
     err = capsys.readouterr().err
     assert "Traceback" in err and "ValueError: an internal mistake" in err

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from gdstudio import cli
 from gdstudio.cli import main
+from gdstudio.commands import data as data_command
+from gdstudio.commands import train
 from gdstudio.core import download
 from gdstudio.core.checkpoint import load_checkpoint
 
@@ -38,14 +39,14 @@ def test_an_unwritable_save_is_refused_before_training(tmp_path, capsys, where) 
 def test_a_failed_final_write_keeps_the_result(tmp_path, capsys, monkeypatch) -> None:
     target = tmp_path / "run.npz"
     monkeypatch.setenv("GDSTUDIO_DATA", str(tmp_path / "data"))
-    save = cli.save_checkpoint
+    save = train.save_checkpoint
 
     def disk_full(path, checkpoint) -> None:
         if Path(path) == target:
             raise OSError(errno.ENOSPC, "No space left on device")
         save(path, checkpoint)
 
-    monkeypatch.setattr(cli, "save_checkpoint", disk_full)
+    monkeypatch.setattr(train, "save_checkpoint", disk_full)
     assert main(["train", "--epochs", "1", "--save", str(target)]) == 2
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith(
@@ -70,7 +71,7 @@ def mirror(tmp_path, monkeypatch) -> Iterator[str]:
         (served / name).write_bytes(data)
         md5s[name] = hashlib.md5(data).hexdigest()
     monkeypatch.setattr(download, "MNIST_FILES", md5s)
-    monkeypatch.setattr(cli, "MNIST_FILES", md5s)
+    monkeypatch.setattr(data_command, "MNIST_FILES", md5s)
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(served.parent))
     handler.log_message = lambda *a: None  # type: ignore[attr-defined]
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)

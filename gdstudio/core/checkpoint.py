@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ import numpy as np
 from gdstudio.core import file_checks as checks
 from gdstudio.core.atomic import atomic_write
 from gdstudio.core.model import ConfigError, ModelConfig, Params, build_model
-from gdstudio.core.npz_members import READ_ERRORS, NpzMembers
+from gdstudio.core.npz_members import READ_ERRORS, NpzMembers, check_archive
 
 FORMAT = "gdstudio-checkpoint"
 VERSION = 1
@@ -75,10 +74,8 @@ def load_checkpoint(path: str | Path, expect: ModelConfig | None = None) -> Chec
         return CheckpointError(f"{path}: {problem}")
 
     try:
-        if not path.is_file():
-            raise fail("no such file")
-        if not zipfile.is_zipfile(path):
-            raise fail("not a checkpoint (a .npz file is a zip archive; this one is not)")
+        not_zip = "not a checkpoint (a .npz file is a zip archive; this one is not)"
+        check_archive(path, fail, not_zip)
         with NpzMembers(path, _MAX_MEMBERS, _MAX_BYTES) as members:
             return _read(members, expect, fail)
     except CheckpointError:

@@ -11,6 +11,7 @@ import csv
 import math
 import os
 from collections.abc import Iterable
+from typing import Generic, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -18,10 +19,11 @@ import numpy.typing as npt
 from gdstudio.core.atomic import atomic_write
 from gdstudio.core.trainer import EpochMetrics, StepReport
 
-__all__ = ["CSV_COLUMNS", "RunHistory", "debiased_ema", "nearest_index"]
+__all__ = ["CSV_COLUMNS", "STEP_COLUMNS", "RunHistory", "debiased_ema", "nearest_index"]
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
+ArrayT = TypeVar("ArrayT", Floats, Ints)
 
 CSV_COLUMNS = (
     "run",
@@ -37,6 +39,15 @@ CSV_COLUMNS = (
     "valid_loss",
     "valid_accuracy",
 )
+#: the per-step columns of a `RunHistory` (each a `StepReport` field), with the dtype of each
+STEP_COLUMNS: dict[str, type[np.generic]] = {
+    "step": np.int64,
+    "epoch": np.float64,
+    "batch_loss": np.float64,
+    "batch_accuracy": np.float64,
+    "lr": np.float64,
+    "batch_size": np.int64,
+}
 _EPOCH_FIELDS = ("train_loss", "train_accuracy", "valid_loss", "valid_accuracy")
 
 #: blocks of the EMA scan keep weights a**-j below e**_LOG_RANGE (1e50), far from overflow
@@ -160,6 +171,20 @@ class _Columns:
         self._data = self._allocate()
 
 
+class _Column(Generic[ArrayT]):
+    """A read-only attribute of `RunHistory`: the column of its name, as a view of the steps so
+    far (see `RunHistory`)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, history: RunHistory, owner: type | None = None) -> ArrayT:
+        return cast(ArrayT, history._columns.view(self.name))
+
+    def __set__(self, history: RunHistory, value: object) -> None:
+        raise AttributeError(f"RunHistory.{self.name} is read-only: add steps with add_steps")
+
+
 class RunHistory:
     """Everything a run's curves need, accumulated step by step; Qt-free, exportable.
 
@@ -169,16 +194,7 @@ class RunHistory:
     """
 
     def __init__(self) -> None:
-        self._columns = _Columns(
-            {
-                "step": np.int64,
-                "epoch": np.float64,
-                "batch_loss": np.float64,
-                "batch_accuracy": np.float64,
-                "lr": np.float64,
-                "batch_size": np.int64,
-            }
-        )
+        self._columns = _Columns(STEP_COLUMNS)
         self.epochs: list[EpochMetrics] = []
         self.revision = 0
         self._nonfinite_losses = 0
@@ -198,14 +214,8 @@ class RunHistory:
         count = len(reports)
         self._columns.extend(
             {
-                "step": np.fromiter((r.step for r in reports), np.int64, count),
-                "epoch": np.fromiter((r.epoch for r in reports), np.float64, count),
-                "batch_loss": np.fromiter((r.batch_loss for r in reports), np.float64, count),
-                "batch_accuracy": np.fromiter(
-                    (r.batch_accuracy for r in reports), np.float64, count
-                ),
-                "lr": np.fromiter((r.lr for r in reports), np.float64, count),
-                "batch_size": np.fromiter((r.batch_size for r in reports), np.int64, count),
+                name: np.fromiter((getattr(r, name) for r in reports), dtype, count)
+                for name, dtype in STEP_COLUMNS.items()
             }
         )
         self.epochs.extend(r.epoch_end for r in reports if r.epoch_end is not None)
@@ -224,30 +234,12 @@ class RunHistory:
         """True while every batch loss is finite (plots may then skip their finite checks)."""
         return self._nonfinite_losses == 0
 
-    @property
-    def step(self) -> Ints:
-        return self._columns.view("step")  # type: ignore[return-value]
-
-    @property
-    def epoch(self) -> Floats:
-        """Fractional epochs done after each step: the x axis of the curves."""
-        return self._columns.view("epoch")  # type: ignore[return-value]
-
-    @property
-    def batch_loss(self) -> Floats:
-        return self._columns.view("batch_loss")  # type: ignore[return-value]
-
-    @property
-    def batch_accuracy(self) -> Floats:
-        return self._columns.view("batch_accuracy")  # type: ignore[return-value]
-
-    @property
-    def lr(self) -> Floats:
-        return self._columns.view("lr")  # type: ignore[return-value]
-
-    @property
-    def batch_size(self) -> Ints:
-        return self._columns.view("batch_size")  # type: ignore[return-value]
+    step = _Column[Ints]()
+    epoch = _Column[Floats]()  # fractional epochs done after each step: the curves' x axis
+    batch_loss = _Column[Floats]()
+    batch_accuracy = _Column[Floats]()
+    lr = _Column[Floats]()
+    batch_size = _Column[Ints]()
 
     def epoch_arrays(self) -> dict[str, Floats]:
         """Per finished epoch: epoch (completed count), train/valid loss and accuracy."""

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdstudio.core.layered_net import LayeredNet
 from gdstudio.core.layers import SOFTMAX, Layer, Params, glorot_limit, he_limit
-from gdstudio.core.model import LayeredNet
 
 
 class MLPNet(LayeredNet):

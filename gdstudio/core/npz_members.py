@@ -16,7 +16,7 @@ import tokenize
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 from numpy.lib import format as npy
 
-__all__ = ["READ_ERRORS", "NpzMembers"]
+__all__ = ["READ_ERRORS", "NpzMembers", "check_archive"]
 
 #: what a damaged archive or member raises from `zipfile`, `zlib` and numpy's header parser
 READ_ERRORS = (
@@ -42,6 +42,17 @@ READ_ERRORS = (
     RecursionError,
     MemoryError,  # a deeply nested header in `ast.literal_eval`
 )
+
+
+def check_archive(path: Path, fail: Callable[[str], Exception], not_zip: str) -> None:
+    """Raise `fail("no such file")` unless `path` is a file, `fail(not_zip)` unless it is a zip
+    archive (as every `.npz` is): the first checks of a file GD Studio is asked to open."""
+    if not path.is_file():
+        raise fail("no such file")
+    if not zipfile.is_zipfile(path):
+        raise fail(not_zip)
+
+
 _SUFFIX = ".npy"
 _MAX_HEADER = 10_000  # numpy's own limit for headers it parses without trusting them
 

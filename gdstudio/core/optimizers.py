@@ -57,16 +57,30 @@ class GradientDescent:
 
 
 class _Stateful:
-    """Holds one state array per parameter name, created as zeros on first use."""
+    """Holds one state array per parameter name, created as zeros on first use; `steps` asks
+    `_step` for each parameter's update."""
 
     def __init__(self) -> None:
         self._state: dict[str, dict[str, Array]] = {}
+
+    def steps(self, grads: Params, lr: float) -> Params:
+        return {name: self._step(name, g, lr) for name, g in grads.items()}
+
+    def _step(self, name: str, g: Array, lr: float) -> Array:
+        raise NotImplementedError
 
     def _slot(self, kind: str, name: str, like: Array) -> Array:
         slots = self._state.setdefault(kind, {})
         if name not in slots or slots[name].shape != like.shape:
             slots[name] = np.zeros_like(like)
         return slots[name]
+
+    def _average(self, kind: str, name: str, value: Array, keep: float) -> Array:
+        """The running average `kind` of `value`, in place: a <- keep a + (1 - keep) value."""
+        average = self._slot(kind, name, value)
+        average *= _scalar(keep, value)
+        average += _scalar(1 - keep, value) * value
+        return average
 
 
 class Momentum(_Stateful):
@@ -78,14 +92,15 @@ class Momentum(_Stateful):
         super().__init__()
         self.beta = beta
 
-    def steps(self, grads: Params, lr: float) -> Params:
-        out = {}
-        for name, g in grads.items():
-            v = self._slot("v", name, g)
-            v *= _scalar(self.beta, g)
-            v += g
-            out[name] = v * _scalar(-lr, g)
-        return out
+    def _velocity(self, name: str, g: Array) -> Array:
+        """v <- beta v + g, in place."""
+        v = self._slot("v", name, g)
+        v *= _scalar(self.beta, g)
+        v += g
+        return v
+
+    def _step(self, name: str, g: Array, lr: float) -> Array:
+        return self._velocity(name, g) * _scalar(-lr, g)
 
 
 class Nesterov(Momentum):
@@ -93,14 +108,9 @@ class Nesterov(Momentum):
 
     name = "nesterov"
 
-    def steps(self, grads: Params, lr: float) -> Params:
-        out = {}
-        for name, g in grads.items():
-            v = self._slot("v", name, g)
-            v *= _scalar(self.beta, g)
-            v += g
-            out[name] = (g + _scalar(self.beta, g) * v) * _scalar(-lr, g)
-        return out
+    def _step(self, name: str, g: Array, lr: float) -> Array:
+        v = self._velocity(name, g)
+        return (g + _scalar(self.beta, g) * v) * _scalar(-lr, g)
 
 
 class AdaGrad(_Stateful):
@@ -112,13 +122,10 @@ class AdaGrad(_Stateful):
         super().__init__()
         self.eps = eps
 
-    def steps(self, grads: Params, lr: float) -> Params:
-        out = {}
-        for name, g in grads.items():
-            total = self._slot("G", name, g)
-            total += g * g
-            out[name] = g * _scalar(-lr, g) / (np.sqrt(total) + _scalar(self.eps, g))
-        return out
+    def _step(self, name: str, g: Array, lr: float) -> Array:
+        total = self._slot("G", name, g)
+        total += g * g
+        return g * _scalar(-lr, g) / (np.sqrt(total) + _scalar(self.eps, g))
 
 
 class RMSProp(_Stateful):
@@ -131,14 +138,9 @@ class RMSProp(_Stateful):
         self.rho = rho
         self.eps = eps
 
-    def steps(self, grads: Params, lr: float) -> Params:
-        out = {}
-        for name, g in grads.items():
-            s = self._slot("s", name, g)
-            s *= _scalar(self.rho, g)
-            s += _scalar(1 - self.rho, g) * g * g
-            out[name] = g * _scalar(-lr, g) / (np.sqrt(s) + _scalar(self.eps, g))
-        return out
+    def _step(self, name: str, g: Array, lr: float) -> Array:
+        s = self._average("s", name, g * g, self.rho)
+        return g * _scalar(-lr, g) / (np.sqrt(s) + _scalar(self.eps, g))
 
 
 class Adam(_Stateful):
@@ -155,19 +157,15 @@ class Adam(_Stateful):
 
     def steps(self, grads: Params, lr: float) -> Params:
         self.t += 1
+        return super().steps(grads, lr)
+
+    def _step(self, name: str, g: Array, lr: float) -> Array:
+        m = self._average("m", name, g, self.beta1)
+        v = self._average("v", name, g * g, self.beta2)
         correction1 = 1 - self.beta1**self.t
         correction2 = 1 - self.beta2**self.t
-        out = {}
-        for name, g in grads.items():
-            m = self._slot("m", name, g)
-            v = self._slot("v", name, g)
-            m *= _scalar(self.beta1, g)
-            m += _scalar(1 - self.beta1, g) * g
-            v *= _scalar(self.beta2, g)
-            v += _scalar(1 - self.beta2, g) * g * g
-            denominator = np.sqrt(v / _scalar(correction2, g)) + _scalar(self.eps, g)
-            out[name] = m * _scalar(-lr / correction1, g) / denominator
-        return out
+        denominator = np.sqrt(v / _scalar(correction2, g)) + _scalar(self.eps, g)
+        return m * _scalar(-lr / correction1, g) / denominator
 
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import os
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -25,7 +24,7 @@ from gdstudio.core.atomic import atomic_write
 from gdstudio.core.checkpoint import Checkpoint
 from gdstudio.core.history import CSV_COLUMNS, RunHistory
 from gdstudio.core.model import ModelConfig
-from gdstudio.core.npz_members import READ_ERRORS, NpzMembers
+from gdstudio.core.npz_members import READ_ERRORS, NpzMembers, check_archive
 from gdstudio.core.session_format import decode_session, encode_session
 from gdstudio.core.session_model import STEP_COLUMNS, Session, SessionRun
 
@@ -68,10 +67,9 @@ def load_session(path: str | os.PathLike[str], expect: ModelConfig | None = None
         return SessionError(f"{source}: {problem}")
 
     try:
-        if not source.is_file():
-            raise fail("no such file")
-        if not zipfile.is_zipfile(source):
-            raise fail("not a GD Studio session (a session is a zip archive; this file is not)")
+        check_archive(
+            source, fail, "not a GD Studio session (a session is a zip archive; this file is not)"
+        )
         # GD Studio stores the arrays uncompressed, so they declare no more bytes than the file
         # holds; twice that, plus room for the metadata, refuses zip bombs before they inflate
         limit = 2 * source.stat().st_size + 1024**2

@@ -14,22 +14,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from gdstudio.core.history import RunHistory
+from gdstudio.core.history import STEP_COLUMNS, RunHistory
 from gdstudio.core.model import ModelConfig, Params
 from gdstudio.core.replay import DEFAULT_BUDGET_BYTES, KeptSnapshot, SnapshotStore
 from gdstudio.core.trainer import EpochMetrics, StepReport, TrainConfig, TrainingEvent
 
 __all__ = ["STEP_COLUMNS", "Session", "SessionRun"]
-
-#: the per-step columns of a `RunHistory`, with the dtype each is stored in
-STEP_COLUMNS: dict[str, type[np.generic]] = {
-    "step": np.int64,
-    "epoch": np.float64,
-    "batch_loss": np.float64,
-    "batch_accuracy": np.float64,
-    "lr": np.float64,
-    "batch_size": np.int64,
-}
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,15 +92,8 @@ class SessionRun:
         history = RunHistory()
         columns = [self.steps[name].tolist() for name in STEP_COLUMNS]
         history.add_steps(
-            StepReport(
-                step=step,
-                epoch=epoch,
-                batch_loss=loss,
-                batch_accuracy=accuracy,
-                lr=lr,
-                batch_size=size,
-            )
-            for step, epoch, loss, accuracy, lr, size in zip(*columns, strict=True)
+            StepReport(**dict(zip(STEP_COLUMNS, row, strict=True)))
+            for row in zip(*columns, strict=True)
         )
         history.epochs.extend(self.epochs)
         return history

@@ -38,19 +38,10 @@ def test_round_trip(tmp_path: Path, checkpoint: Checkpoint) -> None:
 
 
 def test_failed_write_keeps_the_old_file(
-    tmp_path: Path, checkpoint: Checkpoint, monkeypatch
+    tmp_path: Path, checkpoint: Checkpoint, save_fails_on_full_disk
 ) -> None:
     path = tmp_path / "run.npz"
-    save_checkpoint(path, checkpoint)
-    before = path.read_bytes()
-
-    def broken(*args, **kwargs):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(np, "savez_compressed", broken)
-    with pytest.raises(OSError, match="disk full"):
-        save_checkpoint(path, checkpoint)
-    assert path.read_bytes() == before
+    save_fails_on_full_disk(path, lambda: save_checkpoint(path, checkpoint), "savez_compressed")
     assert [p.name for p in tmp_path.iterdir()] == ["run.npz"]
 
 

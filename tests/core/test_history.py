@@ -9,41 +9,29 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from history_helpers import synthetic_reports
 
 from gdstudio.core.history import CSV_COLUMNS, RunHistory, debiased_ema, nearest_index
-from gdstudio.core.trainer import EpochMetrics, StepReport
+from gdstudio.core.trainer import StepReport
 
 STEPS_PER_EPOCH = 50
 
 
 def reports(start: int, count: int, loss: float | None = None) -> list[StepReport]:
     """Synthetic steps `start`, `start + 1`, ...; every STEPS_PER_EPOCH-th ends an epoch."""
-    out = []
-    for step in range(start, start + count):
-        end = None
-        if step % STEPS_PER_EPOCH == 0:
-            n = step // STEPS_PER_EPOCH
-            end = EpochMetrics(
-                epoch=n,
-                step=step,
-                train_loss=1 / (n + 1),
-                train_accuracy=1 - 1 / (n + 2),
-                valid_loss=1.1 / (n + 1),
-                valid_accuracy=1 - 1.1 / (n + 2),
-                samples_per_second=1000.0,
-            )
-        out.append(
-            StepReport(
-                step=step,
-                epoch=step / STEPS_PER_EPOCH,
-                batch_loss=2.0 / math.sqrt(step) if loss is None else loss,
-                batch_accuracy=(step % 7) / 7,
-                lr=0.5 + step / 1000,
-                batch_size=100 - step % 3,
-                epoch_end=end,
-            )
-        )
-    return out
+    return synthetic_reports(
+        start,
+        count,
+        STEPS_PER_EPOCH,
+        lambda step: (
+            2.0 / math.sqrt(step) if loss is None else loss,
+            (step % 7) / 7,
+            0.5 + step / 1000,
+            100 - step % 3,
+        ),
+        lambda n: (1 / (n + 1), 1 - 1 / (n + 2), 1.1 / (n + 1), 1 - 1.1 / (n + 2)),
+        samples_per_second=1000.0,
+    )
 
 
 def loop_ema(values: np.ndarray, smoothing: float) -> np.ndarray:

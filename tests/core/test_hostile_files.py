@@ -4,7 +4,9 @@ documented error type (and a message saying what is wrong), never a crash."""
 import os
 import stat
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pytest
@@ -33,11 +35,24 @@ LOADERS = {
 }
 
 
-@pytest.mark.parametrize("kind", LOADERS)
-def test_deeply_nested_metadata_is_refused(tmp_path: Path, kind: str) -> None:
-    good, load, error = LOADERS[kind]
+class GoodFile(NamedTuple):
+    kind: str  # "checkpoint" or "session"
+    path: Path  # a good file of that kind, for the test to spoil
+    load: Callable[[Path], object]
+    error: type[Exception]  # the one error the loader raises for any hostile file
+
+
+@pytest.fixture(params=list(LOADERS))
+def good_file(request: pytest.FixtureRequest, tmp_path: Path) -> GoodFile:
+    """A good checkpoint, then a good session file (a test each), with its loader and error."""
+    good, load, error = LOADERS[request.param]
     path = tmp_path / "f"
     good(path)
+    return GoodFile(request.param, path, load, error)
+
+
+def test_deeply_nested_metadata_is_refused(good_file: GoodFile) -> None:
+    _, path, load, error = good_file
     with_metadata(path, '{"format": ' + "[" * 5000 + "]" * 5000 + "}")
     with pytest.raises(error, match="nested"):
         load(path)
@@ -47,12 +62,9 @@ def test_deeply_nested_metadata_is_refused(tmp_path: Path, kind: str) -> None:
         load(path)
 
 
-@pytest.mark.parametrize("kind", LOADERS)
 @pytest.mark.parametrize("descr", ["<f4", "<U1000", "<i8"])
-def test_a_member_claiming_a_huge_shape_is_refused_before_reading(tmp_path, kind, descr) -> None:
-    good, load, error = LOADERS[kind]
-    path = tmp_path / "f"
-    good(path)
+def test_a_member_claiming_a_huge_shape_is_refused_before_reading(good_file, descr) -> None:
+    _, path, load, error = good_file
     members = members_of(path)
     name = "metadata.npy" if descr.startswith("<U") else sorted(members)[0]
     members[name] = npy_header(descr, (10**12,))
@@ -62,11 +74,8 @@ def test_a_member_claiming_a_huge_shape_is_refused_before_reading(tmp_path, kind
         load(path)
 
 
-@pytest.mark.parametrize("kind", LOADERS)
-def test_a_zip_bomb_is_refused_by_its_declared_size(tmp_path: Path, kind: str) -> None:
-    good, load, error = LOADERS[kind]
-    path = tmp_path / "f"
-    good(path)
+def test_a_zip_bomb_is_refused_by_its_declared_size(good_file: GoodFile) -> None:
+    kind, path, load, error = good_file
     write_bomb(path, "metadata.npy" if kind == "session" else "param/w1.npy", 512)
     assert path.stat().st_size < 2 * 1024**2
     with pytest.raises(error, match="bytes"):
@@ -126,11 +135,8 @@ def test_session_settings_the_window_would_choke_on_are_refused(tmp_path, change
         load_session(path)
 
 
-@pytest.mark.parametrize("kind", LOADERS)
-def test_flipped_bytes_in_compressed_data_are_refused(tmp_path: Path, kind: str) -> None:
-    good, load, error = LOADERS[kind]
-    path = tmp_path / "f"
-    good(path)
+def test_flipped_bytes_in_compressed_data_are_refused(good_file: GoodFile) -> None:
+    _, path, load, error = good_file
     write_members(path, members_of(path), compress=True)
     with zipfile.ZipFile(path) as z:
         info = z.getinfo("metadata.npy")

@@ -92,31 +92,29 @@ def test_malformed_files(tmp_path, data, message, compress):
     assert message in str(error.value)
 
 
+def peak_bytes_refusing(path: Path, message: str) -> int:
+    """The most memory `read_idx` allocated while refusing `path` with a DataError that says
+    `message` (a regular expression)."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(DataError, match=message):
+            read_idx(path)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 @pytest.mark.parametrize("compress", [False, True])
 def test_huge_claim_on_tiny_file_fails_fast_without_allocating(tmp_path, compress):
     for dims in [(2**31, 28, 28), (2**32 - 1,) * 8, (2_000_000, 28, 28)]:
         data = header(0x08, *dims) + bytes(100)
         path = write(tmp_path / "huge-idx", gzip.compress(data) if compress else data)
-        tracemalloc.start()
-        try:
-            with pytest.raises(DataError, match="huge-idx"):
-                read_idx(path)
-            peak = tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
-        assert peak < 10 * 2**20
+        assert peak_bytes_refusing(path, "huge-idx") < 10 * 2**20
 
 
 def test_gzip_bomb_is_not_decompressed(tmp_path):
     path = write(tmp_path / "bomb-idx.gz", gzip.compress(header(0x08, 10) + bytes(50 * 2**20)))
-    tracemalloc.start()
-    try:
-        with pytest.raises(DataError, match="bomb-idx.gz.*more than that"):
-            read_idx(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 10 * 2**20
+    assert peak_bytes_refusing(path, "bomb-idx.gz.*more than that") < 10 * 2**20
 
 
 def test_the_error_example_from_the_docs(tmp_path):

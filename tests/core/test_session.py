@@ -238,20 +238,12 @@ def test_damaged_files_are_refused_clearly(tmp_path: Path, session: Session) -> 
 
 
 def test_a_failed_save_leaves_the_old_file(
-    tmp_path: Path, session: Session, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, session: Session, monkeypatch: pytest.MonkeyPatch, save_fails_on_full_disk
 ) -> None:
     path = tmp_path / "s.gdsession"
-    save_session(path, session)
-    before = path.read_bytes()
-
-    def broken(*args, **kwargs):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(np, "savez", broken)
-    with pytest.raises(OSError, match="disk full"):
-        save_session(path, session)
-    assert path.read_bytes() == before
+    save_fails_on_full_disk(path, lambda: save_session(path, session), "savez")
     assert sorted(os.listdir(tmp_path)) == ["s.gdsession"]
+    before = path.read_bytes()
     monkeypatch.undo()
     not_json = Session(view={"when": object()})
     with pytest.raises(SessionError, match="view settings are not plain JSON"):

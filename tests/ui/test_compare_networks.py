@@ -3,20 +3,19 @@ cross-entropy" and "SGD vs Adam" in one click each: two runs that differ only in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.checkpoint import load_checkpoint
-from gdstudio.core.datasets import Dataset
 from gdstudio.core.experiments import ADAM_LR
 from gdstudio.core.model import build_model
 from gdstudio.core.presets import PRESETS
 from gdstudio.ui.compare_view import CompareView
-from gdstudio.ui.view import Selection
 from gdstudio.workers.threads import running_threads
 from gdstudio.workers.training import FINISHED, RUNNING
 
@@ -24,12 +23,8 @@ TIMEOUT = 60_000
 
 
 @pytest.fixture
-def view(qtbot: QtBot, embedded: Dataset) -> Iterator[CompareView]:
-    view = CompareView(Selection())
-    qtbot.addWidget(view)
-    view.set_dataset(embedded)
-    view.resize(1100, 760)
-    view.show()
+def view(show_view: Callable[..., Any]) -> Iterator[CompareView]:
+    view = show_view(CompareView, (1100, 760))
     view.apply_view_settings({"epochs": 1, "lr": 0.3, "batch_size": 100})
     yield view
     assert view.shutdown()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -13,10 +14,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.checkpoint import load_checkpoint
-from gdstudio.core.datasets import Dataset
 from gdstudio.core.session import Session, load_session, save_session
 from gdstudio.ui.compare_view import ORIGIN, CompareView
-from gdstudio.ui.view import Selection, TrainingView
+from gdstudio.ui.view import TrainingView
 from gdstudio.workers.threads import running_threads
 from gdstudio.workers.training import FINISHED, PAUSED, RUNNING
 
@@ -24,15 +24,11 @@ TIMEOUT = 30_000
 
 
 @pytest.fixture
-def make(qtbot: QtBot, embedded: Dataset) -> Iterator:
+def make(show_view: Callable[..., Any]) -> Iterator:
     made: list[CompareView] = []
 
     def factory() -> CompareView:
-        view = CompareView(Selection())
-        qtbot.addWidget(view)
-        view.set_dataset(embedded)
-        view.resize(1100, 760)
-        view.show()
+        view = show_view(CompareView, (1100, 760))
         made.append(view)
         return view
 

@@ -9,13 +9,14 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from history_helpers import synthetic_reports
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.history import RunHistory, debiased_ema
-from gdstudio.core.trainer import EpochMetrics, StepReport
+from gdstudio.core.trainer import StepReport
 from gdstudio.ui.curve_throttle import FrameThrottle
 from gdstudio.ui.curves import CurvesView, nearest_index
 
@@ -23,32 +24,19 @@ STEPS_PER_EPOCH = 40
 
 
 def reports(start: int, count: int) -> list[StepReport]:
-    out = []
-    for step in range(start, start + count):
-        end = None
-        if step % STEPS_PER_EPOCH == 0:
-            n = step // STEPS_PER_EPOCH
-            end = EpochMetrics(
-                epoch=n,
-                step=step,
-                train_loss=0.5 / n + 0.1234567890123,
-                train_accuracy=0.9 - 0.2 / n,
-                valid_loss=0.55 / n + 0.1234567890123,
-                valid_accuracy=0.88 - 0.2 / n,
-                samples_per_second=1e4,
-            )
-        out.append(
-            StepReport(
-                step=step,
-                epoch=step / STEPS_PER_EPOCH,
-                batch_loss=2.0 / math.sqrt(step) + 0.01 * (step % 5) + 1e-12 * step,
-                batch_accuracy=0.5,
-                lr=1.0,
-                batch_size=100,
-                epoch_end=end,
-            )
-        )
-    return out
+    return synthetic_reports(
+        start,
+        count,
+        STEPS_PER_EPOCH,
+        lambda step: (2.0 / math.sqrt(step) + 0.01 * (step % 5) + 1e-12 * step, 0.5, 1.0, 100),
+        lambda n: (
+            0.5 / n + 0.1234567890123,
+            0.9 - 0.2 / n,
+            0.55 / n + 0.1234567890123,
+            0.88 - 0.2 / n,
+        ),
+        samples_per_second=1e4,
+    )
 
 
 @pytest.fixture

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -16,17 +17,11 @@ from gdstudio.core.datasets import Dataset
 from gdstudio.core.inspection import FilterKind
 from gdstudio.core.model import TutorialNet
 from gdstudio.core.trainer import TrainConfig, Trainer
-from gdstudio.ui.app import configure_pyqtgraph
 from gdstudio.ui.data_view import DataView
 from gdstudio.ui.main_window import MainWindow
 from gdstudio.ui.view import Selection
 from gdstudio.workers.threads import running_threads
 from gdstudio.workers.training import PAUSED
-
-
-@pytest.fixture
-def selection() -> Selection:
-    return Selection()
 
 
 @pytest.fixture(scope="module")
@@ -35,16 +30,8 @@ def trained(embedded: Dataset) -> Trainer:
 
 
 @pytest.fixture
-def view(qtbot: QtBot, selection: Selection, embedded: Dataset) -> Iterator[DataView]:
-    configure_pyqtgraph()
-    v = DataView(selection)
-    qtbot.addWidget(v)
-    v.set_dataset(embedded)
-    v.resize(1100, 720)
-    v.show()
-    qtbot.waitExposed(v)
-    yield v
-    v.close()
+def view(show_view: Callable[..., Any], selection: Selection) -> DataView:
+    return show_view(DataView, (1100, 720), selection)
 
 
 def answers(trainer: Trainer, dataset: Dataset, split: str = "valid") -> np.ndarray:

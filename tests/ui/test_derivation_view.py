@@ -3,6 +3,9 @@ steps through one gradient-descent step."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pytest
 from explain_helpers import fast_gradients as fast
@@ -21,19 +24,8 @@ from gdstudio.ui.view import Selection
 
 
 @pytest.fixture
-def selection() -> Selection:
-    return Selection()
-
-
-@pytest.fixture
-def view(qtbot: QtBot, selection: Selection, embedded: Dataset) -> DerivationView:
-    view = DerivationView(selection)
-    qtbot.addWidget(view)
-    view.set_dataset(embedded)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+def view(show_view: Callable[..., Any], selection: Selection) -> DerivationView:
+    return show_view(DerivationView, (1000, 700), selection)
 
 
 def sample(embedded: Dataset, split: str, index: int) -> tuple[np.ndarray, int]:

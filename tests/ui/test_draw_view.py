@@ -23,11 +23,6 @@ from gdstudio.ui.view import Selection
 
 
 @pytest.fixture
-def selection() -> Selection:
-    return Selection()
-
-
-@pytest.fixture
 def trainer(embedded: Dataset) -> Trainer:
     return trained_trainer(embedded, 80)  # one epoch
 

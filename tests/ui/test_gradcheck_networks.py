@@ -4,41 +4,26 @@ pass on both paths, and frames of another network are dropped."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import pytest
-from inspection_helpers import frame_from
+from inspection_helpers import frame_from, preset_trainer
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.datasets import Dataset
-from gdstudio.core.model import build_model
 from gdstudio.core.presets import PRESETS
-from gdstudio.core.trainer import Trainer
 from gdstudio.ui.gradcheck_view import GROUP_TOLERANCE, PASS, GradcheckView
-from gdstudio.ui.view import Selection
-
-
-def preset_trainer(dataset: Dataset, name: str, steps: int = 20) -> Trainer:
-    p = PRESETS[name]
-    trainer = Trainer(dataset, p.train_config(), build_model(p.model))
-    for _ in range(steps):
-        trainer.step()
-    return trainer
 
 
 @pytest.fixture
-def view(qtbot: QtBot, embedded: Dataset) -> GradcheckView:
-    view = GradcheckView(Selection())
-    qtbot.addWidget(view)
-    view.set_dataset(embedded)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+def view(show_view: Callable[..., Any]) -> GradcheckView:
+    return show_view(GradcheckView, (1000, 700))
 
 
 @pytest.mark.parametrize("name", list(PRESETS))
 def test_each_presets_gradients_pass(view: GradcheckView, embedded: Dataset, name: str) -> None:
-    trainer = preset_trainer(embedded, name)
+    trainer = preset_trainer(embedded, name, 20)
     view.set_model(trainer.model)
     view.show_frame(frame_from(trainer))
     view.refresh()

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
-from inspection_helpers import frame_from
+from inspection_helpers import frame_from, preset_trainer
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.drawing import synthetic_digit
-from gdstudio.core.model import build_model
 from gdstudio.core.presets import PRESETS
-from gdstudio.core.trainer import Trainer
-from gdstudio.ui.app import configure_pyqtgraph
 from gdstudio.ui.data_view import DataView
 from gdstudio.ui.derivation_view import DerivationView
 from gdstudio.ui.draw_view import DrawView
@@ -33,19 +33,16 @@ def settle(qtbot: QtBot, view: object) -> None:
 
 
 @pytest.mark.parametrize("view_class", [DataView, DrawView, WeightsView, DerivationView])
-def test_each_view_takes_each_preset(qtbot: QtBot, embedded: Dataset, view_class: type) -> None:
-    configure_pyqtgraph()
-    selection = Selection()
-    view = view_class(selection)
-    qtbot.addWidget(view)
-    view.set_dataset(embedded)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
+def test_each_view_takes_each_preset(
+    qtbot: QtBot,
+    show_view: Callable[..., Any],
+    selection: Selection,
+    embedded: Dataset,
+    view_class: type,
+) -> None:
+    view = show_view(view_class, (900, 600), selection)
     for name in (*PRESETS, "tutorial"):  # and back to the tutorial's
-        p = PRESETS[name]
-        trainer = Trainer(embedded, p.train_config(), build_model(p.model))
-        trainer.step()
+        trainer = preset_trainer(embedded, name, 1)
         view.set_model(trainer.model)
         view.show_frame(frame_from(trainer))
         selection.select_sample("valid", 3)

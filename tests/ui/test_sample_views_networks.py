@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pytest
 from inspection_helpers import frame_from
@@ -13,10 +16,8 @@ from gdstudio.core.drawing import synthetic_digit
 from gdstudio.core.model import ModelConfig, build_model
 from gdstudio.core.presets import PRESETS
 from gdstudio.core.trainer import Trainer
-from gdstudio.ui.app import configure_pyqtgraph
 from gdstudio.ui.data_view import DataView
 from gdstudio.ui.draw_view import DrawView
-from gdstudio.ui.view import Selection
 
 NETWORKS = {
     **{name: p.model for name, p in PRESETS.items()},
@@ -36,16 +37,9 @@ def trainer_for(dataset: Dataset, name: str) -> Trainer:
 
 @pytest.mark.parametrize("name", list(NETWORKS))
 def test_data_view_details_a_sample_of_each_network(
-    qtbot: QtBot, embedded: Dataset, name: str
+    qtbot: QtBot, show_view: Callable[..., Any], embedded: Dataset, name: str
 ) -> None:
-    configure_pyqtgraph()
-    selection = Selection()
-    view = DataView(selection)
-    qtbot.addWidget(view)
-    view.set_dataset(embedded)
-    view.resize(1100, 700)
-    view.show()
-    qtbot.waitExposed(view)
+    view = show_view(DataView, (1100, 700))
     trainer = trainer_for(embedded, name)
     view.set_model(trainer.model)
     view.show_frame(frame_from(trainer))
@@ -74,14 +68,9 @@ def test_data_view_details_a_sample_of_each_network(
 
 @pytest.mark.parametrize("name", list(NETWORKS))
 def test_draw_view_reads_a_digit_with_each_network(
-    qtbot: QtBot, embedded: Dataset, name: str
+    show_view: Callable[..., Any], embedded: Dataset, name: str
 ) -> None:
-    configure_pyqtgraph()
-    view = DrawView(Selection())
-    qtbot.addWidget(view)
-    view.resize(1000, 600)
-    view.show()
-    qtbot.waitExposed(view)
+    view = show_view(DrawView, (1000, 600))
     trainer = trainer_for(embedded, name)
     view.set_model(trainer.model)
     view.show_frame(frame_from(trainer))

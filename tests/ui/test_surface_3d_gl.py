@@ -8,7 +8,8 @@ Elsewhere it skips (the fallback message is tested offscreen in test_surface_vie
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 import pytest
@@ -19,7 +20,6 @@ from gdstudio.core.datasets import Dataset
 from gdstudio.core.trainer import TrainConfig, Trainer
 from gdstudio.ui.surface_3d import Surface3D, gl_available
 from gdstudio.ui.surface_view import PAIR, SurfaceView
-from gdstudio.ui.view import Selection
 from gdstudio.workers.training import TrainingFrame
 
 if QCoreApplication.instance() is None:  # as the app does: one set of shaders for all windows
@@ -27,17 +27,12 @@ if QCoreApplication.instance() is None:  # as the app does: one set of shaders f
 
 
 @pytest.fixture
-def view(qtbot: QtBot, embedded: Dataset) -> Iterator[SurfaceView]:
+def view(show_view: Callable[..., Any]) -> Iterator[SurfaceView]:
     if not gl_available():
         pytest.skip(
             "no OpenGL context on this platform: run under xvfb-run with QT_QPA_PLATFORM=xcb"
         )
-    view = SurfaceView(Selection())
-    qtbot.addWidget(view)
-    view.set_dataset(embedded)
-    view.resize(1100, 700)
-    view.show()
-    qtbot.waitExposed(view)
+    view = show_view(SurfaceView, (1100, 700))
     yield view
     view.shutdown()
 

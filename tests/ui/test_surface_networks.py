@@ -3,20 +3,19 @@ every preset, the tutorial's shortcut only for the tutorial's network."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 import pytest
-from inspection_helpers import frame_from
+from inspection_helpers import frame_from, preset_trainer
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.datasets import Dataset
-from gdstudio.core.model import build_model
 from gdstudio.core.presets import PRESETS
 from gdstudio.core.surface import evaluation_data
 from gdstudio.core.trainer import Trainer
 from gdstudio.ui.surface_view import PAIR, PLANE, SurfaceView
-from gdstudio.ui.view import Selection
 from gdstudio.workers.training import TrainingFrame
 
 DEFAULT_PAIRS = {
@@ -30,8 +29,7 @@ def preset_frames(
     dataset: Dataset, name: str, steps: int = 30
 ) -> tuple[Trainer, list[TrainingFrame]]:
     """A trainer of the preset's network and a frame every 5 steps (its start included)."""
-    p = PRESETS[name]
-    trainer = Trainer(dataset, p.train_config(), build_model(p.model))
+    trainer = preset_trainer(dataset, name, 0)
     frames = [frame_from(trainer)]
     for step in range(1, steps + 1):
         trainer.step()
@@ -41,13 +39,8 @@ def preset_frames(
 
 
 @pytest.fixture
-def view(qtbot: QtBot, embedded: Dataset) -> Iterator[SurfaceView]:
-    view = SurfaceView(Selection())
-    qtbot.addWidget(view)
-    view.set_dataset(embedded)
-    view.resize(1200, 700)
-    view.show()
-    qtbot.waitExposed(view)
+def view(show_view: Callable[..., Any]) -> Iterator[SurfaceView]:
+    view = show_view(SurfaceView, (1200, 700))
     yield view
     view.shutdown()
 

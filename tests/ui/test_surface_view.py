@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 import pytest
@@ -17,7 +18,6 @@ from gdstudio.core.toy_surfaces import QuadraticBowl
 from gdstudio.core.trainer import TrainConfig, Trainer
 from gdstudio.ui.surface_3d import gl_available
 from gdstudio.ui.surface_view import PAIR, PLANE, TOY, SurfaceView
-from gdstudio.ui.view import Selection
 from gdstudio.workers.training import TrainingFrame
 
 
@@ -33,13 +33,8 @@ def frames(embedded: Dataset) -> list[TrainingFrame]:
 
 
 @pytest.fixture
-def view(qtbot: QtBot, embedded: Dataset) -> Iterator[SurfaceView]:
-    view = SurfaceView(Selection())
-    qtbot.addWidget(view)
-    view.set_dataset(embedded)
-    view.resize(1200, 700)
-    view.show()
-    qtbot.waitExposed(view)
+def view(show_view: Callable[..., Any]) -> Iterator[SurfaceView]:
+    view = show_view(SurfaceView, (1200, 700))
     yield view
     view.shutdown()
 

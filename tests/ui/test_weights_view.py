@@ -4,43 +4,29 @@ from __future__ import annotations
 
 import csv
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
-from inspection_helpers import frame_from, params_frame, trained_trainer
+from inspection_helpers import frame_from, params_frame, preset_trainer, trained_trainer
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.inspection import Mode, batch_gradient, full_precision
-from gdstudio.core.model import build_model
 from gdstudio.core.presets import PRESETS
 from gdstudio.core.trainer import Trainer
-from gdstudio.ui.app import configure_pyqtgraph
 from gdstudio.ui.view import Selection
 from gdstudio.ui.weight_panels import HiddenLayerPanel
 from gdstudio.ui.weights_view import WeightsView
 
 
 @pytest.fixture
-def selection() -> Selection:
-    return Selection()
-
-
-@pytest.fixture
-def view(qtbot: QtBot, selection: Selection, embedded: Dataset) -> Iterator[WeightsView]:
-    configure_pyqtgraph()
-    v = WeightsView(selection)
-    qtbot.addWidget(v)
-    v.set_dataset(embedded)
-    v.resize(1000, 700)
-    v.show()
-    qtbot.waitExposed(v)
-    yield v
-    v.close()
+def view(show_view: Callable[..., Any], selection: Selection) -> WeightsView:
+    return show_view(WeightsView, (1000, 700), selection)
 
 
 @pytest.fixture
@@ -245,20 +231,11 @@ def test_the_export_menu_asks_for_a_file_and_reports_failures(
     ]
 
 
-def preset_trainer(dataset: Dataset, name: str, steps: int = 2) -> Trainer:
-    """A trainer of the preset's network, a few steps in."""
-    p = PRESETS[name]
-    trainer = Trainer(dataset, p.train_config(), build_model(p.model))
-    for _ in range(steps):
-        trainer.step()
-    return trainer
-
-
 @pytest.mark.parametrize("name", list(PRESETS))
 def test_every_preset_is_drawn_with_its_parameters(
     qtbot: QtBot, view: WeightsView, selection: Selection, embedded: Dataset, name: str
 ) -> None:
-    trainer = preset_trainer(embedded, name)
+    trainer = preset_trainer(embedded, name, 2)
     view.set_model(trainer.model)
     view.show_frame(frame_from(trainer))
     qtbot.waitUntil(view.is_up_to_date)
@@ -288,7 +265,7 @@ def test_every_preset_is_drawn_with_its_parameters(
 def test_hidden_units_are_named_under_the_mouse(
     qtbot: QtBot, view: WeightsView, selection: Selection, embedded: Dataset
 ) -> None:
-    trainer = preset_trainer(embedded, "mlp")
+    trainer = preset_trainer(embedded, "mlp", 2)
     view.set_model(trainer.model)
     view.show_frame(frame_from(trainer))
     qtbot.waitUntil(view.is_up_to_date)

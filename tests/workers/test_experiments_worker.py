@@ -51,6 +51,16 @@ def wait_frame(qtbot, controller, check: Callable[[ComparisonFrame], bool]):
     return qtbot.waitSignal(controller.frame, timeout=TIMEOUT, check_params_cb=check)
 
 
+def start_endless(qtbot, controller, embedded: Dataset, rates: list[float]) -> int:
+    """Begin a comparison of these learning rates that will not end by itself, start it and
+    wait until it runs; its id."""
+    configs = comparison_configs(TrainConfig(epochs=FOREVER), "lr", rates)
+    with wait_frame(qtbot, controller, lambda f: f.state == RUNNING):
+        ident = controller.begin(embedded, configs)
+        controller.start()
+    return ident
+
+
 def wait_state(qtbot, controller, state: str):
     """Wait for a state change; the frame with the steps before it has arrived already."""
     return qtbot.waitSignal(
@@ -116,10 +126,7 @@ def test_frames_hold_copies_and_snapshots_follow_the_stride(qtbot, make, embedde
 
 def test_a_new_comparison_replaces_the_old_one(qtbot, make, embedded: Dataset) -> None:
     controller, recorder = make()
-    slow = comparison_configs(TrainConfig(epochs=FOREVER), "lr", [0.1, 1.0])
-    with wait_frame(qtbot, controller, lambda f: f.state == RUNNING):
-        first = controller.begin(embedded, slow)
-        controller.start()
+    first = start_endless(qtbot, controller, embedded, [0.1, 1.0])
     quick = comparison_configs(TrainConfig(epochs=1), "seed", [0, 1, 2])
     with wait_frame(qtbot, controller, lambda f: f.state == FINISHED):
         second = controller.begin(embedded, quick)
@@ -135,10 +142,7 @@ def test_a_new_comparison_replaces_the_old_one(qtbot, make, embedded: Dataset) -
 
 def test_resume_continues_where_pause_stopped(qtbot, make, embedded: Dataset) -> None:
     controller, recorder = make()
-    configs = comparison_configs(TrainConfig(epochs=FOREVER), "lr", [1.0, 10.0])
-    with wait_frame(qtbot, controller, lambda f: f.state == RUNNING):
-        controller.begin(embedded, configs)
-        controller.start()
+    start_endless(qtbot, controller, embedded, [1.0, 10.0])
     with wait_frame(qtbot, controller, lambda f: f.state == PAUSED):
         controller.pause()
     paused_at = recorder.steps(0)[-1]
@@ -154,10 +158,7 @@ def test_resume_continues_where_pause_stopped(qtbot, make, embedded: Dataset) ->
 
 def test_shutdown_while_running_joins_the_thread(qtbot, make, embedded: Dataset) -> None:
     controller, _ = make()
-    configs = comparison_configs(TrainConfig(epochs=FOREVER), "lr", [1.0, 2.0])
-    with wait_frame(qtbot, controller, lambda f: f.state == RUNNING):
-        controller.begin(embedded, configs)
-        controller.start()
+    start_endless(qtbot, controller, embedded, [1.0, 2.0])
     assert running_threads()
     assert controller.shutdown() and controller.shutdown()
     assert running_threads() == []
