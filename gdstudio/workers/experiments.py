@@ -34,6 +34,7 @@ from gdstudio.core.trainer import StepReport, TrainConfig, Trainer
 from gdstudio.workers.ticking import (
     FINISHED,
     IDLE,
+    RunState,
     Throughput,
     TickingController,
     TickingWorker,
@@ -56,7 +57,7 @@ class RunUpdate:
 class ComparisonFrame:
     comparison: int  # which comparison (frames of an earlier one may still arrive)
     runs: tuple[RunUpdate, ...]  # in the order of the configurations given to `begin`
-    state: str  # "idle" | "running" | "paused" | "finished"
+    state: RunState
     samples_per_second: float  # all runs together, over about the last second
 
 
@@ -103,7 +104,7 @@ class ComparisonWorker(TickingWorker):
         self._timer.stop()
         self._comparison = Comparison(dataset, configs, self._model, models)
         self._id = ident
-        self._state = ""  # so that the idle state below is announced for this comparison
+        self._state = FINISHED  # not idle, so that idle is announced for this comparison
         trainers = self._comparison.trainers
         self._pending = [[] for _ in trainers]
         self._kept = [[_keep(t)] for t in trainers]
@@ -139,7 +140,7 @@ class ComparisonWorker(TickingWorker):
             return None
         return ended
 
-    def _announce(self, state: str) -> None:
+    def _announce(self, state: RunState) -> None:
         self.state_changed.emit(self._id, state)
 
     def _make_frame(self) -> ComparisonFrame:
