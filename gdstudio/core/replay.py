@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from gdstudio.core.model import Params
-from gdstudio.core.trainer import Snapshot
+from gdstudio.core.trainer import EpochMetrics, Snapshot
 
 __all__ = ["DEFAULT_BUDGET_BYTES", "KeptSnapshot", "SnapshotStore", "share_budget"]
 
@@ -39,6 +39,24 @@ class KeptSnapshot:
     def from_snapshot(cls, snapshot: Snapshot) -> KeptSnapshot:
         """Keep a trainer snapshot (e.g. the one of a `TrainingFrame`; its params are copies)."""
         return cls(snapshot.step, snapshot.epoch, snapshot.lr, snapshot.batch_size, snapshot.params)
+
+    def snapshot(
+        self,
+        epochs: Iterable[EpochMetrics] = (),
+        finished: bool = False,
+        params: Params | None = None,
+    ) -> Snapshot:
+        """The trainer snapshot this keeps, with the metrics of `epochs` (those finished by
+        then) and `params` in place of its own (e.g. a saved run's latest)."""
+        return Snapshot(
+            step=self.step,
+            epoch=self.epoch,
+            lr=self.lr,
+            batch_size=self.batch_size,
+            params=self.params if params is None else params,
+            history=tuple(epochs),
+            finished=finished,
+        )
 
 
 class SnapshotStore:

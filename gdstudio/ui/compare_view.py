@@ -45,7 +45,7 @@ from gdstudio.ui.run_table import RunRow, RunTable
 from gdstudio.ui.view import Selection
 from gdstudio.ui.view_events import Retranslating
 from gdstudio.workers.experiments import ComparisonController, ComparisonFrame
-from gdstudio.workers.training import IDLE, PAUSED, RUNNING, TrainingFrame
+from gdstudio.workers.training import IDLE, PAUSED, RUNNING, RunState, TrainingFrame
 
 __all__ = ["ORIGIN", "CompareView"]
 
@@ -277,7 +277,7 @@ class CompareView(Retranslating, QWidget):
         if epoch_ended:
             self.epoch_finished.emit()
 
-    def _on_state_changed(self, state: str) -> None:
+    def _on_state_changed(self, state: RunState) -> None:
         if self._comparison:
             self._state = state
             self._refresh()

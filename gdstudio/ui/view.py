@@ -2,8 +2,8 @@
 
 A view is a QWidget tab. The window hands it the training state (`show_frame`, at most about
 30 times a second; a view that is not visible may skip the work until it is shown), tells it
-when the dataset changes, and switches presentation mode. Views talk to each other only
-through the shared `Selection`: clicking a weight pixel selects a parameter for the loss
+when the dataset or the network changes, and switches presentation mode. Views talk to each
+other only through the shared `Selection`: clicking a weight pixel selects a parameter for the loss
 surface, choosing a sample (or drawing one) selects the input the derivation shows.
 """
 
@@ -16,19 +16,31 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from gdstudio.core.datasets import Dataset
+from gdstudio.core.model import LayeredNet
 from gdstudio.workers.training import TrainingFrame
 
 
 class TrainingView(Protocol):
-    """A QWidget subclass with these methods (retranslating itself on LanguageChange)."""
+    """A QWidget subclass with these methods (retranslating itself on LanguageChange).
+
+    The window calls each of them on every view: a view declares them all, none is probed for.
+    """
 
     def title(self) -> str:
         """The tab's title, through tr()."""
         ...
 
-    def set_dataset(self, dataset: Dataset) -> None: ...
+    def set_dataset(self, dataset: Dataset) -> None:
+        """The data trained on from now on."""
+        ...
 
-    def show_frame(self, frame: TrainingFrame) -> None: ...
+    def set_model(self, model: LayeredNet) -> None:
+        """The network trained from now on (frames of the previous one no longer come)."""
+        ...
+
+    def show_frame(self, frame: TrainingFrame) -> None:
+        """The run's latest frame (or, while replaying, a kept snapshot's)."""
+        ...
 
     def set_presentation(self, on: bool) -> None: ...
 

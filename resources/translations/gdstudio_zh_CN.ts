@@ -1302,319 +1302,69 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="739"/>
-        <source>Epoch {0} / {1}</source>
-        <translation>轮次 {0} / {1}</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="741"/>
-        <source>Step {0}</source>
-        <translation>第 {0} 步</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="747"/>
-        <source>{0} samples/s</source>
-        <translation>{0} 样本/秒</translation>
-    </message>
-    <message>
         <source>Loss {0}</source>
         <translation type="vanished">损失 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="756"/>
-        <source>Validation accuracy {0}</source>
-        <translation>验证准确率 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="775"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="433"/>
         <source>Target reached at epoch {0}</source>
         <translation>第 {0} 轮达到目标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="800"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="456"/>
         <source>Restored the best parameters; training continues with α = {0}, which trained 40 steps from there without a warning.</source>
         <translation>已恢复最佳参数；训练以 α = {0} 继续，它从那里试训 40 步没有出现警告。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="805"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="461"/>
         <source>Restored the best parameters and paused: no smaller α trained stably from there. Try a much smaller α, or Reset.</source>
         <translation>已恢复最佳参数并暂停：从那里没有哪个更小的 α 能稳定训练。请试一个小得多的 α，或者重置。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="814"/>
-        <source>Save checkpoint</source>
-        <translation>保存检查点</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="814"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="827"/>
-        <source>Checkpoints (*.npz)</source>
-        <translation>检查点 (*.npz)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="820"/>
-        <source>Could not save the checkpoint</source>
-        <translation>无法保存检查点</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="823"/>
-        <source>Saved {0}</source>
-        <translation>已保存 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="827"/>
-        <source>Open checkpoint</source>
-        <translation>打开检查点</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="833"/>
-        <source>Could not open the checkpoint</source>
-        <translation>无法打开检查点</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="839"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="470"/>
         <source>Changing the network</source>
         <translation>更换网络</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="848"/>
-        <source>Changing the data</source>
-        <translation>更换数据</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="860"/>
-        <source>Open a folder of IDX files</source>
-        <translation>打开包含 IDX 文件的文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="872"/>
-        <source>Could not load the data</source>
-        <translation>无法加载数据</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="885"/>
-        <source>Downloading full MNIST (about 11 MB)…</source>
-        <translation>正在下载完整的 MNIST（约 11 MB）…</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="885"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="887"/>
-        <source>Full MNIST</source>
-        <translation>完整 MNIST</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="906"/>
-        <source>Download failed</source>
-        <translation>下载失败</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="922"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1054"/>
-        <source>About GD Studio</source>
-        <translation>关于 GD Studio</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="926"/>
-        <source>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;Watch gradient descent train a neural network on handwritten digits, one derivative at a time.&lt;/p&gt;&lt;p&gt;The MNIST digits are from the MNIST database by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 licence (CC BY-SA 3.0). Fashion-MNIST is by Zalando Research, under the MIT licence.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;一个导数一个导数地观看梯度下降如何在手写数字上训练神经网络。&lt;/p&gt;&lt;p&gt;MNIST 数字来自 Yann LeCun、Corinna Cortes 和 Christopher J.C. Burges 的 MNIST 数据库，依据知识共享署名-相同方式共享 3.0 许可协议（CC BY-SA 3.0）使用。Fashion-MNIST 由 Zalando Research 提供，采用 MIT 许可证。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1032"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="490"/>
         <source>GD Studio: gradient descent, one derivative at a time</source>
         <translation>GD Studio：一个偏导一个偏导地看梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1033"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1034"/>
-        <source>&amp;Run</source>
-        <translation>运行(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1035"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1036"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1037"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1038"/>
-        <source>Start / Pause</source>
-        <translation>开始 / 暂停</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1039"/>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1040"/>
-        <source>Start training (Space starts, pauses and resumes)</source>
-        <translation>开始训练（空格键：开始、暂停、继续）</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1041"/>
-        <source>Step</source>
-        <translation>单步</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1042"/>
-        <source>Train on exactly one batch (N)</source>
-        <translation>只用一个批量训练一步 (N)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1043"/>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="292"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1044"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="271"/>
         <source>Reset</source>
         <extracomment>the fastest the views follow training: 25 frames a second look smooth, and every millisecond the GUI thread spends drawing is taken from training (Python&apos;s GIL)</extracomment>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="332"/>
+        <location filename="../../gdstudio/ui/discard.py" line="22"/>
         <source>Discard the current run?</source>
         <translation>放弃当前的训练？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="334"/>
+        <location filename="../../gdstudio/ui/discard.py" line="23"/>
         <source>The current run ({0} steps, epoch {1}) has not been saved. {2} discards it.</source>
         <translation>当前的训练（{0} 步，第 {1} 轮）尚未保存。{2}会放弃它。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="339"/>
+        <location filename="../../gdstudio/ui/discard.py" line="31"/>
         <source>Discard and continue</source>
         <translation>放弃并继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="412"/>
-        <source>Loaded {0}: parameters after epoch {1} (step {2}) on {3}, α = {4}; training continues from them</source>
-        <translation>已载入 {0}：{3} 上第 {1} 轮（第 {2} 步）之后的参数，α = {4}；训练将从这些参数继续</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="584"/>
-        <source>Setting up the lesson</source>
-        <translation>准备这一课</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="724"/>
-        <source>Opening a session</source>
-        <translation>打开会话</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="744"/>
-        <source>paced at {0} steps/s</source>
-        <translation>限速每秒 {0} 步</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="751"/>
-        <source>Batch loss {0}</source>
-        <translation>批量损失 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1045"/>
-        <source>Start afresh from the seed&apos;s initial weights (R)</source>
-        <translation>从种子对应的初始权重重新开始 (R)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1046"/>
-        <source>Save checkpoint…</source>
-        <translation>保存检查点…</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1047"/>
-        <source>Open checkpoint…</source>
-        <translation>打开检查点…</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1048"/>
-        <source>Open folder of IDX files…</source>
-        <translation>打开 IDX 文件夹…</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1049"/>
-        <source>Save session…</source>
-        <translation>保存会话…</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1050"/>
-        <source>Open session…</source>
-        <translation>打开会话…</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1051"/>
-        <source>Download full MNIST…</source>
-        <translation>下载完整 MNIST…</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1052"/>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1053"/>
-        <source>Presentation mode</source>
-        <translation>演示模式</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1055"/>
-        <source>Keyboard shortcuts</source>
-        <translation>键盘快捷键</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1056"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1058"/>
-        <source>Lessons</source>
-        <translation>课程</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1060"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="493"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1061"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="494"/>
         <source>Training panel</source>
         <translation>训练面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1062"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="495"/>
         <source>Curves</source>
         <translation>曲线</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="767"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1069"/>
-        <source>Ready: press Space to train</source>
-        <translation>就绪：按空格键开始训练</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1073"/>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1073"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
     </message>
 </context>
 <context>
@@ -2193,12 +1943,12 @@
 <context>
     <name>ReplayBar</name>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="178"/>
+        <location filename="../../gdstudio/ui/replay.py" line="169"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="181"/>
+        <location filename="../../gdstudio/ui/replay.py" line="172"/>
         <source>step {0} · epoch {1}</source>
         <translation>第 {0} 步 · 第 {1} 轮</translation>
     </message>
@@ -2207,24 +1957,62 @@
         <translation type="vanished">回放(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="185"/>
+        <location filename="../../gdstudio/ui/replay.py" line="176"/>
         <source>Re&amp;play</source>
         <translation>回放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="187"/>
+        <location filename="../../gdstudio/ui/replay.py" line="178"/>
         <source>Move to see the weights and predictions as they were at that step</source>
         <translation>拖动以查看那一步时的权重和预测</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="189"/>
+        <location filename="../../gdstudio/ui/replay.py" line="180"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="190"/>
+        <location filename="../../gdstudio/ui/replay.py" line="181"/>
         <source>Back to the running state</source>
         <translation>回到正在训练的状态</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatus</name>
+    <message>
+        <location filename="../../gdstudio/ui/run_status.py" line="36"/>
+        <source>Epoch {0} / {1}</source>
+        <translation>轮次 {0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/run_status.py" line="38"/>
+        <source>Step {0}</source>
+        <translation>第 {0} 步</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/run_status.py" line="40"/>
+        <source>paced at {0} steps/s</source>
+        <translation>限速每秒 {0} 步</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/run_status.py" line="43"/>
+        <source>{0} samples/s</source>
+        <translation>{0} 样本/秒</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/run_status.py" line="47"/>
+        <source>Batch loss {0}</source>
+        <translation>批量损失 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/run_status.py" line="52"/>
+        <source>Validation accuracy {0}</source>
+        <translation>验证准确率 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/run_status.py" line="63"/>
+        <source>Ready: press Space to train</source>
+        <translation>就绪：按空格键开始训练</translation>
     </message>
 </context>
 <context>
@@ -2927,6 +2715,244 @@ The file is kept as {1}.</source>
         <location filename="../../gdstudio/ui/weights_view.py" line="380"/>
         <source>Each image has its own scale (± the limit in its title); the bar shows fractions of it.</source>
         <translation>每幅图有自己的色标（范围 ± 见标题）；色条显示其比例。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowCommands</name>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="99"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="99"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="102"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="103"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="104"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="105"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="106"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="107"/>
+        <source>Start / Pause</source>
+        <translation>开始 / 暂停</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="108"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="109"/>
+        <source>Start training (Space starts, pauses and resumes)</source>
+        <translation>开始训练（空格键：开始、暂停、继续）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="110"/>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="111"/>
+        <source>Train on exactly one batch (N)</source>
+        <translation>只用一个批量训练一步 (N)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="112"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="113"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="114"/>
+        <source>Start afresh from the seed&apos;s initial weights (R)</source>
+        <translation>从种子对应的初始权重重新开始 (R)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="115"/>
+        <source>Save checkpoint…</source>
+        <translation>保存检查点…</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="116"/>
+        <source>Open checkpoint…</source>
+        <translation>打开检查点…</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="117"/>
+        <source>Open folder of IDX files…</source>
+        <translation>打开 IDX 文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="118"/>
+        <source>Save session…</source>
+        <translation>保存会话…</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="119"/>
+        <source>Open session…</source>
+        <translation>打开会话…</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="120"/>
+        <source>Download full MNIST…</source>
+        <translation>下载完整 MNIST…</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="121"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="122"/>
+        <source>Presentation mode</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="123"/>
+        <source>About GD Studio</source>
+        <translation>关于 GD Studio</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="124"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="125"/>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+</context>
+<context>
+    <name>WindowFiles</name>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="36"/>
+        <source>Save checkpoint</source>
+        <translation>保存检查点</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="36"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="50"/>
+        <source>Checkpoints (*.npz)</source>
+        <translation>检查点 (*.npz)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="42"/>
+        <source>Could not save the checkpoint</source>
+        <translation>无法保存检查点</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="45"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="50"/>
+        <source>Open checkpoint</source>
+        <translation>打开检查点</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="56"/>
+        <source>Could not open the checkpoint</source>
+        <translation>无法打开检查点</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="89"/>
+        <source>Loaded {0}: parameters after epoch {1} (step {2}) on {3}, α = {4}; training continues from them</source>
+        <translation>已载入 {0}：{3} 上第 {1} 轮（第 {2} 步）之后的参数，α = {4}；训练将从这些参数继续</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="106"/>
+        <source>Changing the data</source>
+        <translation>更换数据</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="119"/>
+        <source>Open a folder of IDX files</source>
+        <translation>打开包含 IDX 文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="134"/>
+        <source>Could not load the data</source>
+        <translation>无法加载数据</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="153"/>
+        <source>Downloading full MNIST (about 11 MB)…</source>
+        <translation>正在下载完整的 MNIST（约 11 MB）…</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="153"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="155"/>
+        <source>Full MNIST</source>
+        <translation>完整 MNIST</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="174"/>
+        <source>Download failed</source>
+        <translation>下载失败</translation>
+    </message>
+</context>
+<context>
+    <name>WindowHelp</name>
+    <message>
+        <location filename="../../gdstudio/ui/window_help.py" line="68"/>
+        <source>Setting up the lesson</source>
+        <translation>准备这一课</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_help.py" line="96"/>
+        <source>About GD Studio</source>
+        <translation>关于 GD Studio</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_help.py" line="100"/>
+        <source>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;Watch gradient descent train a neural network on handwritten digits, one derivative at a time.&lt;/p&gt;&lt;p&gt;The MNIST digits are from the MNIST database by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 licence (CC BY-SA 3.0). Fashion-MNIST is by Zalando Research, under the MIT licence.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;一个导数一个导数地观看梯度下降如何在手写数字上训练神经网络。&lt;/p&gt;&lt;p&gt;MNIST 数字来自 Yann LeCun、Corinna Cortes 和 Christopher J.C. Burges 的 MNIST 数据库，依据知识共享署名-相同方式共享 3.0 许可协议（CC BY-SA 3.0）使用。Fashion-MNIST 由 Zalando Research 提供，采用 MIT 许可证。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_help.py" line="111"/>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+</context>
+<context>
+    <name>WindowSessions</name>
+    <message>
+        <location filename="../../gdstudio/ui/window_sessions.py" line="79"/>
+        <source>Opening a session</source>
+        <translation>打开会话</translation>
     </message>
 </context>
 <context>
