@@ -175,7 +175,7 @@ class RunHistory:
                 "epoch": np.float64,
                 "batch_loss": np.float64,
                 "batch_accuracy": np.float64,
-                "lr": np.float64,
+                "scheduled_lr": np.float64,
                 "batch_size": np.int64,
             }
         )
@@ -204,7 +204,7 @@ class RunHistory:
                 "batch_accuracy": np.fromiter(
                     (r.batch_accuracy for r in reports), np.float64, count
                 ),
-                "lr": np.fromiter((r.lr for r in reports), np.float64, count),
+                "scheduled_lr": np.fromiter((r.scheduled_lr for r in reports), np.float64, count),
                 "batch_size": np.fromiter((r.batch_size for r in reports), np.int64, count),
             }
         )
@@ -242,8 +242,9 @@ class RunHistory:
         return self._columns.view("batch_accuracy")  # type: ignore[return-value]
 
     @property
-    def lr(self) -> Floats:
-        return self._columns.view("lr")  # type: ignore[return-value]
+    def scheduled_lr(self) -> Floats:
+        """The rate each step used (the base alpha times the schedule's factor)."""
+        return self._columns.view("scheduled_lr")  # type: ignore[return-value]
 
     @property
     def batch_size(self) -> Ints:
@@ -302,7 +303,7 @@ class RunHistory:
             self.epoch.tolist(),
             self.batch_loss.tolist(),
             self.batch_accuracy.tolist(),
-            self.lr.tolist(),
+            self.scheduled_lr.tolist(),
             self.batch_size.tolist(),
             strict=True,
         )

@@ -27,7 +27,7 @@ class KeptSnapshot:
 
     step: int
     epoch: float
-    lr: float
+    base_lr: float  # the run's base alpha at that step (`Snapshot.base_lr`)
     batch_size: int
     params: Params
 
@@ -38,7 +38,9 @@ class KeptSnapshot:
     @classmethod
     def from_snapshot(cls, snapshot: Snapshot) -> KeptSnapshot:
         """Keep a trainer snapshot (e.g. the one of a `TrainingFrame`; its params are copies)."""
-        return cls(snapshot.step, snapshot.epoch, snapshot.lr, snapshot.batch_size, snapshot.params)
+        return cls(
+            snapshot.step, snapshot.epoch, snapshot.base_lr, snapshot.batch_size, snapshot.params
+        )
 
     def snapshot(
         self,
@@ -51,7 +53,7 @@ class KeptSnapshot:
         return Snapshot(
             step=self.step,
             epoch=self.epoch,
-            lr=self.lr,
+            base_lr=self.base_lr,
             batch_size=self.batch_size,
             params=self.params if params is None else params,
             history=tuple(epochs),

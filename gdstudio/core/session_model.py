@@ -27,7 +27,7 @@ STEP_COLUMNS: dict[str, type[np.generic]] = {
     "epoch": np.float64,
     "batch_loss": np.float64,
     "batch_accuracy": np.float64,
-    "lr": np.float64,
+    "scheduled_lr": np.float64,
     "batch_size": np.int64,
 }
 
@@ -107,7 +107,7 @@ class SessionRun:
                 epoch=epoch,
                 batch_loss=loss,
                 batch_accuracy=accuracy,
-                lr=lr,
+                scheduled_lr=lr,
                 batch_size=size,
             )
             for step, epoch, loss, accuracy, lr, size in zip(*columns, strict=True)

@@ -473,7 +473,7 @@ class MainWindow(Retranslating, QMainWindow):
             self._controls.set_model_config(self._controller.model.config)
             self._controls.set_config(self._controller.config)
             if frame is not None:
-                self._controls.set_lr(frame.snapshot.lr)
+                self._controls.set_lr(frame.snapshot.base_lr)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         save_window(self, self._settings)

@@ -217,7 +217,7 @@ class WeightsView(ThrottledRefresh, QWidget):
                 self._request_gradient(snap)
                 return  # the old images stay until the gradient arrives
             grads = self._grads[1]
-        self._draw(parameter_arrays(mode, snap.params, self._initial, grads, snap.lr))
+        self._draw(parameter_arrays(mode, snap.params, self._initial, grads, snap.base_lr))
         self._drawn = (frame, mode, per_image)
         self.retranslate_caption()
 
@@ -370,7 +370,7 @@ class WeightsView(ThrottledRefresh, QWidget):
             text = self.tr(
                 "−α·∂L/∂w with α = {0}: the step gradient descent takes from the weights shown, "
                 "on the same batch as the gradient."
-            ).format(f"{snap.lr:g}" if snap else "…")
+            ).format(f"{snap.base_lr:g}" if snap else "…")
         if per_image and hidden_layer:
             text += " " + self.tr(
                 "Each tile has its own scale: it shows fractions of its largest magnitude."

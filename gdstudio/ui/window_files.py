@@ -70,7 +70,7 @@ class WindowFiles(QObject):
                 dataset=self._window.dataset.name,
                 epoch=snap.epoch,
                 step=snap.step,
-                lr=snap.lr,
+                lr=snap.base_lr,
                 batch_size=snap.batch_size,
                 seed=controller.config.seed,
                 history=[m.__dict__ for m in snap.history],

@@ -63,7 +63,9 @@ class ComparisonFrame:
 
 def _keep(trainer: Trainer) -> KeptSnapshot:
     params = {name: p.copy() for name, p in trainer.params.items()}
-    return KeptSnapshot(trainer.step_count, trainer.epoch, trainer.lr, trainer.batch_size, params)
+    return KeptSnapshot(
+        trainer.step_count, trainer.epoch, trainer.base_lr, trainer.batch_size, params
+    )
 
 
 class ComparisonWorker(TickingWorker):

@@ -135,7 +135,7 @@ class TrainingWorker(TickingWorker):
         """Used from the next step; emits a frame unless running (the next frame shows it)."""
         if self._trainer is None:
             return
-        self._trainer.lr = lr
+        self._trainer.base_lr = lr
         if self._state != RUNNING:
             self._emit_frame()
 
@@ -155,7 +155,7 @@ class TrainingWorker(TickingWorker):
         if trainer is None:
             return
         trainer.restore_best()
-        trainer.lr = new_lr
+        trainer.base_lr = new_lr
         self._halt(FINISHED if trainer.done else PAUSED)
 
     @Slot(float)
@@ -174,7 +174,7 @@ class TrainingWorker(TickingWorker):
         if lr is None or trainer.done:
             self._halt(FINISHED if trainer.done else PAUSED)
             return
-        trainer.lr = lr
+        trainer.base_lr = lr
         self._halt(PAUSED)  # a frame with the restored parameters first
         self.start()
 

@@ -43,7 +43,7 @@ def reports(start: int, count: int) -> list[StepReport]:
                 epoch=step / STEPS_PER_EPOCH,
                 batch_loss=2.0 / math.sqrt(step) + 0.01 * (step % 5) + 1e-12 * step,
                 batch_accuracy=0.5,
-                lr=1.0,
+                scheduled_lr=1.0,
                 batch_size=100,
                 epoch_end=end,
             )

@@ -55,7 +55,7 @@ def test_set_this_up_puts_the_app_in_the_lessons_state(qtbot: QtBot, window: Mai
     QTest.mouseClick(view.setup_button, Qt.MouseButton.LeftButton)
     assert window.controls.config().lr == 50.0 and window.controls.config().epochs == 2
     assert window.tabs.currentWidget() is window.curves
-    qtbot.waitUntil(lambda: window.controller.last_frame.snapshot.lr == 50.0)
+    qtbot.waitUntil(lambda: window.controller.last_frame.snapshot.base_lr == 50.0)
     assert window.controller.last_frame.snapshot.step == 0  # a fresh run from the seed
 
 

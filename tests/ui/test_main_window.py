@@ -98,10 +98,10 @@ def test_learning_rate_changed_mid_run_applies_from_the_next_step(
     window.start()
     qtbot.waitUntil(lambda: len(window.history) > 3)
     window.controls.set_lr(0.5)
-    qtbot.waitUntil(lambda: (window.history.lr == 0.5).any())
+    qtbot.waitUntil(lambda: (window.history.scheduled_lr == 0.5).any())
     window.controller.stop()
     wait_state(qtbot, window, FINISHED)
-    lrs = window.history.lr
+    lrs = window.history.scheduled_lr
     first_new = int(np.argmax(lrs == 0.5))
     assert (lrs[:first_new] == 1.0).all() and (lrs[first_new:] == 0.5).all()
     assert first_new > 3
@@ -129,7 +129,7 @@ def test_saturation_pauses_explains_and_restore_continues(qtbot: QtBot, window: 
     assert f"α = {lr:g}" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: len(window.history.epochs) > epochs_before, timeout=30_000)
     assert window.history.epochs[-1].valid_accuracy > 0.7  # frozen at 0.086 before
-    assert window.controller.last_frame.snapshot.lr == pytest.approx(lr)
+    assert window.controller.last_frame.snapshot.base_lr == pytest.approx(lr)
 
 
 def test_switching_to_chinese_changes_visible_texts(window: MainWindow) -> None:
