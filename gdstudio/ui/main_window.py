@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.history import RunHistory
 from gdstudio.core.model import LayeredNet, ModelConfig, build_model
-from gdstudio.core.replay import SnapshotStore
 from gdstudio.core.surface_general import default_pair
 from gdstudio.core.trainer import EventKind, Snapshot, StepReport, TrainConfig, TrainingEvent
 from gdstudio.ui.app import running_app
@@ -178,10 +177,6 @@ class MainWindow(Retranslating, QMainWindow):
     @property
     def history(self) -> RunHistory:
         return self._run.history
-
-    @property
-    def snapshots(self) -> SnapshotStore:
-        return self._run.snapshots
 
     @property
     def language(self) -> str:
@@ -372,16 +367,17 @@ class MainWindow(Retranslating, QMainWindow):
         self.add_view(DerivationView(self.selection, model))
         self.add_view(GradcheckView(self.selection, model))
 
-    def show_view(self, name: str) -> None:
-        """Bring the tab whose view is called `name` ("training" for the curves) to the front."""
-        if name == "training":
-            self.tabs.setCurrentWidget(self.curves)
-            return
+    def view(self, name: str) -> TrainingView:
+        """The view called `name` (ValueError if none is)."""
         for view in self._views:
             if view_widget(view).objectName() == name:
-                self.tabs.setCurrentWidget(view_widget(view))
-                return
+                return view
         raise ValueError(f"unknown view {name!r}: choose from {', '.join(self.view_names())}")
+
+    def show_view(self, name: str) -> None:
+        """Bring the tab whose view is called `name` ("training" for the curves) to the front."""
+        tab = self.curves if name == "training" else view_widget(self.view(name))
+        self.tabs.setCurrentWidget(tab)
 
     @property
     def lessons_dock(self) -> QDockWidget | None:

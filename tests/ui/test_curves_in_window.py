@@ -88,7 +88,7 @@ def test_replay_puts_a_marker_on_the_curves_and_live_removes_it(
     QTest.keyClick(slider, Qt.Key.Key_Home)  # the start of the run
     assert window.replay.step == 0
     assert window.curves.replay_marker() == 0.0
-    kept = window.snapshots.snapshots
+    kept = window.run.snapshots.snapshots
     window.replay.show_step(kept[len(kept) // 2].step)
     assert window.curves.replay_marker() == pytest.approx(kept[len(kept) // 2].epoch)
     QTest.mouseClick(window.replay.live_button, Qt.MouseButton.LeftButton)
