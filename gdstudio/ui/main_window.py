@@ -91,8 +91,9 @@ class MainWindow(Retranslating, QMainWindow):
 
         config = load_train_config(self._settings)
         model_config = load_model_config(self._settings)
-        self._dataset = dataset or load_saved_dataset(self._settings)
-        self._run = RunModel(config.epochs, parent=self)
+        self.dataset = dataset or load_saved_dataset(self._settings)
+        # the run on screen: a new one after every reset and opened session (`set_run`)
+        self.run = RunModel(config.epochs, parent=self)
 
         self.commands = WindowCommands(self)
         self.files = WindowFiles(self)
@@ -136,7 +137,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.commands.make_menus(self.panel_action)
         # Last, so that no thread is left running if building the widgets failed.
         self._controller = TrainingController(
-            self._dataset,
+            self.dataset,
             config,
             parent=self,
             frame_interval_ms=frame_interval_ms,
@@ -146,7 +147,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.session_commands = WindowSessions(self)
         self._connect()
         self._add_views()
-        self.set_run(self._run)
+        self.set_run(self.run)
         restore_window(self, self._settings)
         self.set_language(str(self._settings.value("language", system_language())))
         self.set_presentation(setting(self._settings, "presentation", False))
@@ -166,17 +167,8 @@ class MainWindow(Retranslating, QMainWindow):
         return self._controls
 
     @property
-    def dataset(self) -> Dataset:
-        return self._dataset
-
-    @property
-    def run(self) -> RunModel:
-        """The run on screen (a new one after every reset and opened session)."""
-        return self._run
-
-    @property
     def history(self) -> RunHistory:
-        return self._run.history
+        return self.run.history
 
     @property
     def language(self) -> str:
@@ -193,16 +185,16 @@ class MainWindow(Retranslating, QMainWindow):
         """Add a tab whose view follows training."""
         self._views.append(view)
         self.tabs.addTab(view_widget(view), "")
-        view.set_dataset(self._dataset)
+        view.set_dataset(self.dataset)
         view.set_presentation(self.presentation.on)
-        if self._run.last_frame is not None:
-            view.show_frame(self._run.last_frame)
+        if self.run.last_frame is not None:
+            view.show_frame(self.run.last_frame)
         self.retranslate()
 
     def set_run(self, run: RunModel) -> None:
         """Show `run` (it replaces the run on screen, which is discarded): the curves, the
         replay bar, the views and the status bar follow it from now on."""
-        old, self._run = self._run, run
+        old, self.run = self.run, run
         if old is not run:
             old.frame_added.disconnect(self._on_run_frame)
             old.deleteLater()
@@ -254,7 +246,7 @@ class MainWindow(Retranslating, QMainWindow):
         what the controls show now (epochs, seed, targets typed after a Reset)."""
         state = self._controller.state
         changed = state == IDLE and self._controls.config() != self._controller.config
-        if state == FINISHED or self._run.restored or changed:
+        if state == FINISHED or self.run.restored or changed:
             self.reset()
 
     def reset(self) -> None:
@@ -272,15 +264,15 @@ class MainWindow(Retranslating, QMainWindow):
         self.set_run(RunModel(config.epochs, fresh=True))
         self.banner.hide()
         self._on_state_changed(IDLE)  # N and Space work at once, before the worker confirms
-        self._controller.reset(config, self._dataset, model)
+        self._controller.reset(config, self.dataset, model)
 
     def has_unsaved_work(self) -> bool:
         """The run on screen has steps that no checkpoint or session saved holds."""
-        return self._run.has_unsaved_work()
+        return self.run.has_unsaved_work()
 
     def confirm_discard(self, what: str) -> bool:
         """True if nothing unsaved would be lost by `what`, or the user agrees to lose it."""
-        return confirm_discard(self, self._run, what)
+        return confirm_discard(self, self.run, what)
 
     def set_network(self, model_config: ModelConfig) -> None:
         """Train another network (or the tutorial's again) from now on: every view follows."""
@@ -295,7 +287,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._start_afresh(model)
 
     def set_dataset(self, dataset: Dataset) -> None:
-        self._dataset = dataset
+        self.dataset = dataset
         self.files.show_dataset()
         for view in self._views:
             view.set_dataset(dataset)
@@ -303,7 +295,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def show_finished_run(self, steps: list[StepReport], snapshot: Snapshot) -> None:
         """Display a run trained elsewhere (by `gdstudio shot`), as if it had just finished."""
-        self._run.add_frame(finished_frame(steps, snapshot, self._controls.config().epochs))
+        self.run.add_frame(finished_frame(steps, snapshot, self._controls.config().epochs))
         self.curves.refresh()
 
     def autosave(self) -> None:
@@ -317,26 +309,30 @@ class MainWindow(Retranslating, QMainWindow):
         c.training_event.connect(self._on_event)
         c.restored.connect(self._on_restored)
         c.state_changed.connect(self._on_state_changed)
-        a.toggle_action.triggered.connect(self.start_or_pause)
-        a.start_action.triggered.connect(self.start)
-        a.pause_action.triggered.connect(self._on_pause_resume)
-        a.step_action.triggered.connect(self.step)
-        a.stop_action.triggered.connect(c.stop)
-        a.reset_action.triggered.connect(self.request_reset)
-        a.save_action.triggered.connect(files.save_checkpoint)
-        a.open_action.triggered.connect(files.open_checkpoint)
-        a.open_folder_action.triggered.connect(files.open_folder)
-        a.save_session_action.triggered.connect(self.session_commands.save)
-        a.open_session_action.triggered.connect(self.session_commands.open)
+        triggered = {
+            a.toggle_action: self.start_or_pause,
+            a.start_action: self.start,
+            a.pause_action: self._on_pause_resume,
+            a.step_action: self.step,
+            a.stop_action: c.stop,
+            a.reset_action: self.request_reset,
+            a.save_action: files.save_checkpoint,
+            a.open_action: files.open_checkpoint,
+            a.open_folder_action: files.open_folder,
+            a.save_session_action: self.session_commands.save,
+            a.open_session_action: self.session_commands.open,
+            a.download_action: files.download_mnist,
+            a.quit_action: self.close,
+            a.about_action: self.help.show_about,
+            a.shortcuts_action: self.help.show_shortcuts,
+            a.lessons_action: self.help.show_lessons,
+        }
+        for action, slot in triggered.items():
+            action.triggered.connect(slot)
         self.replay.frame_requested.connect(self._show_replayed)
         self.replay.live_requested.connect(self._show_live)
         self.replay.moment_changed.connect(self.curves.set_replay_marker)
-        a.download_action.triggered.connect(files.download_mnist)
-        a.quit_action.triggered.connect(self.close)
         a.presentation_action.toggled.connect(self.set_presentation)
-        a.about_action.triggered.connect(self.help.show_about)
-        a.shortcuts_action.triggered.connect(self.help.show_shortcuts)
-        a.lessons_action.triggered.connect(self.help.show_lessons)
         a.language_actions.triggered.connect(lambda action: self.set_language(action.data()))
         self._controls.lr_changed.connect(c.set_lr)
         self._controls.batch_size_changed.connect(c.set_batch_size)
@@ -393,7 +389,7 @@ class MainWindow(Retranslating, QMainWindow):
     # --- the run ----------------------------------------------------------------------------
 
     def _on_frame(self, frame: TrainingFrame) -> None:
-        self._run.add_frame(frame)
+        self.run.add_frame(frame)
 
     def _on_run_frame(self, frame: TrainingFrame) -> None:
         """The run on screen took `frame`: the replay bar, curves, views and status follow."""
@@ -411,15 +407,15 @@ class MainWindow(Retranslating, QMainWindow):
             view.show_frame(frame)
 
     def _show_live(self) -> None:
-        if self._run.last_frame is not None:
-            self._show_replayed(dataclasses.replace(self._run.last_frame, steps=()))
+        if self.run.last_frame is not None:
+            self._show_replayed(dataclasses.replace(self.run.last_frame, steps=()))
 
     def status_labels(self) -> list[QLabel]:
         """The status bar's permanent readouts (epoch, step, speed, loss, accuracy)."""
         return list(self.status.labels.values())
 
     def _show_status(self) -> None:
-        self.status.show(self._run.last_frame, self._run.history, self._controller.pace)
+        self.status.show(self.run.last_frame, self.run.history, self._controller.pace)
 
     def _on_event(self, event: TrainingEvent) -> None:
         if event.diverged:
@@ -462,7 +458,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _on_network_chosen(self, model: ModelConfig, _config: TrainConfig) -> None:
         # the run's α before the choice: a preset has just announced its own, and the frame
         # that shows it arrives only once events are processed (in the question below)
-        frame = self._run.last_frame
+        frame = self.run.last_frame
         if self.confirm_discard(self.tr("Changing the network")):
             self.set_network(model)
         else:  # the panel shows the network and settings still in use

@@ -99,11 +99,14 @@ class WindowCommands(QObject):
         self.pause_action.setText(self.tr("Resume") if paused else self.tr("Pause"))
 
     def retranslate(self) -> None:
-        self.file_menu.setTitle(self.tr("&File"))
-        self.run_menu.setTitle(self.tr("&Run"))
-        self.view_menu.setTitle(self.tr("&View"))
-        self.language_menu.setTitle(self.tr("&Language"))
-        self.help_menu.setTitle(self.tr("&Help"))
+        for menu, title in (
+            (self.file_menu, self.tr("&File")),
+            (self.run_menu, self.tr("&Run")),
+            (self.view_menu, self.tr("&View")),
+            (self.language_menu, self.tr("&Language")),
+            (self.help_menu, self.tr("&Help")),
+        ):
+            menu.setTitle(title)
         self.toggle_action.setText(self.tr("Start / Pause"))
         self.start_action.setText(self.tr("Start"))
         self.start_action.setToolTip(self.tr("Start training (Space starts, pauses and resumes)"))

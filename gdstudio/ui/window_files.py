@@ -3,57 +3,56 @@ folder of IDX files, download full MNIST), with their dialogs and messages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
 from gdstudio.core.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
 from gdstudio.core.datasets import available_sources, load_dataset
 from gdstudio.core.idx import DataError
+from gdstudio.ui.window_part import WindowPart
 from gdstudio.workers.download import MnistDownload
-
-if TYPE_CHECKING:
-    from gdstudio.ui.main_window import MainWindow
 
 __all__ = ["WindowFiles"]
 
 
-class WindowFiles(QObject):
+class WindowFiles(WindowPart):
     """The checkpoint and data commands of `window`."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self.download: MnistDownload | None = None
+    download: MnistDownload | None = None  # the one under way
 
     # --- checkpoints ------------------------------------------------------------------------
 
     def save_checkpoint(self) -> None:
+        """File > Save checkpoint."""
         w = self._window
         path, _ = QFileDialog.getSaveFileName(
             w, self.tr("Save checkpoint"), "gdstudio.npz", self.tr("Checkpoints (*.npz)")
         )
-        if path:
-            try:
-                self.save_checkpoint_to(path)
-            except (OSError, CheckpointError) as e:
-                QMessageBox.warning(w, self.tr("Could not save the checkpoint"), str(e))
-            else:
-                w.run.mark_saved()
-                w.statusBar().showMessage(self.tr("Saved {0}").format(path), 5000)
+        failed = self.tr("Could not save the checkpoint")
+        if path and self._attempt(self.save_checkpoint_to, path, failed):
+            w.run.mark_saved()
+            w.statusBar().showMessage(self.tr("Saved {0}").format(path), 5000)
 
     def open_checkpoint(self) -> None:
-        w = self._window
+        """File > Open checkpoint."""
         path, _ = QFileDialog.getOpenFileName(
-            w, self.tr("Open checkpoint"), "", self.tr("Checkpoints (*.npz)")
+            self._window, self.tr("Open checkpoint"), "", self.tr("Checkpoints (*.npz)")
         )
         if path:
-            try:
-                self.open_checkpoint_from(path)
-            except CheckpointError as e:
-                QMessageBox.warning(w, self.tr("Could not open the checkpoint"), str(e))
+            self._attempt(self.open_checkpoint_from, path, self.tr("Could not open the checkpoint"))
+
+    def _attempt(self, action: Callable[[str], None], path: str, failed: str) -> bool:
+        """`action(path)`; False, said in a message box titled `failed`, if the file could not
+        be written or was refused."""
+        try:
+            action(path)
+        except (OSError, CheckpointError) as e:
+            QMessageBox.warning(self._window, failed, str(e))
+            return False
+        return True
 
     def save_checkpoint_to(self, path: str | Path) -> None:
         controller = self._window.controller

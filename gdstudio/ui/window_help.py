@@ -6,29 +6,26 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from gdstudio import __version__
 from gdstudio.core.lessons import LessonSetup
 from gdstudio.core.presets import preset
+from gdstudio.ui.window_part import WindowPart
 
 if TYPE_CHECKING:
     from gdstudio.ui.lessons_view import LessonsView
-    from gdstudio.ui.main_window import MainWindow
 
 __all__ = ["WindowHelp"]
 
 
-class WindowHelp(QObject):
+class WindowHelp(WindowPart):
     """Help > Lessons, Keyboard shortcuts and About of `window`."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self.lessons: LessonsView | None = None
-        self.lessons_dock: QDockWidget | None = None  # Help > Lessons makes it
+    lessons: LessonsView | None = None  # Help > Lessons makes it, in a dock
+    lessons_dock: QDockWidget | None = None
 
     def show_lessons(self) -> None:
         """The lessons in a dock beside the views, in the interface language."""

@@ -7,26 +7,16 @@ was on screen survives into the restored one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QObject
-
 from gdstudio.core.datasets import load_dataset
 from gdstudio.core.session import Session
 from gdstudio.ui.run_model import RunModel
-
-if TYPE_CHECKING:
-    from gdstudio.ui.main_window import MainWindow
+from gdstudio.ui.window_part import WindowPart
 
 __all__ = ["WindowSessions"]
 
 
-class WindowSessions(QObject):
+class WindowSessions(WindowPart):
     """Builds sessions from `window`'s runs and shows saved ones in it."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
 
     def current_session(self) -> Session:
         """Every run of this session (the main one first), for saving."""

@@ -53,142 +53,142 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="125"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="120"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="169"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="160"/>
         <source>squared error</source>
         <translation>平方损失函数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="169"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="160"/>
         <source>cross-entropy</source>
         <translation>交叉熵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="176"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="167"/>
         <source>SGD, α = {0}</source>
         <translation>SGD，α = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="177"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="168"/>
         <source>Adam, α = {0}</source>
         <translation>Adam，α = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="251"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="242"/>
         <source>α = {0}</source>
         <translation>α = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="253"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="244"/>
         <source>batch {0}</source>
         <translation>批量 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="254"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="245"/>
         <source>seed {0}</source>
         <translation>种子 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="402"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="393"/>
         <source>Export plots as PNG</source>
         <translation>导出图表为 PNG</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="402"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="393"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="403"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="394"/>
         <source>Export plots as SVG</source>
         <translation>导出图表为 SVG</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="403"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="394"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 图像 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="404"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="395"/>
         <source>Export metrics as CSV</source>
         <translation>导出指标为 CSV</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="404"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="395"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="405"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="396"/>
         <source>Export the run&apos;s parameters</source>
         <translation>导出该次训练的参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="405"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="396"/>
         <source>Checkpoints (*.npz)</source>
         <translation>检查点 (*.npz)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="459"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="450"/>
         <source>froze at step {0}</source>
         <translation>第 {0} 步停滞</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="461"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="452"/>
         <source>diverged at step {0}</source>
         <translation>第 {0} 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="463"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="454"/>
         <source>training</source>
         <translation>训练中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="463"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="454"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="464"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="455"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="466"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="457"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="467"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="458"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="484"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="475"/>
         <source>Delete run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="485"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="476"/>
         <source>Delete the selected runs from the session</source>
         <translation>从会话中删除选中的训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="486"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="477"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="486"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="477"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="486"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="477"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -628,107 +628,107 @@
 <context>
     <name>DataView</name>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="158"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="153"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="330"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="321"/>
         <source>Page {0} / {1}</source>
         <translation>第 {0} / {1} 页</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="335"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="326"/>
         <source>Waiting for the network&apos;s answers…</source>
         <translation>正在等待网络的回答…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="337"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="328"/>
         <source>{0} samples</source>
         <translation>{0} 个样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="359"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="350"/>
         <source>Training set</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="360"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="351"/>
         <source>Validation set</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="361"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="352"/>
         <source>Test set</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="367"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="358"/>
         <source>All digits</source>
         <translation>全部数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="369"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="360"/>
         <source>Digit {0}</source>
         <translation>数字 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="371"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="362"/>
         <source>All samples</source>
         <translation>全部样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="372"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="363"/>
         <source>Misclassified</source>
         <translation>分类错误的</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="373"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="364"/>
         <source>Most confident mistakes</source>
         <translation>最自信的错误</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="374"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="365"/>
         <source>Least confident</source>
         <translation>最不自信的</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="380"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="371"/>
         <source>True {0}, predicted {1}  ✕</source>
         <translation>真实 {0}，预测 {1}  ✕</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="381"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="372"/>
         <source>Show every sample again</source>
         <translation>重新显示全部样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="383"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="374"/>
         <source>No digits here: the network answered {1} for no {0}.</source>
         <translation>这里没有数字：网络从未把 {0} 答成 {1}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="386"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="377"/>
         <source>No digits here</source>
         <translation>这里没有数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="393"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="384"/>
         <source>Confusion matrix of the validation set: {0} right of {1} ({2}). Click a cell to see its digits.</source>
         <translation>验证集的混淆矩阵：{1} 个中对了 {0} 个（{2}）。点击一个格子查看其中的数字。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="398"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="389"/>
         <source>Confusion matrix of the validation set</source>
         <translation>验证集的混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="399"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="390"/>
         <source>true digit</source>
         <translation>真实数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="399"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="390"/>
         <source>the network&apos;s answer</source>
         <translation>网络的回答</translation>
     </message>
@@ -736,48 +736,48 @@
 <context>
     <name>DerivationView</name>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="126"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="120"/>
         <source>Derivation</source>
         <extracomment>the least time between two refreshes driven by training frames</extracomment>
         <translation>推导</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="259"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="249"/>
         <source>Back to {0} [{1}]</source>
         <translation>回到{0} [{1}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="265"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="255"/>
         <source>Waiting for data and parameters…</source>
         <translation>正在等待数据和参数…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="270"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="260"/>
         <source>label {0} (green outline), prediction {1} (orange, p = {2}), loss L = {3}</source>
         <translation>标签 {0}（绿框），预测 {1}（橙框，p = {2}），损失 L = {3}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="275"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="265"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="277"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="267"/>
         <source>training set</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="277"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="267"/>
         <source>validation set</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="277"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="267"/>
         <source>test set</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="280"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="270"/>
         <source>the digit drawn in the Draw tab,</source>
         <translation>在“手写”页画的数字，</translation>
     </message>
@@ -786,22 +786,22 @@
         <translation type="vanished">（手写的数字）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="281"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="271"/>
         <source>meant as</source>
         <translation>想写的是</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="283"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="273"/>
         <source>Chain rule</source>
         <translation>链式法则</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="283"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="273"/>
         <source>One parameter</source>
         <translation>单个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="283"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="273"/>
         <source>Step by step</source>
         <translation>逐步演示</translation>
     </message>
@@ -873,74 +873,74 @@
 <context>
     <name>DrawView</name>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="126"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="120"/>
         <source>Draw</source>
         <translation>手写</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="251"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="239"/>
         <source>Draw a digit with the mouse:</source>
         <translation>用鼠标写一个数字：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="252"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="240"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="253"/>
-        <location filename="../../gdstudio/ui/draw_view.py" line="269"/>
-        <location filename="../../gdstudio/ui/draw_view.py" line="273"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="241"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="257"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="261"/>
         <source>Why?</source>
         <translation>为什么？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="254"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="242"/>
         <source>What the network sees (28×28)</source>
         <translation>网络看到的输入（28×28）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="255"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="243"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="258"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="246"/>
         <source>Waiting for the network…</source>
         <translation>正在等待网络…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="260"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="248"/>
         <source>Draw a digit to see what the network says.</source>
         <translation>写一个数字，看看网络怎么说。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="264"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="252"/>
         <source>The network says {0} ({1} sure)</source>
         <translation>网络认为是 {0}（把握 {1}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="276"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="264"/>
         <source>This network reads the pixels through its {0} hidden units, so no pixel&apos;s push toward a digit can be told apart from the others&apos;: “Why?” is shown for the tutorial&apos;s network and for softmax regression.</source>
         <translation>这个网络通过它的 {0} 个隐藏单元读取像素，因此无法把单个像素对某个数字的推动与其他像素的区分开：“为什么？”只对教程的网络和 softmax 回归显示。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="287"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="275"/>
         <source>Why {0}? L0 ⊙ w1[:, {0}]</source>
         <translation>为什么是 {0}？L0 ⊙ w1[:, {0}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="290"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="278"/>
         <source>Each pixel&apos;s L0 · w1[:, {0}], with L0 = tanh(x + b0). Red pixels pushed the score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} is the score L1[{0}] = {3}; the softmax turns the ten scores into probabilities.</source>
         <translation>每个像素的 L0 · w1[:, {0}]，其中 L0 = tanh(x + b0)。红色像素把 {0} 的得分往上推，蓝色像素往下拉。它们的和 {1} 加上 b1[{0}] = {2}，就是得分 L1[{0}] = {3}；softmax 再把十个得分变成概率。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="298"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="286"/>
         <source>Why {0}? {1} ⊙ w1[:, {0}]</source>
         <translation>为什么是 {0}？{1} ⊙ w1[:, {0}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="301"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="289"/>
         <source>Each pixel&apos;s {4} · w1[:, {0}]. Red pixels pushed the score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} is the score of {0}, {3}; the softmax turns the ten scores into probabilities.</source>
         <translation>每个像素的 {4} · w1[:, {0}]。红色像素把 {0} 的得分往上推，蓝色像素往下拉。它们的和 {1} 加上 b1[{0}] = {2}，就是 {0} 的得分 {3}；softmax 再把十个得分变成概率。</translation>
     </message>
@@ -1029,155 +1029,155 @@
 <context>
     <name>GradcheckView</name>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="255"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="249"/>
         <source>Gradient check</source>
         <extracomment>the first row when the chosen parameter is not one of the network&apos;s (every network has it) a full check passes when every group is this close to finite differences (group-relative)</extracomment>
         <translation>梯度检验</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="404"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="394"/>
         <source>Waiting for data and parameters…</source>
         <translation>正在等待数据和参数…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="409"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="399"/>
         <source>{0} of {1} entries pass on both paths at h = {2} (relative error ≤ {3}). Row 1 is the chosen parameter; the others are {4} random entries of each group.</source>
         <translation>h = {2} 时，{1} 项中有 {0} 项在两条路径上都通过（相对误差 ≤ {3}）。第 1 行是选中的参数，其余是每组随机抽取的 {4} 项。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="433"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="423"/>
         <source>Relative error against h for {0}</source>
         <translation>{0} 的相对误差随 h 的变化</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="442"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="432"/>
         <source>Checking all {0} parameters in the background…</source>
         <translation>正在后台检验全部 {0} 个参数…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="455"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="445"/>
         <source>pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="455"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="445"/>
         <source>FAIL</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="458"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="448"/>
         <source>All parameters, relative to each group&apos;s largest gradient:</source>
         <translation>全部参数（相对于每组最大的梯度）：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="461"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="451"/>
         <source>Jacobian path vs fast path: {0}</source>
         <translation>雅可比路径与快速路径之差：{0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="467"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="457"/>
         <source>the drawn digit (checked against the network&apos;s answer)</source>
         <translation>手写的数字（以网络自己的答案作标签）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="471"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="461"/>
         <source>training set</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="472"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="462"/>
         <source>validation set</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="473"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="463"/>
         <source>test set</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="475"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="465"/>
         <source>{0}, sample {1}</source>
         <translation>{0}第 {1} 个样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="476"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="466"/>
         <source>Sample: {0}</source>
         <translation>样本：{0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="521"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="511"/>
         <source>Step h =</source>
         <translation>差分间隔 h =</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="523"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="513"/>
         <source>New random entries</source>
         <translation>重新随机抽取</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="525"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="515"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="525"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="515"/>
         <source>Check all parameters</source>
         <translation>检验全部参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="529"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="519"/>
         <source>parameter</source>
         <translation>参数</translation>
     </message>
     <message>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="520"/>
         <location filename="../../gdstudio/ui/gradcheck_view.py" line="530"/>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="540"/>
         <source>Jacobian path</source>
         <translation>雅可比路径</translation>
     </message>
     <message>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="521"/>
         <location filename="../../gdstudio/ui/gradcheck_view.py" line="531"/>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="541"/>
         <source>fast path</source>
         <translation>快速路径</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="532"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="522"/>
         <source>central difference</source>
         <translation>中心差分</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="533"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="523"/>
         <source>error (Jacobian)</source>
         <translation>误差（雅可比）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="534"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="524"/>
         <source>error (fast)</source>
         <translation>误差（快速）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="537"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="527"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="538"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="528"/>
         <source>relative error</source>
         <translation>相对误差</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="542"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="532"/>
         <source>∝ h² (truncation)</source>
         <translation>∝ h²（截断误差）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="543"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="533"/>
         <source>∝ 1/h (rounding)</source>
         <translation>∝ 1/h（舍入误差）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="546"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="536"/>
         <source>Too large an h: the central difference is off by about h²·L‴/6 (truncation), the slope-2 line on the left. Too small an h: L(w + h) and L(w − h) agree in almost all their digits, and their rounding errors (about 10⁻¹⁶·L each) divided by 2h grow like 1/h, the line on the right. The best h is near 10⁻⁵, where both are small.</source>
         <translation>h 太大：中心差分偏离约 h²·L‴/6（截断误差），即左边斜率为 2 的直线。h 太小：L(w + h) 与 L(w − h) 几乎每一位都相同，二者的舍入误差（各约 10⁻¹⁶·L）除以 2h 后按 1/h 增长，即右边的直线。最好的 h 在 10⁻⁵ 附近，两种误差都小。</translation>
     </message>
@@ -1306,32 +1306,32 @@
         <translation type="vanished">损失 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="433"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="425"/>
         <source>Target reached at epoch {0}</source>
         <translation>第 {0} 轮达到目标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="456"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="448"/>
         <source>Restored the best parameters; training continues with α = {0}, which trained 40 steps from there without a warning.</source>
         <translation>已恢复最佳参数；训练以 α = {0} 继续，它从那里试训 40 步没有出现警告。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="461"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="453"/>
         <source>Restored the best parameters and paused: no smaller α trained stably from there. Try a much smaller α, or Reset.</source>
         <translation>已恢复最佳参数并暂停：从那里没有哪个更小的 α 能稳定训练。请试一个小得多的 α，或者重置。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="470"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="462"/>
         <source>Changing the network</source>
         <translation>更换网络</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="490"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="482"/>
         <source>GD Studio: gradient descent, one derivative at a time</source>
         <translation>GD Studio：一个偏导一个偏导地看梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="271"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="258"/>
         <source>Reset</source>
         <extracomment>the fastest the views follow training: 25 frames a second look smooth, and every millisecond the GUI thread spends drawing is taken from training (Python&apos;s GIL)</extracomment>
         <translation>重置</translation>
@@ -1352,17 +1352,17 @@
         <translation>放弃并继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="493"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="485"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="494"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="486"/>
         <source>Training panel</source>
         <translation>训练面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="495"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="487"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
@@ -2379,27 +2379,27 @@ The file is kept as {1}.</source>
         <translation type="vanished">三维视图需要 PyOpenGL 和 OpenGL，此处不可用，因此曲面保持二维。安装 PyOpenGL（pip install PyOpenGL）即可启用。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="205"/>
+        <location filename="../../gdstudio/ui/surface_view.py" line="209"/>
         <source>Textbook functions</source>
         <translation>教科书函数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="206"/>
+        <location filename="../../gdstudio/ui/surface_view.py" line="210"/>
         <source>Two parameters of the network</source>
         <translation>网络的两个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="207"/>
+        <location filename="../../gdstudio/ui/surface_view.py" line="211"/>
         <source>A plane through all parameters</source>
         <translation>穿过全部参数的平面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="208"/>
+        <location filename="../../gdstudio/ui/surface_view.py" line="212"/>
         <source>3D</source>
         <translation>三维</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="209"/>
+        <location filename="../../gdstudio/ui/surface_view.py" line="213"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
@@ -2607,112 +2607,112 @@ The file is kept as {1}.</source>
 <context>
     <name>WeightsView</name>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="122"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="116"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="264"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="254"/>
         <source>(pixel row {0}, column {1})</source>
         <translation>（像素第 {0} 行，第 {1} 列）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="277"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="267"/>
         <source>Point at a pixel or a bar to read its value; click to choose it.</source>
         <translation>把鼠标指向一个像素或柱形读出它的值；点击即选中该参数。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="314"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="304"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="315"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="305"/>
         <source>Change since initialisation</source>
         <translation>相对初始值的变化</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="316"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="306"/>
         <source>Gradient of a batch ∂L/∂w</source>
         <translation>一个批量的梯度 ∂L/∂w</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="317"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="307"/>
         <source>Last update −α·∂L/∂w</source>
         <translation>最近的更新 −α·∂L/∂w</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="321"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="311"/>
         <source>One scale per image</source>
         <translation>每幅图单独的色标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="326"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="316"/>
         <source>w1: each hidden unit&apos;s 784 incoming weights ({0} units)</source>
         <translation>w1：每个隐藏单元的 784 个输入权重（{0} 个单元）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="327"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="317"/>
         <source>w2 ({0} × 10)</source>
         <translation>w2（{0} × 10）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="328"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="318"/>
         <source>b1, per hidden unit (same order)</source>
         <translation>b1，每个隐藏单元一个（顺序相同）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="329"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="319"/>
         <source>b2, per digit</source>
         <translation>b2，每个数字一个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="336"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="326"/>
         <source>b0, per pixel</source>
         <translation>b0，每个像素一个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="334"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="324"/>
         <source>b1, per digit</source>
         <translation>b1，每个数字一个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="348"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="338"/>
         <source>Tile h is w1[:, h]: the weight from each pixel to hidden unit h, drawn where the pixel is. Row h of the matrix w2 holds unit h&apos;s weights to the ten digits&apos; scores. Red is positive, blue negative.</source>
         <translation>第 h 块是 w1[:, h]：每个像素到隐藏单元 h 的权重，画在该像素的位置上。矩阵 w2 的第 h 行是单元 h 到十个数字得分的权重。红色为正，蓝色为负。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="354"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="344"/>
         <source>Image j is w1[:, j]: the weight from each pixel to digit j&apos;s score. Red pixels raise the score when inked, blue ones lower it.</source>
         <translation>第 j 幅图是 w1[:, j]：每个像素到数字 j 得分的权重。像素有墨迹时，红色的提高得分，蓝色的降低得分。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="359"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="349"/>
         <source>How far each parameter moved since initialisation: w − w₀.</source>
         <translation>每个参数自初始化以来移动了多少：w − w₀。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="362"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="352"/>
         <source>How far each parameter moved since step {0}, the first this view saw.</source>
         <translation>每个参数自第 {0} 步（本视图看到的第一步）以来移动了多少。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="366"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="356"/>
         <source>∂L/∂w at the weights shown: the gradient of the mean loss over {0} training samples (a batch drawn for step {1}). Gradient descent moves against it.</source>
         <translation>当前权重处的 ∂L/∂w：{0} 个训练样本（为第 {1} 步抽取的一个批量）平均损失的梯度。梯度下降朝它的反方向走。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="371"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="361"/>
         <source>−α·∂L/∂w with α = {0}: the step gradient descent takes from the weights shown, on the same batch as the gradient.</source>
         <translation>−α·∂L/∂w，α = {0}：梯度下降从当前权重出发、在与梯度相同的批量上迈出的一步。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="376"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="366"/>
         <source>Each tile has its own scale: it shows fractions of its largest magnitude.</source>
         <translation>每一块有自己的色标：显示的是相对于其最大绝对值的比例。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="380"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="370"/>
         <source>Each image has its own scale (± the limit in its title); the bar shows fractions of it.</source>
         <translation>每幅图有自己的色标（范围 ± 见标题）；色条显示其比例。</translation>
     </message>
@@ -2730,122 +2730,122 @@ The file is kept as {1}.</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="102"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="103"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="103"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="104"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="104"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="105"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="105"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="106"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="106"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="107"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="107"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="110"/>
         <source>Start / Pause</source>
         <translation>开始 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="108"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="111"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="109"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="112"/>
         <source>Start training (Space starts, pauses and resumes)</source>
         <translation>开始训练（空格键：开始、暂停、继续）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="110"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="113"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="111"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="114"/>
         <source>Train on exactly one batch (N)</source>
         <translation>只用一个批量训练一步 (N)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="112"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="115"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="113"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="116"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="114"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="117"/>
         <source>Start afresh from the seed&apos;s initial weights (R)</source>
         <translation>从种子对应的初始权重重新开始 (R)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="115"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="118"/>
         <source>Save checkpoint…</source>
         <translation>保存检查点…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="116"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="119"/>
         <source>Open checkpoint…</source>
         <translation>打开检查点…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="117"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="120"/>
         <source>Open folder of IDX files…</source>
         <translation>打开 IDX 文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="118"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="121"/>
         <source>Save session…</source>
         <translation>保存会话…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="119"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="122"/>
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="120"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="123"/>
         <source>Download full MNIST…</source>
         <translation>下载完整 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="121"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="124"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="122"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="125"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="123"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="126"/>
         <source>About GD Studio</source>
         <translation>关于 GD Studio</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="124"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="127"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_commands.py" line="125"/>
+        <location filename="../../gdstudio/ui/window_commands.py" line="128"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
@@ -2853,73 +2853,73 @@ The file is kept as {1}.</source>
 <context>
     <name>WindowFiles</name>
     <message>
-        <location filename="../../gdstudio/ui/window_files.py" line="36"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="32"/>
         <source>Save checkpoint</source>
         <translation>保存检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_files.py" line="36"/>
-        <location filename="../../gdstudio/ui/window_files.py" line="50"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="32"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="42"/>
         <source>Checkpoints (*.npz)</source>
         <translation>检查点 (*.npz)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_files.py" line="42"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="34"/>
         <source>Could not save the checkpoint</source>
         <translation>无法保存检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_files.py" line="45"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="37"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_files.py" line="50"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="42"/>
         <source>Open checkpoint</source>
         <translation>打开检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_files.py" line="56"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="45"/>
         <source>Could not open the checkpoint</source>
         <translation>无法打开检查点</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_files.py" line="89"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="88"/>
         <source>Loaded {0}: parameters after epoch {1} (step {2}) on {3}, α = {4}; training continues from them</source>
         <translation>已载入 {0}：{3} 上第 {1} 轮（第 {2} 步）之后的参数，α = {4}；训练将从这些参数继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_files.py" line="106"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="105"/>
         <source>Changing the data</source>
         <translation>更换数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_files.py" line="119"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="118"/>
         <source>Open a folder of IDX files</source>
         <translation>打开包含 IDX 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_files.py" line="134"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="133"/>
         <source>Could not load the data</source>
         <translation>无法加载数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_files.py" line="153"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="152"/>
         <source>Downloading full MNIST (about 11 MB)…</source>
         <translation>正在下载完整的 MNIST（约 11 MB）…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_files.py" line="153"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="152"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_files.py" line="155"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="154"/>
         <source>Full MNIST</source>
         <translation>完整 MNIST</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_files.py" line="174"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="173"/>
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
@@ -2927,22 +2927,22 @@ The file is kept as {1}.</source>
 <context>
     <name>WindowHelp</name>
     <message>
-        <location filename="../../gdstudio/ui/window_help.py" line="68"/>
+        <location filename="../../gdstudio/ui/window_help.py" line="65"/>
         <source>Setting up the lesson</source>
         <translation>准备这一课</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_help.py" line="96"/>
+        <location filename="../../gdstudio/ui/window_help.py" line="93"/>
         <source>About GD Studio</source>
         <translation>关于 GD Studio</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_help.py" line="100"/>
+        <location filename="../../gdstudio/ui/window_help.py" line="97"/>
         <source>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;Watch gradient descent train a neural network on handwritten digits, one derivative at a time.&lt;/p&gt;&lt;p&gt;The MNIST digits are from the MNIST database by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 licence (CC BY-SA 3.0). Fashion-MNIST is by Zalando Research, under the MIT licence.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;一个导数一个导数地观看梯度下降如何在手写数字上训练神经网络。&lt;/p&gt;&lt;p&gt;MNIST 数字来自 Yann LeCun、Corinna Cortes 和 Christopher J.C. Burges 的 MNIST 数据库，依据知识共享署名-相同方式共享 3.0 许可协议（CC BY-SA 3.0）使用。Fashion-MNIST 由 Zalando Research 提供，采用 MIT 许可证。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/window_help.py" line="111"/>
+        <location filename="../../gdstudio/ui/window_help.py" line="108"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
@@ -2950,7 +2950,7 @@ The file is kept as {1}.</source>
 <context>
     <name>WindowSessions</name>
     <message>
-        <location filename="../../gdstudio/ui/window_sessions.py" line="79"/>
+        <location filename="../../gdstudio/ui/window_sessions.py" line="69"/>
         <source>Opening a session</source>
         <translation>打开会话</translation>
     </message>

@@ -38,17 +38,22 @@ VIEW = {"compare": {"setting": "lr", "values": "1, 50"}, "curves": {"smoothing":
 SNAPSHOT = 34_536  # bytes of one snapshot of the tutorial's network in float32
 
 
-@pytest.fixture(scope="module")
-def session(embedded: Dataset) -> Session:
-    """Two runs of one epoch on 2,000 images, one diverging, with (thinned) snapshots."""
-    data = Dataset(
+def first_images(embedded: Dataset, train: int, valid: int) -> Dataset:
+    """The embedded data cut to its first `train` training and `valid` validation images."""
+    return Dataset(
         "embedded",
-        embedded.train.subset(slice(0, 2000)),
-        embedded.valid.subset(slice(0, 500)),
+        embedded.train.subset(slice(0, train)),
+        embedded.valid.subset(slice(0, valid)),
         embedded.test,
         embedded.class_names,
         embedded.source,
     )
+
+
+@pytest.fixture(scope="module")
+def session(embedded: Dataset) -> Session:
+    """Two runs of one epoch on 2,000 images, one diverging, with (thinned) snapshots."""
+    data = first_images(embedded, 2000, 500)
     configs = comparison_configs(TrainConfig(epochs=1), "lr", [1.0, 50.0])
     runs = record(Comparison(data, configs), ["α = 1", "α = 50"], budget_bytes=16 * SNAPSHOT)
     return Session(runs=(runs[0], replace(runs[1], visible=False)), view=VIEW)
@@ -462,15 +467,7 @@ def test_files_keep_the_names_older_versions_wrote(tmp_path: Path, session: Sess
 def test_a_checkpoint_of_a_scheduled_run_holds_its_base_alpha(embedded: Dataset) -> None:
     """Training on from the checkpoint applies the schedule again: it must hold the base
     alpha, not the decayed rate of the last step."""
-    data = Dataset(
-        "embedded",
-        embedded.train.subset(slice(0, 1000)),
-        embedded.valid.subset(slice(0, 200)),
-        embedded.test,
-        embedded.class_names,
-        embedded.source,
-    )
     config = TrainConfig(epochs=2, lr=0.5, schedule="step", step_epochs=1)
-    (run,) = record(Comparison(data, [config]), ["stepped"])
+    (run,) = record(Comparison(first_images(embedded, 1000, 200), [config]), ["stepped"])
     assert run.steps["scheduled_lr"][-1] < 0.5  # the second epoch ran at a decayed rate
     assert run_checkpoint(run, "embedded").lr == 0.5
