@@ -19,6 +19,7 @@ from gdstudio.workers.training import (
     IDLE,
     PAUSED,
     RUNNING,
+    RunState,
     TrainingController,
     TrainingFrame,
 )
@@ -159,6 +160,23 @@ def test_pause_really_stops_and_resume_continues(qtbot, make) -> None:
         controller.toggle()
     with wait_frame(qtbot, controller, lambda f: f.state == RUNNING):
         controller.toggle()
+
+
+def test_resume_continues_only_a_paused_run(qtbot, make) -> None:
+    """Resume is not Start: a run not begun (or finished) stays as it is; the states come as
+    `RunState` members, also after crossing from the worker's thread."""
+    controller, recorder = make(TrainConfig(epochs=FOREVER))
+    controller.resume()
+    with wait_frame(qtbot, controller, lambda f: True) as blocker:
+        controller.request_frame()
+    assert blocker.args[0].snapshot.step == 0 and blocker.args[0].state is RunState.IDLE
+    assert controller.state is RunState.IDLE and recorder.states == []
+    with wait_frame(qtbot, controller, lambda f: f.state == PAUSED):
+        controller.step()
+    with wait_frame(qtbot, controller, lambda f: f.snapshot.step > 1):
+        controller.resume()
+    assert recorder.states[:2] == [RunState.PAUSED, RunState.RUNNING]
+    assert all(isinstance(state, RunState) for state in recorder.states)
 
 
 def test_step_advances_exactly_one_batch(qtbot, make, embedded: Dataset) -> None:
