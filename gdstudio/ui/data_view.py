@@ -36,6 +36,7 @@ from gdstudio.core.inspection import (
 )
 from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.trainer import Snapshot
+from gdstudio.ui.combo_items import name_items
 from gdstudio.ui.confusion_plot import ConfusionPlot
 from gdstudio.ui.images import text_font
 from gdstudio.ui.sample_detail import SampleDetail
@@ -364,8 +365,7 @@ class DataView(ModelView, ThrottledRefresh, QWidget):
             FilterKind.CONFIDENT_MISTAKES: self.tr("Most confident mistakes"),
             FilterKind.LEAST_CONFIDENT: self.tr("Least confident"),
         }
-        for i in range(self._kind.count()):
-            self._kind.setItemText(i, kinds[FilterKind(self._kind.itemData(i))])
+        name_items(self._kind, kinds, FilterKind)
         self._cell_button.setVisible(self._cell is not None)
         if self._cell is not None:
             self._cell_button.setText(self.tr("True {0}, predicted {1}  ✕").format(*self._cell))

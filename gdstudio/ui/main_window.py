@@ -56,15 +56,7 @@ from gdstudio.ui.window_settings import (
     setting,
     settings,
 )
-from gdstudio.workers.training import (
-    FINISHED,
-    IDLE,
-    PAUSED,
-    RUNNING,
-    RunState,
-    TrainingController,
-    TrainingFrame,
-)
+from gdstudio.workers.training import RunState, TrainingController, TrainingFrame
 
 #: the fastest the views follow training: 25 frames a second look smooth, and every
 #: millisecond the GUI thread spends drawing is taken from training (Python's GIL)
@@ -98,9 +90,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.commands = WindowCommands(self)
         self.files = WindowFiles(self)
         self.help = WindowHelp(self)
-        self._controls = ControlsPanel(self.commands.run_actions())
-        self._controls.set_config(config)
-        self._controls.set_model_config(model_config)
+        self.controls = ControlsPanel(self.commands.run_actions())
+        self.controls.set_config(config)
+        self.controls.set_model_config(model_config)
         self.files.show_sources()
         self.files.show_dataset()
         self.training_dock = QDockWidget()
@@ -109,8 +101,8 @@ class MainWindow(Retranslating, QMainWindow):
         panel_layout = QVBoxLayout(panel)
         panel_layout.setContentsMargins(0, 0, 0, 0)
         panel_layout.setSpacing(0)
-        panel_layout.addWidget(self._controls.run_bar)  # always in sight
-        panel_layout.addWidget(VerticalScrollArea(self._controls), 1)
+        panel_layout.addWidget(self.controls.run_bar)  # always in sight
+        panel_layout.addWidget(VerticalScrollArea(self.controls), 1)
         self.training_dock.setWidget(panel)
         feature = QDockWidget.DockWidgetFeature
         self.training_dock.setFeatures(feature.DockWidgetMovable | feature.DockWidgetClosable)
@@ -136,7 +128,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.commands.make_menus(self.panel_action)
         # Last, so that no thread is left running if building the widgets failed.
-        self._controller = TrainingController(
+        self.controller = TrainingController(
             self.dataset,
             config,
             parent=self,
@@ -151,20 +143,12 @@ class MainWindow(Retranslating, QMainWindow):
         restore_window(self, self._settings)
         self.set_language(str(self._settings.value("language", system_language())))
         self.set_presentation(setting(self._settings, "presentation", False))
-        self._on_state_changed(IDLE)
+        self._on_state_changed(RunState.IDLE)
         self.retranslate()
         if offer_restore:
             QTimer.singleShot(0, self.session_commands.offer_restore)
 
     # --- public: what tests, `gdstudio shot` and the menus drive ----------------------------
-
-    @property
-    def controller(self) -> TrainingController:
-        return self._controller
-
-    @property
-    def controls(self) -> ControlsPanel:
-        return self._controls
 
     @property
     def history(self) -> RunHistory:
@@ -211,7 +195,7 @@ class MainWindow(Retranslating, QMainWindow):
         """Full screen with larger fonts and thicker lines, for a projector; leaving it gives
         back the window exactly as it was."""
         self.presentation.set(on)
-        self._controls.set_presentation(on)
+        self.controls.set_presentation(on)
         self.curves.set_presentation(on)
         for view in self._views:
             view.set_presentation(on)
@@ -220,33 +204,33 @@ class MainWindow(Retranslating, QMainWindow):
     def set_pace(self, steps_per_second: float) -> None:
         """The main run's steps per second from its next step on (0: as fast as possible), as
         the training panel's Pace box then shows. ValueError unless a finite number >= 0."""
-        self._controls.pace.set_pace(steps_per_second)  # the box announces it to the controller
+        self.controls.pace.set_pace(steps_per_second)  # the box announces it to the controller
 
     def start_or_pause(self) -> None:
         """Space: start a run, or pause / resume the one going."""
-        state = self._controller.state
-        if state == RUNNING:
-            self._controller.pause()
-        elif state == PAUSED:
-            self._controller.resume()
+        state = self.controller.state
+        if state == RunState.RUNNING:
+            self.controller.pause()
+        elif state == RunState.PAUSED:
+            self.controller.resume()
         else:
             self.start()
 
     def start(self) -> None:
         self._begin_fresh_if_needed()
-        self._controller.start()
+        self.controller.start()
 
     def step(self) -> None:
         """N: exactly one batch (from a fresh run with the controls' settings, if none is open)."""
         self._begin_fresh_if_needed()
-        self._controller.step()
+        self.controller.step()
 
     def _begin_fresh_if_needed(self) -> None:
         """A finished or restored run starts again from its seed; a run not yet begun takes
         what the controls show now (epochs, seed, targets typed after a Reset)."""
-        state = self._controller.state
-        changed = state == IDLE and self._controls.config() != self._controller.config
-        if state == FINISHED or self.run.restored or changed:
+        state = self.controller.state
+        changed = state == RunState.IDLE and self.controls.config() != self.controller.config
+        if state == RunState.FINISHED or self.run.restored or changed:
             self.reset()
 
     def reset(self) -> None:
@@ -260,11 +244,11 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _start_afresh(self, model: LayeredNet | None = None) -> None:
         """A fresh run from the seed (of `model`, when the network changes)."""
-        config = self._controls.config()
+        config = self.controls.config()
         self.set_run(RunModel(config.epochs, fresh=True))
         self.banner.hide()
-        self._on_state_changed(IDLE)  # N and Space work at once, before the worker confirms
-        self._controller.reset(config, self.dataset, model)
+        self._on_state_changed(RunState.IDLE)  # N and Space work at once, before the worker says
+        self.controller.reset(config, self.dataset, model)
 
     def has_unsaved_work(self) -> bool:
         """The run on screen has steps that no checkpoint or session saved holds."""
@@ -277,7 +261,7 @@ class MainWindow(Retranslating, QMainWindow):
     def set_network(self, model_config: ModelConfig) -> None:
         """Train another network (or the tutorial's again) from now on: every view follows."""
         model = build_model(model_config)
-        self._controls.set_model_config(model_config)
+        self.controls.set_model_config(model_config)
         for view in self._views:
             view.set_model(model)
         self.sessions.set_model(model_config)
@@ -295,7 +279,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def show_finished_run(self, steps: list[StepReport], snapshot: Snapshot) -> None:
         """Display a run trained elsewhere (by `gdstudio shot`), as if it had just finished."""
-        self.run.add_frame(finished_frame(steps, snapshot, self._controls.config().epochs))
+        self.run.add_frame(finished_frame(steps, snapshot, self.controls.config().epochs))
         self.curves.refresh()
 
     def autosave(self) -> None:
@@ -304,7 +288,7 @@ class MainWindow(Retranslating, QMainWindow):
     # --- building ---------------------------------------------------------------------------
 
     def _connect(self) -> None:
-        c, a, files = self._controller, self.commands, self.files
+        c, a, files = self.controller, self.commands, self.files
         c.frame.connect(self._on_frame)
         c.training_event.connect(self._on_event)
         c.restored.connect(self._on_restored)
@@ -334,12 +318,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.replay.moment_changed.connect(self.curves.set_replay_marker)
         a.presentation_action.toggled.connect(self.set_presentation)
         a.language_actions.triggered.connect(lambda action: self.set_language(action.data()))
-        self._controls.lr_changed.connect(c.set_lr)
-        self._controls.batch_size_changed.connect(c.set_batch_size)
-        self._controls.pace.pace_changed.connect(c.set_pace)
-        self._controls.dataset_chosen.connect(files.choose_dataset)
-        self._controls.network_changed.connect(self._on_network_chosen)
-        self.banner.restore_requested.connect(self._controller.restore_and_continue)
+        self.controls.lr_changed.connect(c.set_lr)
+        self.controls.batch_size_changed.connect(c.set_batch_size)
+        self.controls.pace.pace_changed.connect(c.set_pace)
+        self.controls.dataset_chosen.connect(files.choose_dataset)
+        self.controls.network_changed.connect(self._on_network_chosen)
+        self.banner.restore_requested.connect(self.controller.restore_and_continue)
 
     def _add_views(self) -> None:
         from gdstudio.ui.compare_view import CompareView
@@ -350,7 +334,7 @@ class MainWindow(Retranslating, QMainWindow):
         from gdstudio.ui.surface_view import SurfaceView
         from gdstudio.ui.weights_view import WeightsView
 
-        model = self._controller.model
+        model = self.controller.model
         self.add_view(DataView(self.selection, model))
         self.add_view(WeightsView(self.selection, model))
         self.add_view(DrawView(self.selection, model))
@@ -415,7 +399,7 @@ class MainWindow(Retranslating, QMainWindow):
         return list(self.status.labels.values())
 
     def _show_status(self) -> None:
-        self.status.show(self.run.last_frame, self.run.history, self._controller.pace)
+        self.status.show(self.run.last_frame, self.run.history, self.controller.pace)
 
     def _on_event(self, event: TrainingEvent) -> None:
         if event.diverged:
@@ -426,24 +410,24 @@ class MainWindow(Retranslating, QMainWindow):
             )
 
     def _on_state_changed(self, state: RunState) -> None:
-        running, paused = state == RUNNING, state == PAUSED
+        running, paused = state == RunState.RUNNING, state == RunState.PAUSED
         a = self.commands
         a.start_action.setEnabled(not running)
         a.pause_action.setEnabled(running or paused)
-        a.step_action.setEnabled(not running and (state != FINISHED))
+        a.step_action.setEnabled(not running and (state != RunState.FINISHED))
         a.stop_action.setEnabled(running or paused)
-        self._controls.set_run_in_progress(running or paused)
-        a.show_paused(self._controller.state == PAUSED)
+        self.controls.set_run_in_progress(running or paused)
+        a.show_paused(self.controller.state == RunState.PAUSED)
 
     def _on_pause_resume(self) -> None:
-        if self._controller.state == RUNNING:
-            self._controller.pause()
+        if self.controller.state == RunState.RUNNING:
+            self.controller.pause()
         else:
-            self._controller.resume()
+            self.controller.resume()
 
     def _on_restored(self, lr: float) -> None:
         if math.isfinite(lr):
-            self._controls.set_lr(lr)
+            self.controls.set_lr(lr)
             message = self.tr(
                 "Restored the best parameters; training continues with α = {0}, which trained "
                 "40 steps from there without a warning."
@@ -462,15 +446,15 @@ class MainWindow(Retranslating, QMainWindow):
         if self.confirm_discard(self.tr("Changing the network")):
             self.set_network(model)
         else:  # the panel shows the network and settings still in use
-            self._controls.set_model_config(self._controller.model.config)
-            self._controls.set_config(self._controller.config)
+            self.controls.set_model_config(self.controller.model.config)
+            self.controls.set_config(self.controller.config)
             if frame is not None:
-                self._controls.set_lr(frame.snapshot.base_lr)
+                self.controls.set_lr(frame.snapshot.base_lr)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         save_window(self, self._settings)
         self.files.close()
-        self._controller.shutdown(1000)
+        self.controller.shutdown(1000)
         self.surface.shutdown()
         self.compare.shutdown()
         self.sessions.close()
@@ -487,5 +471,5 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs.setTabText(self.tabs.indexOf(self.curves), self.tr("Curves"))
         for view in self._views:
             self.tabs.setTabText(self.tabs.indexOf(view_widget(view)), view.title())
-        self.commands.show_paused(self._controller.state == PAUSED)
+        self.commands.show_paused(self.controller.state == RunState.PAUSED)
         self._show_status()

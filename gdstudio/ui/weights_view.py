@@ -42,6 +42,7 @@ from gdstudio.core.inspection import (
 )
 from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.trainer import Snapshot
+from gdstudio.ui.combo_items import name_items
 from gdstudio.ui.export_button import ExportButton
 from gdstudio.ui.images import text_font
 from gdstudio.ui.plot_export import export_scene_svg
@@ -306,8 +307,7 @@ class WeightsView(ModelView, ThrottledRefresh, QWidget):
             Mode.GRADIENT: self.tr("Gradient of a batch ∂L/∂w"),
             Mode.UPDATE: self.tr("Last update −α·∂L/∂w"),
         }
-        for i in range(self._mode.count()):
-            self._mode.setItemText(i, names[Mode(self._mode.itemData(i))])
+        name_items(self._mode, names, Mode)
         self._per_image.setText(self.tr("One scale per image"))
         shapes = self._model.param_shapes()
         if isinstance(self.panel, HiddenLayerPanel):

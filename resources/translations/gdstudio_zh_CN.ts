@@ -628,67 +628,67 @@
 <context>
     <name>DataView</name>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="153"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="154"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="321"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="322"/>
         <source>Page {0} / {1}</source>
         <translation>第 {0} / {1} 页</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="326"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="327"/>
         <source>Waiting for the network&apos;s answers…</source>
         <translation>正在等待网络的回答…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="328"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="329"/>
         <source>{0} samples</source>
         <translation>{0} 个样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="350"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="351"/>
         <source>Training set</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="351"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="352"/>
         <source>Validation set</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="352"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="353"/>
         <source>Test set</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="358"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="359"/>
         <source>All digits</source>
         <translation>全部数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="360"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="361"/>
         <source>Digit {0}</source>
         <translation>数字 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="362"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="363"/>
         <source>All samples</source>
         <translation>全部样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="363"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="364"/>
         <source>Misclassified</source>
         <translation>分类错误的</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="364"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="365"/>
         <source>Most confident mistakes</source>
         <translation>最自信的错误</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="365"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="366"/>
         <source>Least confident</source>
         <translation>最不自信的</translation>
     </message>
@@ -1306,32 +1306,32 @@
         <translation type="vanished">损失 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="425"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="409"/>
         <source>Target reached at epoch {0}</source>
         <translation>第 {0} 轮达到目标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="448"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="432"/>
         <source>Restored the best parameters; training continues with α = {0}, which trained 40 steps from there without a warning.</source>
         <translation>已恢复最佳参数；训练以 α = {0} 继续，它从那里试训 40 步没有出现警告。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="453"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="437"/>
         <source>Restored the best parameters and paused: no smaller α trained stably from there. Try a much smaller α, or Reset.</source>
         <translation>已恢复最佳参数并暂停：从那里没有哪个更小的 α 能稳定训练。请试一个小得多的 α，或者重置。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="462"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="446"/>
         <source>Changing the network</source>
         <translation>更换网络</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="482"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="466"/>
         <source>GD Studio: gradient descent, one derivative at a time</source>
         <translation>GD Studio：一个偏导一个偏导地看梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="258"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="242"/>
         <source>Reset</source>
         <extracomment>the fastest the views follow training: 25 frames a second look smooth, and every millisecond the GUI thread spends drawing is taken from training (Python&apos;s GIL)</extracomment>
         <translation>重置</translation>
@@ -1352,17 +1352,17 @@
         <translation>放弃并继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="485"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="469"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="486"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="470"/>
         <source>Training panel</source>
         <translation>训练面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="487"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="471"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
@@ -2607,37 +2607,37 @@ The file is kept as {1}.</source>
 <context>
     <name>WeightsView</name>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="116"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="117"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="254"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="255"/>
         <source>(pixel row {0}, column {1})</source>
         <translation>（像素第 {0} 行，第 {1} 列）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="267"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="268"/>
         <source>Point at a pixel or a bar to read its value; click to choose it.</source>
         <translation>把鼠标指向一个像素或柱形读出它的值；点击即选中该参数。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="304"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="305"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="305"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="306"/>
         <source>Change since initialisation</source>
         <translation>相对初始值的变化</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="306"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="307"/>
         <source>Gradient of a batch ∂L/∂w</source>
         <translation>一个批量的梯度 ∂L/∂w</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="307"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="308"/>
         <source>Last update −α·∂L/∂w</source>
         <translation>最近的更新 −α·∂L/∂w</translation>
     </message>
