@@ -55,6 +55,6 @@ def frame_of(params: Params, lr: float = 1.0) -> Any:
     from gdstudio.workers.training import TrainingFrame
 
     snapshot = Snapshot(
-        step=1, epoch=0.1, lr=lr, batch_size=100, params=params, history=(), finished=False
+        step=1, epoch=0.1, base_lr=lr, batch_size=100, params=params, history=(), finished=False
     )
     return TrainingFrame(snapshot, (), 0.0, "paused", 1, True)

@@ -9,7 +9,7 @@ from gdstudio.core.trainer import EpochMetrics, StepReport
 
 #: (train loss, train accuracy, validation loss, validation accuracy) after epoch n
 EpochValues = Callable[[int], tuple[float, float, float, float]]
-#: (batch loss, batch accuracy, lr, batch size) of a step
+#: (batch loss, batch accuracy, scheduled lr, batch size) of a step
 StepValues = Callable[[int], tuple[float, float, float, int]]
 
 

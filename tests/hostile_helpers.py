@@ -65,12 +65,12 @@ def good_session(path: Path) -> None:
         "epoch": np.linspace(0.01, 0.05, 5),
         "batch_loss": np.linspace(1.0, 0.5, 5),
         "batch_accuracy": np.full(5, 0.5),
-        "lr": np.ones(5),
+        "scheduled_lr": np.ones(5),
         "batch_size": np.full(5, 100),
     }
     steps = {k: np.asarray(v, STEP_COLUMNS[k]) for k, v in steps.items()}
     epoch = EpochMetrics(1, 5, 0.6, 0.7, 0.6, 0.7, 1000.0)
-    snapshot = KeptSnapshot(step=5, epoch=0.05, lr=1.0, batch_size=100, params=params)
+    snapshot = KeptSnapshot(step=5, epoch=0.05, base_lr=1.0, batch_size=100, params=params)
     runs = tuple(
         SessionRun(
             name,

@@ -131,7 +131,7 @@ def run_train(args: argparse.Namespace) -> int:
                 dataset=dataset.name,
                 epoch=trainer.epoch + (checkpoint.epoch if checkpoint else 0),
                 step=trainer.step_count + (checkpoint.step if checkpoint else 0),
-                lr=trainer.lr,
+                lr=trainer.base_lr,
                 batch_size=trainer.batch_size,
                 seed=config.seed,
                 history=(checkpoint.history if checkpoint else [])

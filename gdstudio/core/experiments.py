@@ -226,7 +226,7 @@ def record(
 def _keep(trainer: Trainer) -> KeptSnapshot:
     """The trainer's parameters now: they are never written into (each step makes new ones)."""
     t = trainer
-    return KeptSnapshot(t.step_count, t.epoch, t.lr, t.batch_size, t.params)
+    return KeptSnapshot(t.step_count, t.epoch, t.base_lr, t.batch_size, t.params)
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ STEP_COLUMNS: dict[str, type[np.generic]] = {
     "epoch": np.float64,
     "batch_loss": np.float64,
     "batch_accuracy": np.float64,
-    "lr": np.float64,
+    "scheduled_lr": np.float64,
     "batch_size": np.int64,
 }
 _EPOCH_FIELDS = ("train_loss", "train_accuracy", "valid_loss", "valid_accuracy")
@@ -238,7 +238,7 @@ class RunHistory:
     epoch = _Column[Floats]()  # fractional epochs done after each step: the curves' x axis
     batch_loss = _Column[Floats]()
     batch_accuracy = _Column[Floats]()
-    lr = _Column[Floats]()
+    scheduled_lr = _Column[Floats]()  # the rate each step used (the schedule's, not the base α)
     batch_size = _Column[Ints]()
 
     def epoch_arrays(self) -> dict[str, Floats]:
@@ -294,7 +294,7 @@ class RunHistory:
             self.epoch.tolist(),
             self.batch_loss.tolist(),
             self.batch_accuracy.tolist(),
-            self.lr.tolist(),
+            self.scheduled_lr.tolist(),
             self.batch_size.tolist(),
             strict=True,
         )

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from gdstudio.core.model import Params
-from gdstudio.core.trainer import Snapshot
+from gdstudio.core.trainer import EpochMetrics, Snapshot
 
 __all__ = ["DEFAULT_BUDGET_BYTES", "KeptSnapshot", "SnapshotStore", "share_budget"]
 
@@ -27,7 +27,7 @@ class KeptSnapshot:
 
     step: int
     epoch: float
-    lr: float
+    base_lr: float  # the run's base alpha at that step (`Snapshot.base_lr`)
     batch_size: int
     params: Params
 
@@ -38,7 +38,27 @@ class KeptSnapshot:
     @classmethod
     def from_snapshot(cls, snapshot: Snapshot) -> KeptSnapshot:
         """Keep a trainer snapshot (e.g. the one of a `TrainingFrame`; its params are copies)."""
-        return cls(snapshot.step, snapshot.epoch, snapshot.lr, snapshot.batch_size, snapshot.params)
+        return cls(
+            snapshot.step, snapshot.epoch, snapshot.base_lr, snapshot.batch_size, snapshot.params
+        )
+
+    def snapshot(
+        self,
+        epochs: Iterable[EpochMetrics] = (),
+        finished: bool = False,
+        params: Params | None = None,
+    ) -> Snapshot:
+        """The trainer snapshot this keeps, with the metrics of `epochs` (those finished by
+        then) and `params` in place of its own (e.g. a saved run's latest)."""
+        return Snapshot(
+            step=self.step,
+            epoch=self.epoch,
+            base_lr=self.base_lr,
+            batch_size=self.batch_size,
+            params=self.params if params is None else params,
+            history=tuple(epochs),
+            finished=finished,
+        )
 
 
 class SnapshotStore:

@@ -115,7 +115,8 @@ def run_checkpoint(run: SessionRun, dataset: str, model: ModelConfig | None = No
         dataset=dataset,
         epoch=float(run.steps["epoch"][-1]) if stepped else 0.0,
         step=int(run.steps["step"][-1]) if stepped else 0,
-        lr=float(run.steps["lr"][-1]) if stepped else run.config.lr,
+        # the base alpha to train on from here (a step's rate is that times the schedule's)
+        lr=run.snapshots[-1].base_lr if run.snapshots else run.config.lr,
         batch_size=int(run.steps["batch_size"][-1]) if stepped else run.config.batch_size,
         seed=run.config.seed,
         history=[asdict(m) for m in run.epochs],

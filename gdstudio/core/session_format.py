@@ -37,9 +37,21 @@ MAIN_ORIGIN = "training"
 _SNAPSHOT_COLUMNS: dict[str, type[np.generic]] = {
     "step": np.int64,
     "epoch": np.float64,
-    "lr": np.float64,
+    "base_lr": np.float64,
     "batch_size": np.int64,
 }
+#: the names files use for fields renamed since format version 1 (a step's rate, a snapshot's
+#: base alpha and an event's rate were all "lr"): files keep the old names, old and new alike
+_FILE_NAMES = {"scheduled_lr": "lr", "base_lr": "lr"}
+
+
+def _in_file(name: str) -> str:
+    return _FILE_NAMES.get(name, name)
+
+
+def _encode_event(event: TrainingEvent) -> dict[str, Any]:
+    values = {_in_file(k): v for k, v in asdict(event).items()}
+    return {**values, "kind": event.kind.value}
 
 
 def encode_session(session: Session) -> dict[str, npt.NDArray[Any]]:
@@ -55,7 +67,7 @@ def encode_session(session: Session) -> dict[str, npt.NDArray[Any]]:
         if set(run.params) != set(shapes):
             raise ValueError(f"run {i} has parameters {sorted(run.params)}, not {sorted(shapes)}")
         for name, dtype in STEP_COLUMNS.items():
-            arrays[f"{prefix}steps/{name}"] = np.asarray(run.steps[name], dtype=dtype)
+            arrays[f"{prefix}steps/{_in_file(name)}"] = np.asarray(run.steps[name], dtype=dtype)
         for name, shape in shapes.items():
             param = arrays[f"{prefix}params/{name}"] = np.asarray(run.params[name], np.float32)
             if param.shape != shape:
@@ -68,7 +80,7 @@ def encode_session(session: Session) -> dict[str, npt.NDArray[Any]]:
             )
         for name, dtype in _SNAPSHOT_COLUMNS.items():
             values = [getattr(s, name) for s in run.snapshots]
-            arrays[f"{prefix}snapshots/{name}"] = np.array(values, dtype=dtype)
+            arrays[f"{prefix}snapshots/{_in_file(name)}"] = np.array(values, dtype=dtype)
         runs.append(
             {
                 **({"model": run.model.to_dict()} if run.model is not None else {}),
@@ -77,7 +89,7 @@ def encode_session(session: Session) -> dict[str, npt.NDArray[Any]]:
                 "visible": run.visible,
                 "config": asdict(run.config),
                 "epochs": [asdict(m) for m in run.epochs],
-                "events": [{**asdict(e), "kind": e.kind.value} for e in run.events],
+                "events": [_encode_event(e) for e in run.events],
                 "snapshot_every": run.snapshot_every,
                 "snapshot_budget": run.snapshot_budget,
             }
@@ -135,10 +147,10 @@ def decode_session(contents: Mapping[str, npt.NDArray[Any]]) -> Session:
 
 def _array_names(prefix: str, shapes: dict[str, tuple[int, ...]]) -> list[str]:
     return (
-        [f"{prefix}steps/{name}" for name in STEP_COLUMNS]
+        [f"{prefix}steps/{_in_file(name)}" for name in STEP_COLUMNS]
         + [f"{prefix}params/{name}" for name in shapes]
         + [f"{prefix}snapshots/params/{name}" for name in shapes]
-        + [f"{prefix}snapshots/{name}" for name in _SNAPSHOT_COLUMNS]
+        + [f"{prefix}snapshots/{_in_file(name)}" for name in _SNAPSHOT_COLUMNS]
     )
 
 
@@ -177,7 +189,7 @@ def _decode_run(
     meta = checks.exact_keys(value, _RUN_KEYS, where)
     prefix = f"runs/{i}/"
     steps = {
-        name: checks.array(contents, f"{prefix}steps/{name}", dtype, (None,))
+        name: checks.array(contents, f"{prefix}steps/{_in_file(name)}", dtype, (None,))
         for name, dtype in STEP_COLUMNS.items()
     }
     _check_steps(prefix + "steps", steps)
@@ -222,7 +234,7 @@ def _check_steps(where: str, steps: dict[str, npt.NDArray[Any]]) -> None:
     accuracy = steps["batch_accuracy"]
     if not ((accuracy >= 0) & (accuracy <= 1)).all():
         raise ValueError(f"{where}/batch_accuracy: accuracies must lie in [0, 1]")
-    lr = steps["lr"]
+    lr = steps["scheduled_lr"]
     if not (np.isfinite(lr) & (lr > 0)).all():
         raise ValueError(f"{where}/lr: learning rates must be positive numbers")
     if (steps["batch_size"] < 1).any():
@@ -233,7 +245,7 @@ def _decode_snapshots(
     where: str, contents: Mapping[str, npt.NDArray[Any]], shapes: dict[str, tuple[int, ...]]
 ) -> tuple[KeptSnapshot, ...]:
     columns = {
-        name: checks.array(contents, f"{where}/{name}", dtype, (None,))
+        name: checks.array(contents, f"{where}/{_in_file(name)}", dtype, (None,))
         for name, dtype in _SNAPSHOT_COLUMNS.items()
     }
     count = len(columns["step"])
@@ -242,7 +254,7 @@ def _decode_snapshots(
     step = columns["step"]
     if count and (step[0] < 0 or (np.diff(step) <= 0).any()):
         raise ValueError(f"{where}/step: snapshot steps must be 0 or more and increase")
-    epoch, lr = columns["epoch"], columns["lr"]
+    epoch, lr = columns["epoch"], columns["base_lr"]
     if not (np.isfinite(epoch) & (epoch >= 0)).all():
         raise ValueError(f"{where}/epoch: epochs must be finite and 0 or more")
     if not (np.isfinite(lr) & (lr > 0)).all():
@@ -260,7 +272,7 @@ def _decode_snapshots(
         KeptSnapshot(
             step=s,
             epoch=e,
-            lr=r,
+            base_lr=r,
             batch_size=b,
             params={name: stack[j] for name, stack in stacks.items()},
         )
@@ -365,7 +377,7 @@ def _decode_epoch(value: Any, where: str) -> EpochMetrics:
 
 
 def _decode_event(value: Any, where: str) -> TrainingEvent:
-    keys = [f.name for f in fields(TrainingEvent)]
+    keys = [_in_file(f.name) for f in fields(TrainingEvent)]
     if isinstance(value, dict) and "saturated_share" not in value:
         keys.remove("saturated_share")  # sessions saved before saturation had its own event
     meta = checks.exact_keys(value, keys, where)
@@ -377,7 +389,7 @@ def _decode_event(value: Any, where: str) -> TrainingEvent:
         kind=kind,
         step=checks.integer(meta["step"], f"{where}: step", 0),
         epoch=checks.number(meta["epoch"], f"{where}: epoch", finite=True),
-        lr=checks.number(meta["lr"], f"{where}: lr", positive=True),
+        scheduled_lr=checks.number(meta["lr"], f"{where}: lr", positive=True),
         message=checks.text(meta["message"], f"{where}: message", empty=True),
         loss=checks.number(meta["loss"], f"{where}: loss"),
         best_loss=checks.number(meta["best_loss"], f"{where}: best_loss"),

@@ -4,9 +4,10 @@
 `Trainer.snapshot()` copies the parameters when a view needs them. Pausing is simply not
 asking for the next step; the learning rate and batch size may change between any two steps.
 
-The learning rate a step uses is `Trainer.lr` (the base alpha: the configured one, or what the
-user set while training) times the schedule's factor at that moment (`schedule_factor`): a
-live change of alpha rescales the whole remaining schedule. `StepReport.lr` is the rate used.
+The learning rate a step uses is `Trainer.base_lr` (the base alpha: the configured one, or what
+the user set while training) times the schedule's factor at that moment (`schedule_factor`): a
+live change of alpha rescales the whole remaining schedule. `Snapshot.base_lr` is that base
+alpha; `StepReport.scheduled_lr` and `TrainingEvent.scheduled_lr` are the rate a step used.
 L2 weight decay adds `weight_decay * w` to the gradient of every parameter before the
 optimizer sees it (so the loss minimised is L + weight_decay/2 * |w|^2; the reported losses
 are L alone), as `torch.optim`'s `weight_decay` does.
@@ -77,7 +78,7 @@ class TrainingEvent:
     kind: EventKind
     step: int
     epoch: float
-    lr: float
+    scheduled_lr: float  # the rate the step used (the base alpha times the schedule's factor)
     message: str  # plain English; the GUI words its own translated text from `kind`
     loss: float = math.nan
     best_loss: float = math.nan
@@ -105,7 +106,7 @@ class StepReport:
     epoch: float  # fractional epochs done after it
     batch_loss: float
     batch_accuracy: float
-    lr: float
+    scheduled_lr: float  # the rate this step used (the base alpha times the schedule's factor)
     batch_size: int
     epoch_end: EpochMetrics | None = None
     events: tuple[TrainingEvent, ...] = ()
@@ -117,7 +118,7 @@ class Snapshot:
 
     step: int
     epoch: float
-    lr: float
+    base_lr: float  # the base alpha (the schedule multiplies it)
     batch_size: int
     params: Params
     history: tuple[EpochMetrics, ...]
@@ -210,7 +211,7 @@ class Trainer:
         self.initial_params = _copy(self.params)
         self.best_params = _copy(self.params)
         self.optimizer = OPTIMIZERS[self.config.optimizer]()
-        self.lr = self.config.lr  # the base alpha; the schedule multiplies it
+        self.base_lr = self.config.lr  # the base alpha; the schedule multiplies it
         self.batch_size = self.config.batch_size
         self.step_count = 0
         self.epochs_done = 0
@@ -280,7 +281,7 @@ class Trainer:
             epoch=self.epoch,
             batch_loss=loss,
             batch_accuracy=accuracy,
-            lr=lr,
+            scheduled_lr=lr,
             batch_size=len(index),
             epoch_end=epoch_end,
             events=tuple(events),
@@ -289,13 +290,13 @@ class Trainer:
     def current_lr(self) -> float:
         """The learning rate the next step uses: the base alpha times the schedule's factor."""
         c = self.config
-        return self.lr * schedule_factor(c.schedule, self.epoch, c.epochs, c.step_epochs)
+        return self.base_lr * schedule_factor(c.schedule, self.epoch, c.epochs, c.step_epochs)
 
     def snapshot(self) -> Snapshot:
         return Snapshot(
             step=self.step_count,
             epoch=self.epoch,
-            lr=self.lr,
+            base_lr=self.base_lr,
             batch_size=self.batch_size,
             params=_copy(self.params),
             history=tuple(self.history),
@@ -482,7 +483,7 @@ class Trainer:
             kind=kind,
             step=self.step_count,
             epoch=self.epoch,
-            lr=lr,
+            scheduled_lr=lr,
             message=f"step {self.step_count} (alpha = {lr:g}): {messages[kind]}",
             loss=loss,
             best_loss=best,

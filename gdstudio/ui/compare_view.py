@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from gdstudio.core.checkpoint import save_checkpoint
-from gdstudio.core.datasets import Dataset, load_dataset
+from gdstudio.core.datasets import load_dataset
 from gdstudio.core.experiments import ComparisonPlan, loss_comparison, optimizer_comparison
-from gdstudio.core.model import LayeredNet, ModelConfig, TutorialNet, build_model
+from gdstudio.core.model import LayeredNet, ModelConfig, build_model
 from gdstudio.core.presets import PRESETS
 from gdstudio.core.replay import DEFAULT_BUDGET_BYTES, share_budget
 from gdstudio.core.session import SessionRun, run_checkpoint, write_runs_csv
@@ -42,15 +42,14 @@ from gdstudio.ui.compare_notice import WrongRunsNotice
 from gdstudio.ui.compare_plots import ComparisonPlots, run_colour
 from gdstudio.ui.compare_runs import ORIGIN, ComparedRun, unique_name
 from gdstudio.ui.run_table import RunRow, RunTable
-from gdstudio.ui.view import Selection
-from gdstudio.ui.view_events import Retranslating
+from gdstudio.ui.view import ModelView, Selection
 from gdstudio.workers.experiments import ComparisonController, ComparisonFrame
-from gdstudio.workers.training import IDLE, PAUSED, RUNNING, TrainingFrame
+from gdstudio.workers.training import IDLE, PAUSED, RUNNING, RunState, TrainingFrame
 
 __all__ = ["ORIGIN", "CompareView"]
 
 
-class CompareView(Retranslating, QWidget):
+class CompareView(ModelView, QWidget):
     """The "Compare" tab. Implements `TrainingView`; its runs are its own, not the window's."""
 
     epoch_finished = Signal()  # a compared run finished an epoch: a moment to autosave
@@ -63,12 +62,8 @@ class CompareView(Retranslating, QWidget):
         frame_interval_ms: int = 33,
         model: LayeredNet | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("compare")
-        self.selection = selection
-        self._model = model or TutorialNet()
+        super().__init__("compare", selection, model, parent)
         self._frame_interval_ms = frame_interval_ms
-        self._dataset: Dataset | None = None
         self._controller: ComparisonController | None = None
         self._runs: list[ComparedRun] = []
         self._active: list[ComparedRun] = []  # the runs of the current comparison, in its order
@@ -116,7 +111,7 @@ class CompareView(Retranslating, QWidget):
         self.table.renamed.connect(self.rename_run)
         self.table.visibility_changed.connect(self.set_run_visible)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.set_model(self._model)  # a preset's network brings its α and batch size
+        self._model_changed()  # a preset's network brings its α and batch size
         self.retranslate()
 
     # --- TrainingView ----------------------------------------------------------------------
@@ -124,23 +119,19 @@ class CompareView(Retranslating, QWidget):
     def title(self) -> str:
         return self.tr("Compare")
 
-    def set_dataset(self, dataset: Dataset) -> None:
-        """The data of the next comparison (one that is running keeps its own)."""
-        self._dataset = dataset
-
-    def show_frame(self, frame: TrainingFrame) -> None:
-        """Nothing to do: the compared runs are trained by this view, not by the window."""
+    def _take_frame(self, frame: TrainingFrame) -> None:
+        """Nothing to do: the compared runs are trained by this view, not by the window. (A
+        new dataset or network is that of the next comparison; one running keeps its own.)"""
 
     def set_presentation(self, on: bool) -> None:
         self.plots.set_presentation(on)
         self.retranslate()
 
-    def set_model(self, model: LayeredNet) -> None:
-        """The network of the next comparisons (one that is running keeps its own). A preset's
-        network brings the preset's α and batch size, which suit it (α = 1 makes the hidden
-        layer's plain gradient descent jump about)."""
-        self._model = model
-        preset = next((p for p in PRESETS.values() if p.model.canonical() == model.config), None)
+    def _model_changed(self) -> None:
+        """A preset's network brings the preset's α and batch size, which suit it (α = 1
+        makes the hidden layer's plain gradient descent jump about)."""
+        config = self._model.config
+        preset = next((p for p in PRESETS.values() if p.model.canonical() == config), None)
         if preset is not None:
             self.controls.apply_settings(
                 {"lr": preset.train.lr, "batch_size": preset.train.batch_size}
@@ -277,7 +268,7 @@ class CompareView(Retranslating, QWidget):
         if epoch_ended:
             self.epoch_finished.emit()
 
-    def _on_state_changed(self, state: str) -> None:
+    def _on_state_changed(self, state: RunState) -> None:
         if self._comparison:
             self._state = state
             self._refresh()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdstudio.core.datasets import Dataset, Split
+from gdstudio.core.datasets import Split
 from gdstudio.core.inspection import (
     FilterKind,
     Predictions,
@@ -34,15 +34,15 @@ from gdstudio.core.inspection import (
     inspect_sample,
     predict_split,
 )
-from gdstudio.core.model import LayeredNet, Params, TutorialNet
+from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.trainer import Snapshot
+from gdstudio.ui.combo_items import name_items
 from gdstudio.ui.confusion_plot import ConfusionPlot
 from gdstudio.ui.images import text_font
-from gdstudio.ui.model_switch import params_fit
 from gdstudio.ui.sample_detail import SampleDetail
 from gdstudio.ui.throttle import Throttle
 from gdstudio.ui.thumbnails import ThumbnailGrid
-from gdstudio.ui.view import Selection
+from gdstudio.ui.view import ModelView, Selection
 from gdstudio.ui.view_events import ThrottledRefresh
 from gdstudio.workers.jobs import BackgroundJobs
 from gdstudio.workers.training import TrainingFrame
@@ -54,7 +54,7 @@ REFRESH_MS = 500  # predictions at most twice a second while training...
 SLOWDOWN = 4  # ...and never more than a quarter of the time
 
 
-class DataView(ThrottledRefresh, QWidget):
+class DataView(ModelView, ThrottledRefresh, QWidget):
     """The digits of a split with the network's answers, filters, details and confusion."""
 
     predictions_updated = Signal(str)  # new predictions arrived for this split
@@ -62,11 +62,7 @@ class DataView(ThrottledRefresh, QWidget):
     def __init__(
         self, selection: Selection, model: LayeredNet | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("data")
-        self._selection = selection
-        self._model = model or TutorialNet()
-        self._dataset: Dataset | None = None
+        super().__init__("data", selection, model, parent)
         self._frame: TrainingFrame | None = None
         # per split: the predictions and the snapshot they were computed from
         self._predictions: dict[str, tuple[Snapshot, Predictions]] = {}
@@ -157,8 +153,7 @@ class DataView(ThrottledRefresh, QWidget):
     def title(self) -> str:
         return self.tr("Data")
 
-    def set_dataset(self, dataset: Dataset) -> None:
-        self._dataset = dataset
+    def _dataset_changed(self) -> None:
         self._predictions.clear()
         self._jobs.cancel_all()
         self._selected = None
@@ -167,16 +162,13 @@ class DataView(ThrottledRefresh, QWidget):
         if self.isVisible():
             self._refresh()
 
-    def show_frame(self, frame: TrainingFrame) -> None:
-        if not params_fit(self._model, frame.snapshot.params):
-            return  # another network's, sent before the switch
+    def _take_frame(self, frame: TrainingFrame) -> None:
         self._frame = frame
         self._request_refresh()
 
-    def set_model(self, model: LayeredNet) -> None:
-        """Predict with `model` from its next frame on."""
-        self._model = model
-        self.detail.set_squared_loss(model.config.loss == "squared")
+    def _model_changed(self) -> None:
+        """Predict with the new network from its next frame on."""
+        self.detail.set_squared_loss(self._model.config.loss == "squared")
         self._frame = None
         self._predictions.clear()
         self._jobs.cancel_all()
@@ -373,8 +365,7 @@ class DataView(ThrottledRefresh, QWidget):
             FilterKind.CONFIDENT_MISTAKES: self.tr("Most confident mistakes"),
             FilterKind.LEAST_CONFIDENT: self.tr("Least confident"),
         }
-        for i in range(self._kind.count()):
-            self._kind.setItemText(i, kinds[FilterKind(self._kind.itemData(i))])
+        name_items(self._kind, kinds, FilterKind)
         self._cell_button.setVisible(self._cell is not None)
         if self._cell is not None:
             self._cell_button.setText(self.tr("True {0}, predicted {1}  ✕").format(*self._cell))

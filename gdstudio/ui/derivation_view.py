@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdstudio.core.datasets import Dataset
 from gdstudio.core.explain import parameter_chain, sample_input
 from gdstudio.core.functions import Array
 from gdstudio.core.gradcheck import as_float64
@@ -37,11 +36,10 @@ from gdstudio.core.layers import LayeredDerivation
 from gdstudio.core.model import Derivation, LayeredNet, ModelConfig, Params, TutorialNet
 from gdstudio.ui.chain_page import ChainPage
 from gdstudio.ui.layer_chain_page import LayerChainPage
-from gdstudio.ui.model_switch import params_fit
 from gdstudio.ui.numbers import format_loss, format_probability
 from gdstudio.ui.parameter_chain_panel import ParameterChainPanel
 from gdstudio.ui.step_panel import StepPanel
-from gdstudio.ui.view import Selection
+from gdstudio.ui.view import ModelView, Selection
 from gdstudio.ui.view_events import DeferredRefresh
 from gdstudio.workers.training import TrainingFrame
 
@@ -55,15 +53,11 @@ def is_tutorial(model: LayeredNet) -> bool:
     return isinstance(model, TutorialNet) and model.config.canonical() == ModelConfig()
 
 
-class DerivationView(DeferredRefresh, QWidget):
+class DerivationView(ModelView, DeferredRefresh, QWidget):
     def __init__(
         self, selection: Selection, model: LayeredNet | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("derivation")
-        self._selection = selection
-        self._model = model or TutorialNet()
-        self._dataset: Dataset | None = None
+        super().__init__("derivation", selection, model, parent)
         self._params: Params | None = None  # float64 copies of the latest frame's
         self._derivation: Derivation | LayeredDerivation | None = None
         self._new_sample = True
@@ -125,14 +119,11 @@ class DerivationView(DeferredRefresh, QWidget):
     def title(self) -> str:
         return self.tr("Derivation")
 
-    def set_dataset(self, dataset: Dataset) -> None:
-        self._dataset = dataset
+    def _dataset_changed(self) -> None:
         self._show_sample_controls()
         self._sample_moved()
 
-    def show_frame(self, frame: TrainingFrame) -> None:
-        if not params_fit(self._model, frame.snapshot.params):
-            return  # another network's, sent before the switch
+    def _take_frame(self, frame: TrainingFrame) -> None:
         self._params = frame.snapshot.params
         self._request_refresh()
 
@@ -140,12 +131,11 @@ class DerivationView(DeferredRefresh, QWidget):
         self.chain_page.set_presentation(on)
         self.step_panel.set_presentation(on)
 
-    def set_model(self, model: LayeredNet) -> None:
-        """Derive `model`'s chain from its next frame on: the detailed pages for the tutorial's
-        network, one block per layer for any other."""
-        self._model = model
+    def _model_changed(self) -> None:
+        """Derive the new network's chain from its next frame on: the detailed pages for the
+        tutorial's network, one block per layer for any other."""
         self._params = None
-        self._stack.setCurrentWidget(self.pages if is_tutorial(model) else self.layer_page)
+        self._stack.setCurrentWidget(self.pages if is_tutorial(self._model) else self.layer_page)
         self._sample_moved()
 
     # -- state -------------------------------------------------------------------------------

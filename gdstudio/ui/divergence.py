@@ -65,7 +65,7 @@ class DivergenceBanner(Retranslating, QFrame):
 
     def _on_restore(self) -> None:
         if self._event is not None:
-            self.restore_requested.emit(suggested_lr(self._event.lr))
+            self.restore_requested.emit(suggested_lr(self._event.scheduled_lr))
         self.hide()
 
     def retranslate(self) -> None:
@@ -73,7 +73,7 @@ class DivergenceBanner(Retranslating, QFrame):
         event = self._event
         if event is None:
             return
-        lr, step = f"{event.lr:g}", str(event.step)
+        lr, step = f"{event.scheduled_lr:g}", str(event.step)
         if event.kind is EventKind.SATURATED:
             title = self.tr("Training froze at step {0} with learning rate α = {1}")
         else:
@@ -86,7 +86,7 @@ class DivergenceBanner(Retranslating, QFrame):
                 "Training is paused. The button goes back to the parameters with the lowest "
                 "loss so far and continues training with α = {0} if a trial of 40 steps from "
                 "there shows it stable, otherwise with a tenth or a hundredth of it."
-            ).format(f"{suggested_lr(event.lr):g}")
+            ).format(f"{suggested_lr(event.scheduled_lr):g}")
         )
         self._restore.setText(self.tr("Restore best parameters and continue"))
 

@@ -15,7 +15,6 @@ import pyqtgraph as pg
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from gdstudio.core.datasets import Dataset
 from gdstudio.core.drawing import synthetic_digit, to_mnist
 from gdstudio.core.inspection import (
     SampleReport,
@@ -24,7 +23,7 @@ from gdstudio.core.inspection import (
     inspect_sample,
     symmetric_limit,
 )
-from gdstudio.core.model import LayeredNet, Params, TutorialNet
+from gdstudio.core.model import LayeredNet, Params
 from gdstudio.ui.bars import BarChart
 from gdstudio.ui.drawing_canvas import DrawingCanvas
 from gdstudio.ui.images import (
@@ -36,11 +35,9 @@ from gdstudio.ui.images import (
     set_label_font,
     text_font,
 )
-from gdstudio.ui.model_switch import params_fit
 from gdstudio.ui.numbers import format_probability
 from gdstudio.ui.throttle import Throttle
-from gdstudio.ui.view import Selection
-from gdstudio.ui.view_events import Retranslating
+from gdstudio.ui.view import ModelView, Selection
 from gdstudio.workers.training import TrainingFrame
 
 __all__ = ["DrawView"]
@@ -49,16 +46,13 @@ DRAW_MS = 30  # the prediction follows the pen at most ~30 times a second
 FRAME_MS = 100  # and new weights from training at most 10 times a second
 
 
-class DrawView(Retranslating, QWidget):
+class DrawView(ModelView, QWidget):
     """A canvas, the input it makes, the network's answer and why (see the module docstring)."""
 
     def __init__(
         self, selection: Selection, model: LayeredNet | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("draw")
-        self._selection = selection
-        self._model = model or TutorialNet()
+        super().__init__("draw", selection, model, parent)
         self._params: Params | None = None
         self._pixels = np.zeros((28, 28))
         self._report: SampleReport | None = None
@@ -125,19 +119,13 @@ class DrawView(Retranslating, QWidget):
     def title(self) -> str:
         return self.tr("Draw")
 
-    def set_dataset(self, dataset: Dataset) -> None:
-        """The drawing does not depend on the data; the weights come with the next frame."""
-
-    def show_frame(self, frame: TrainingFrame) -> None:
-        if not params_fit(self._model, frame.snapshot.params):
-            return  # another network's, sent before the switch
+    def _take_frame(self, frame: TrainingFrame) -> None:
         self._params = frame.snapshot.params
         if self.isVisible():
             self._frame_throttle.request()
 
-    def set_model(self, model: LayeredNet) -> None:
-        """Read the drawing with `model` from its next frame on."""
-        self._model = model
+    def _model_changed(self) -> None:
+        """Read the drawing with the new network from its next frame on."""
         self._params = None
         self._update_prediction()
 

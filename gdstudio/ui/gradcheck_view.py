@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdstudio.core.datasets import Dataset
 from gdstudio.core.explain import check_parameter, sample_input
 from gdstudio.core.functions import Array, Labels
 from gdstudio.core.gradcheck import (
@@ -43,9 +42,8 @@ from gdstudio.core.gradcheck import (
     error_against_h,
     random_entries,
 )
-from gdstudio.core.model import LayeredNet, Params, TutorialNet
-from gdstudio.ui.model_switch import params_fit
-from gdstudio.ui.view import Selection
+from gdstudio.core.model import LayeredNet, Params
+from gdstudio.ui.view import ModelView, Selection
 from gdstudio.ui.view_events import DeferredRefresh
 from gdstudio.workers.gradcheck import FullCheckRunner
 from gdstudio.workers.training import TrainingFrame
@@ -60,17 +58,13 @@ PASS = QColor(198, 239, 206)
 FAIL = QColor(255, 199, 206)
 
 
-class GradcheckView(DeferredRefresh, QWidget):
+class GradcheckView(ModelView, DeferredRefresh, QWidget):
     COLUMNS = 6
 
     def __init__(
         self, selection: Selection, model: LayeredNet | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("gradcheck")
-        self._selection = selection
-        self._model = model or TutorialNet()
-        self._dataset: Dataset | None = None
+        super().__init__("gradcheck", selection, model, parent)
         self._params: Params | None = None
         self._picks_seed = 0
         self._checks: list[EntryCheck] = []
@@ -175,19 +169,15 @@ class GradcheckView(DeferredRefresh, QWidget):
     def title(self) -> str:
         return self.tr("Gradient check")
 
-    def set_dataset(self, dataset: Dataset) -> None:
-        self._dataset = dataset
+    def _dataset_changed(self) -> None:
         self._on_input_changed()
 
-    def show_frame(self, frame: TrainingFrame) -> None:
-        if not params_fit(self._model, frame.snapshot.params):
-            return  # another network's, sent before the switch
+    def _take_frame(self, frame: TrainingFrame) -> None:
         self._params = frame.snapshot.params
         self._request_refresh()
 
-    def set_model(self, model: LayeredNet) -> None:
-        """Check `model`'s gradients from its next frame on (frames of others are dropped)."""
-        self._model = model
+    def _model_changed(self) -> None:
+        """Check the new network's gradients from its next frame on."""
         self._params = None
         self._on_input_changed()
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from gdstudio.core.history import RunHistory
 from gdstudio.core.replay import KeptSnapshot, SnapshotStore
-from gdstudio.core.trainer import Snapshot
 from gdstudio.ui.view_events import Retranslating
 from gdstudio.workers.training import PAUSED, TrainingFrame
 
@@ -29,18 +28,10 @@ def replay_frame(
     kept: KeptSnapshot, history: RunHistory | None = None, total_epochs: int = 0
 ) -> TrainingFrame:
     """A paused frame holding `kept`, with the epochs `history` had finished by its step."""
-    finished = tuple(m for m in history.epochs if m.step <= kept.step) if history else ()
-    snapshot = Snapshot(
-        step=kept.step,
-        epoch=kept.epoch,
-        lr=kept.lr,
-        batch_size=kept.batch_size,
-        params=kept.params,
-        history=finished,
-        finished=False,
-    )
     return TrainingFrame(
-        snapshot=snapshot,
+        snapshot=kept.snapshot(
+            m for m in (history.epochs if history else ()) if m.step <= kept.step
+        ),
         steps=(),
         samples_per_second=0.0,
         state=PAUSED,

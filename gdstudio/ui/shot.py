@@ -18,7 +18,9 @@ from gdstudio.core.session import SessionRun
 from gdstudio.core.trainer import TrainConfig, Trainer
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
+
+    from gdstudio.ui.view import TrainingView
 
 VIEWS = ("training", "data", "weights", "draw", "surface", "derivation", "gradcheck", "compare")
 #: how long a view may take to finish its background work before the shot is taken
@@ -68,7 +70,8 @@ def take_shot(
             window.show_view(view)
             window.show()
             app.processEvents()
-            _wait_until_drawn(app, window.tabs.currentWidget(), view)
+            if view != "training":  # the curves are drawn with the window
+                _wait_until_drawn(app, window.view(view), view)
             if not window.grab().save(str(out)):
                 raise OSError(f"{out}: could not write the PNG")
         finally:
@@ -83,17 +86,14 @@ def _alpha_race(data: Dataset, config: TrainConfig) -> tuple[SessionRun, ...]:
     return record(Comparison(data, configs), [run_name("lr", c) for c in configs])
 
 
-def _wait_until_drawn(app: QApplication, widget: QWidget, view: str) -> None:
+def _wait_until_drawn(app: QApplication, widget: TrainingView, view: str) -> None:
     """Let a view finish its worker-thread results, then stage what its screenshot shows."""
     from PySide6.QtCore import QEventLoop
 
-    ready = getattr(widget, "is_up_to_date", None)
     deadline = time.monotonic() + READY_SECONDS
-    while ready is not None and not ready():
+    while not widget.is_up_to_date():
         if time.monotonic() > deadline:
             raise RuntimeError(f"the {view} view did not finish drawing")
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-    prepare = getattr(widget, "prepare_shot", None)
-    if prepare is not None:
-        prepare()
-        app.processEvents()
+    widget.prepare_shot()
+    app.processEvents()

@@ -139,6 +139,10 @@ class SurfaceView(Retranslating, QWidget):
     def set_mode(self, mode: int) -> None:
         self.modes.setCurrentIndex(mode)
 
+    def is_up_to_date(self) -> bool:
+        """Always: a screenshot stages its own surface (`prepare_shot`)."""
+        return True
+
     def prepare_shot(self) -> None:
         """For `gdstudio shot`: two real parameters with a descent path."""
         prepare_screenshot(self, PAIR)

@@ -2,8 +2,8 @@
 
 A view is a QWidget tab. The window hands it the training state (`show_frame`, at most about
 30 times a second; a view that is not visible may skip the work until it is shown), tells it
-when the dataset changes, and switches presentation mode. Views talk to each other only
-through the shared `Selection`: clicking a weight pixel selects a parameter for the loss
+when the dataset or the network changes, and switches presentation mode. Views talk to each
+other only through the shared `Selection`: clicking a weight pixel selects a parameter for the loss
 surface, choosing a sample (or drawing one) selects the input the derivation shows.
 """
 
@@ -16,21 +16,104 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from gdstudio.core.datasets import Dataset
+from gdstudio.core.model import LayeredNet, TutorialNet
+from gdstudio.ui.model_switch import params_fit
+from gdstudio.ui.view_events import Retranslating
 from gdstudio.workers.training import TrainingFrame
 
 
 class TrainingView(Protocol):
-    """A QWidget subclass with these methods (retranslating itself on LanguageChange)."""
+    """A QWidget subclass with these methods (retranslating itself on LanguageChange).
+
+    The window calls each of them on every view: a view declares them all, none is probed for.
+    """
 
     def title(self) -> str:
         """The tab's title, through tr()."""
         ...
 
-    def set_dataset(self, dataset: Dataset) -> None: ...
+    def set_dataset(self, dataset: Dataset) -> None:
+        """The data trained on from now on."""
+        ...
 
-    def show_frame(self, frame: TrainingFrame) -> None: ...
+    def set_model(self, model: LayeredNet) -> None:
+        """The network trained from now on (frames of the previous one no longer come)."""
+        ...
+
+    def show_frame(self, frame: TrainingFrame) -> None:
+        """The run's latest frame (or, while replaying, a kept snapshot's)."""
+        ...
 
     def set_presentation(self, on: bool) -> None: ...
+
+    def is_up_to_date(self) -> bool:
+        """True once the view shows the latest frame (`gdstudio shot` waits for it)."""
+        ...
+
+    def prepare_shot(self) -> None:
+        """Stage what `gdstudio shot` shows of the view, once it is up to date."""
+        ...
+
+
+class ModelView(Retranslating):
+    """The base of the views that draw the network's state: a `TrainingView` with the
+    bookkeeping they share. Mix it in before the Qt class (and before `ThrottledRefresh` or
+    `DeferredRefresh`): `class DataView(ModelView, ThrottledRefresh, QWidget)`.
+
+    It keeps the shared `Selection`, the network (`_model`, the tutorial's until `set_model`)
+    and the data (`_dataset`, None until `set_dataset`), and hands a subclass only the frames
+    of its network (`_take_frame`): after a switch, frames of the old network may still be on
+    their way. Subclasses implement `title` and `_take_frame`, and react in `_dataset_changed`
+    and `_model_changed` (which do nothing here).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        selection: Selection,
+        model: LayeredNet | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self._selection = selection
+        self._model: LayeredNet = model or TutorialNet()
+        self._dataset: Dataset | None = None
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        self._dataset = dataset
+        self._dataset_changed()
+
+    def set_model(self, model: LayeredNet) -> None:
+        self._model = model
+        self._model_changed()
+
+    def show_frame(self, frame: TrainingFrame) -> None:
+        if params_fit(self._model, frame.snapshot.params):  # else the old network's
+            self._take_frame(frame)
+
+    def set_presentation(self, on: bool) -> None:
+        """Larger fonts and thicker lines for a projector (nothing changes here)."""
+
+    def is_up_to_date(self) -> bool:
+        """True once the view shows the latest frame (`gdstudio shot` waits for it)."""
+        return True
+
+    def prepare_shot(self) -> None:
+        """Stage what `gdstudio shot` shows of the view, once it is up to date."""
+
+    def _take_frame(self, frame: TrainingFrame) -> None:
+        """A frame of the view's network: show it (now, or when next shown)."""
+        raise NotImplementedError
+
+    def _dataset_changed(self) -> None:
+        """`_dataset` is new."""
+
+    def _model_changed(self) -> None:
+        """`_model` is new: its frames come next."""
 
 
 def view_widget(view: TrainingView) -> QWidget:

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdstudio.core.datasets import Dataset
 from gdstudio.core.inspection import (
     SIDE,
     Mode,
@@ -41,14 +40,14 @@ from gdstudio.core.inspection import (
     save_csv,
     save_npy,
 )
-from gdstudio.core.model import LayeredNet, Params, TutorialNet
+from gdstudio.core.model import LayeredNet, Params
 from gdstudio.core.trainer import Snapshot
+from gdstudio.ui.combo_items import name_items
 from gdstudio.ui.export_button import ExportButton
 from gdstudio.ui.images import text_font
-from gdstudio.ui.model_switch import params_fit
 from gdstudio.ui.plot_export import export_scene_svg
 from gdstudio.ui.throttle import Throttle
-from gdstudio.ui.view import Selection
+from gdstudio.ui.view import ModelView, Selection
 from gdstudio.ui.view_events import ThrottledRefresh
 from gdstudio.ui.weight_panels import HiddenLayerPanel, Hit, TemplatePanel
 from gdstudio.workers.jobs import BackgroundJobs
@@ -59,17 +58,13 @@ __all__ = ["WeightsView"]
 REFRESH_MS = 100  # at most 10 redraws a second while training
 
 
-class WeightsView(ThrottledRefresh, QWidget):
+class WeightsView(ModelView, ThrottledRefresh, QWidget):
     """The parameters as images and bars, in one of four modes (see the module docstring)."""
 
     def __init__(
         self, selection: Selection, model: LayeredNet | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("weights")
-        self._selection = selection
-        self._model = model or TutorialNet()
-        self._dataset: Dataset | None = None
+        super().__init__("weights", selection, model, parent)
         self._frame: TrainingFrame | None = None
         self._initial: Params | None = None  # the reference of "change since initialisation"
         self._initial_step = 0
@@ -121,15 +116,12 @@ class WeightsView(ThrottledRefresh, QWidget):
     def title(self) -> str:
         return self.tr("Weights")
 
-    def set_dataset(self, dataset: Dataset) -> None:
-        self._dataset = dataset
+    def _dataset_changed(self) -> None:
         self._grads = None
         self._jobs.cancel_all()
 
-    def show_frame(self, frame: TrainingFrame) -> None:
+    def _take_frame(self, frame: TrainingFrame) -> None:
         snap = frame.snapshot
-        if not params_fit(self._model, snap.params):
-            return  # another network's, sent before the switch
         if self._initial is None or snap.step == 0 or snap.step < self._initial_step:
             self._initial, self._initial_step = snap.params, snap.step
         self._frame = frame
@@ -138,9 +130,8 @@ class WeightsView(ThrottledRefresh, QWidget):
     def set_presentation(self, on: bool) -> None:
         self.panel.set_font(text_font())
 
-    def set_model(self, model: LayeredNet) -> None:
-        """Show `model`'s parameters from its next frame on (frames of others are dropped)."""
-        self._model = model
+    def _model_changed(self) -> None:
+        """Show the new network's parameters from its next frame on."""
         self._jobs.cancel_all()
         self._frame = self._initial = self._grads = self._arrays = self._limits = None
         self._drawn = self._hover = None
@@ -217,7 +208,7 @@ class WeightsView(ThrottledRefresh, QWidget):
                 self._request_gradient(snap)
                 return  # the old images stay until the gradient arrives
             grads = self._grads[1]
-        self._draw(parameter_arrays(mode, snap.params, self._initial, grads, snap.lr))
+        self._draw(parameter_arrays(mode, snap.params, self._initial, grads, snap.base_lr))
         self._drawn = (frame, mode, per_image)
         self.retranslate_caption()
 
@@ -316,8 +307,7 @@ class WeightsView(ThrottledRefresh, QWidget):
             Mode.GRADIENT: self.tr("Gradient of a batch ∂L/∂w"),
             Mode.UPDATE: self.tr("Last update −α·∂L/∂w"),
         }
-        for i in range(self._mode.count()):
-            self._mode.setItemText(i, names[Mode(self._mode.itemData(i))])
+        name_items(self._mode, names, Mode)
         self._per_image.setText(self.tr("One scale per image"))
         shapes = self._model.param_shapes()
         if isinstance(self.panel, HiddenLayerPanel):
@@ -370,7 +360,7 @@ class WeightsView(ThrottledRefresh, QWidget):
             text = self.tr(
                 "−α·∂L/∂w with α = {0}: the step gradient descent takes from the weights shown, "
                 "on the same batch as the gradient."
-            ).format(f"{snap.lr:g}" if snap else "…")
+            ).format(f"{snap.base_lr:g}" if snap else "…")
         if per_image and hidden_layer:
             text += " " + self.tr(
                 "Each tile has its own scale: it shows fractions of its largest magnitude."

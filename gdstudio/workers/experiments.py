@@ -34,6 +34,7 @@ from gdstudio.core.trainer import StepReport, TrainConfig, Trainer
 from gdstudio.workers.ticking import (
     FINISHED,
     IDLE,
+    RunState,
     Throughput,
     TickingController,
     TickingWorker,
@@ -56,13 +57,15 @@ class RunUpdate:
 class ComparisonFrame:
     comparison: int  # which comparison (frames of an earlier one may still arrive)
     runs: tuple[RunUpdate, ...]  # in the order of the configurations given to `begin`
-    state: str  # "idle" | "running" | "paused" | "finished"
+    state: RunState
     samples_per_second: float  # all runs together, over about the last second
 
 
 def _keep(trainer: Trainer) -> KeptSnapshot:
     params = {name: p.copy() for name, p in trainer.params.items()}
-    return KeptSnapshot(trainer.step_count, trainer.epoch, trainer.lr, trainer.batch_size, params)
+    return KeptSnapshot(
+        trainer.step_count, trainer.epoch, trainer.base_lr, trainer.batch_size, params
+    )
 
 
 class ComparisonWorker(TickingWorker):
@@ -96,7 +99,7 @@ class ComparisonWorker(TickingWorker):
         self._timer.stop()
         self._comparison = Comparison(dataset, configs, self._model, models)
         self._id = ident
-        self._state = ""  # so that the idle state below is announced for this comparison
+        self._state = FINISHED  # not idle, so that idle is announced for this comparison
         trainers = self._comparison.trainers
         self._pending = [[] for _ in trainers]
         self._kept = [[_keep(t)] for t in trainers]
@@ -132,7 +135,7 @@ class ComparisonWorker(TickingWorker):
             return None
         return ended
 
-    def _announce(self, state: str) -> None:
+    def _announce(self, state: RunState) -> None:
         self.state_changed.emit(self._id, state)
 
     def _make_frame(self) -> ComparisonFrame:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import time
 from collections import deque
+from enum import Enum
 from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
@@ -33,16 +34,27 @@ __all__ = [
     "PAUSED",
     "RUNNING",
     "TICK_SECONDS",
+    "RunState",
     "Throughput",
     "check_pace",
     "TickingController",
     "TickingWorker",
 ]
 
-IDLE = "idle"
-RUNNING = "running"
-PAUSED = "paused"
-FINISHED = "finished"
+
+class RunState(str, Enum):
+    """Where a run is: every worker's `state_changed` and frame carry one."""
+
+    IDLE = "idle"  # a fresh run: nothing computed yet
+    RUNNING = "running"  # steps run continuously (or at the set pace)
+    PAUSED = "paused"  # halted with steps left; `resume` (or `start`) continues
+    FINISHED = "finished"  # done, stopped or failed; only a reset starts again
+
+
+IDLE = RunState.IDLE
+RUNNING = RunState.RUNNING
+PAUSED = RunState.PAUSED
+FINISHED = RunState.FINISHED
 
 #: longest stretch of steps before the worker returns to its event loop (to take commands)
 TICK_SECONDS = 0.015
@@ -147,7 +159,7 @@ class TickingWorker(QObject):
         """The frame of copies to send now; the steps it carries are no longer pending."""
         raise NotImplementedError
 
-    def _announce(self, state: str) -> None:
+    def _announce(self, state: RunState) -> None:
         """Emit the subclass's `state_changed` for `state`."""
         raise NotImplementedError
 
@@ -167,8 +179,9 @@ class TickingWorker(QObject):
 
     @Slot()
     def resume(self) -> None:
-        """The same as `start`."""
-        self.start()
+        """Continue a paused run; does nothing in any other state (`start` begins one)."""
+        if self._state == PAUSED:
+            self.start()
 
     @Slot()
     def pause(self) -> None:
@@ -265,7 +278,7 @@ class TickingWorker(QObject):
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _halt(self, state: str, frame: bool = True) -> None:
+    def _halt(self, state: RunState, frame: bool = True) -> None:
         """Stop the timer and enter `state`; with `frame`, send a frame (see FRAME_BEFORE_STATE)."""
         self._timer.stop()
         old, self._state = self._state, state
@@ -277,7 +290,7 @@ class TickingWorker(QObject):
         if frame and not early:
             self._emit_frame()
 
-    def _set_state(self, state: str) -> None:
+    def _set_state(self, state: RunState) -> None:
         if state != self._state:
             self._state = state
             self._announce(state)
@@ -297,7 +310,7 @@ class TickingController(QObject):
     """
 
     frame = Signal(object)  # the worker's frames (those the subclass passes on)
-    state_changed = Signal(str)
+    state_changed = Signal(object)  # a RunState
 
     _start = Signal()
     _pause = Signal()
@@ -336,7 +349,7 @@ class TickingController(QObject):
             app.aboutToQuit.connect(self.shutdown)
 
     @property
-    def state(self) -> str:
+    def state(self) -> RunState:
         """The state the worker last reported."""
         return self._state
 
@@ -348,6 +361,7 @@ class TickingController(QObject):
         self._send(self._pause)
 
     def resume(self) -> None:
+        """Continue a paused run; nothing in any other state."""
         self._send(self._resume)
 
     def stop(self) -> None:
@@ -395,7 +409,9 @@ class TickingController(QObject):
 
     @Slot(str)
     def _on_state_changed(self, state: str) -> None:
-        """The worker reported `state`: keep it and re-emit it (unless shut down)."""
+        """The worker reported `state` (a plain str once it crossed threads): keep it and
+        re-emit it as a `RunState` (unless shut down)."""
         if not self._closed:
-            self._state = state
-            self.state_changed.emit(state)
+            run_state = RunState(state)
+            self._state = run_state
+            self.state_changed.emit(run_state)

@@ -5,7 +5,7 @@ and the worker, sends commands to the worker through queued signals, and re-emit
 results (`frame`, `training_event`, `state_changed`) on the GUI thread. No training step ever
 runs in the GUI thread.
 
-States (the ``state`` strings carried by `state_changed` and every `TrainingFrame`):
+States (the `RunState` carried by `state_changed` and every `TrainingFrame`):
 
 ``"idle"``
     a fresh trainer (after construction or `reset`); nothing has been computed yet.
@@ -15,7 +15,7 @@ States (the ``state`` strings carried by `state_changed` and every `TrainingFram
     between steps.
 ``"paused"``
     after `pause`, `step`, a divergence warning, `restore_best` or `load_params`;
-    `start`/`resume` continue.
+    `start`/`resume` continue (`resume` acts only here).
 ``"finished"``
     the configured epochs are done, a target was reached, the loss became non-finite, or
     `stop` was called. `start`/`resume`/`step` then do nothing until `reset`
@@ -40,6 +40,7 @@ from gdstudio.workers.ticking import (
     IDLE,
     PAUSED,
     RUNNING,
+    RunState,
     Throughput,
     TickingController,
     TickingWorker,
@@ -50,6 +51,7 @@ __all__ = [
     "IDLE",
     "PAUSED",
     "RUNNING",
+    "RunState",
     "TrainingController",
     "TrainingFrame",
     "TrainingWorker",
@@ -63,7 +65,7 @@ class TrainingFrame:
     snapshot: Snapshot  # trainer.snapshot() at emit time (params copied)
     steps: tuple[StepReport, ...]  # every step since the previous frame, in order
     samples_per_second: float  # recent training throughput (over ~the last second of steps)
-    state: str  # "idle" | "running" | "paused" | "finished"
+    state: RunState
     total_epochs: int
     best_available: bool  # the trainer has best params to restore (at least one step taken)
 
@@ -123,7 +125,7 @@ class TrainingWorker(TickingWorker):
     @Slot(float)
     def set_lr(self, lr: float) -> None:
         """Used from the next step; emits a frame unless running (the next frame shows it)."""
-        self._change("lr", lr)
+        self._change("base_lr", lr)
 
     @Slot(int)
     def set_batch_size(self, n: int) -> None:
@@ -145,7 +147,7 @@ class TrainingWorker(TickingWorker):
         if trainer is None:
             return
         trainer.restore_best()
-        trainer.lr = new_lr
+        trainer.base_lr = new_lr
         self._halt(FINISHED if trainer.done else PAUSED)
 
     @Slot(float)
@@ -164,7 +166,7 @@ class TrainingWorker(TickingWorker):
         if lr is None or trainer.done:
             self._halt(FINISHED if trainer.done else PAUSED)
             return
-        trainer.lr = lr
+        trainer.base_lr = lr
         self._halt(PAUSED)  # a frame with the restored parameters first
         self.start()
 
@@ -206,7 +208,7 @@ class TrainingWorker(TickingWorker):
         self._pending.append(report)
         return report
 
-    def _conclude(self, trainer: Trainer, report: StepReport) -> str | None:
+    def _conclude(self, trainer: Trainer, report: StepReport) -> RunState | None:
         """Apply the step's consequences; the new state if the run must halt, else None.
 
         Finished when the trainer is done (epochs, target, non-finite loss); paused on any
@@ -223,7 +225,7 @@ class TrainingWorker(TickingWorker):
             self.training_event.emit(e)
         return halt
 
-    def _announce(self, state: str) -> None:
+    def _announce(self, state: RunState) -> None:
         self.state_changed.emit(state)
 
     def _make_frame(self) -> TrainingFrame:

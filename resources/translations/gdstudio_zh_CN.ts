@@ -53,142 +53,142 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="125"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="120"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="169"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="160"/>
         <source>squared error</source>
         <translation>平方损失函数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="169"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="160"/>
         <source>cross-entropy</source>
         <translation>交叉熵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="176"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="167"/>
         <source>SGD, α = {0}</source>
         <translation>SGD，α = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="177"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="168"/>
         <source>Adam, α = {0}</source>
         <translation>Adam，α = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="251"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="242"/>
         <source>α = {0}</source>
         <translation>α = {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="253"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="244"/>
         <source>batch {0}</source>
         <translation>批量 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="254"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="245"/>
         <source>seed {0}</source>
         <translation>种子 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="402"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="393"/>
         <source>Export plots as PNG</source>
         <translation>导出图表为 PNG</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="402"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="393"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="403"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="394"/>
         <source>Export plots as SVG</source>
         <translation>导出图表为 SVG</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="403"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="394"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 图像 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="404"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="395"/>
         <source>Export metrics as CSV</source>
         <translation>导出指标为 CSV</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="404"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="395"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="405"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="396"/>
         <source>Export the run&apos;s parameters</source>
         <translation>导出该次训练的参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="405"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="396"/>
         <source>Checkpoints (*.npz)</source>
         <translation>检查点 (*.npz)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="459"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="450"/>
         <source>froze at step {0}</source>
         <translation>第 {0} 步停滞</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="461"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="452"/>
         <source>diverged at step {0}</source>
         <translation>第 {0} 步发散</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="463"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="454"/>
         <source>training</source>
         <translation>训练中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="463"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="454"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="464"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="455"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="466"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="457"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="467"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="458"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="484"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="475"/>
         <source>Delete run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="485"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="476"/>
         <source>Delete the selected runs from the session</source>
         <translation>从会话中删除选中的训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="486"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="477"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="486"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="477"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/compare_view.py" line="486"/>
+        <location filename="../../gdstudio/ui/compare_view.py" line="477"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -207,10 +207,6 @@
         <location filename="../../gdstudio/ui/compare_controls.py" line="263"/>
         <source>Pause</source>
         <translation>暂停</translation>
-    </message>
-    <message>
-        <source>&amp;Vary</source>
-        <translation type="vanished">改变(&amp;V)</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/compare_controls.py" line="229"/>
@@ -236,10 +232,6 @@
         <location filename="../../gdstudio/ui/compare_controls.py" line="233"/>
         <source>2 to 6 different values, separated by commas</source>
         <translation>2 到 6 个不同的值，用逗号分隔</translation>
-    </message>
-    <message>
-        <source>α &amp;race</source>
-        <translation type="vanished">α 竞赛(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/compare_controls.py" line="228"/>
@@ -471,10 +463,6 @@
         <translation>第 {epoch} 轮结束：训练损失 {train_loss}，验证损失 {valid_loss}，训练准确率 {train_accuracy}，验证准确率 {valid_accuracy}</translation>
     </message>
     <message>
-        <source>Point at the curves to read exact values.</source>
-        <translation type="vanished">将鼠标指向曲线即可读出精确数值。</translation>
-    </message>
-    <message>
         <location filename="../../gdstudio/ui/curves.py" line="253"/>
         <location filename="../../gdstudio/ui/curves.py" line="323"/>
         <source>Point at the curves to read their values.</source>
@@ -519,10 +507,6 @@
         <location filename="../../gdstudio/ui/curves.py" line="293"/>
         <source>Weight of the past in the moving average of the batch loss</source>
         <translation>批量损失移动平均中历史值所占的权重</translation>
-    </message>
-    <message>
-        <source>&amp;Log y</source>
-        <translation type="vanished">对数纵轴(&amp;L)</translation>
     </message>
     <message>
         <location filename="../../gdstudio/ui/curves.py" line="296"/>
@@ -628,107 +612,107 @@
 <context>
     <name>DataView</name>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="158"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="154"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="330"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="322"/>
         <source>Page {0} / {1}</source>
         <translation>第 {0} / {1} 页</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="335"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="327"/>
         <source>Waiting for the network&apos;s answers…</source>
         <translation>正在等待网络的回答…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="337"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="329"/>
         <source>{0} samples</source>
         <translation>{0} 个样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="359"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="351"/>
         <source>Training set</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="360"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="352"/>
         <source>Validation set</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="361"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="353"/>
         <source>Test set</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="367"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="359"/>
         <source>All digits</source>
         <translation>全部数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="369"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="361"/>
         <source>Digit {0}</source>
         <translation>数字 {0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="371"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="363"/>
         <source>All samples</source>
         <translation>全部样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="372"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="364"/>
         <source>Misclassified</source>
         <translation>分类错误的</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="373"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="365"/>
         <source>Most confident mistakes</source>
         <translation>最自信的错误</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="374"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="366"/>
         <source>Least confident</source>
         <translation>最不自信的</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="380"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="371"/>
         <source>True {0}, predicted {1}  ✕</source>
         <translation>真实 {0}，预测 {1}  ✕</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="381"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="372"/>
         <source>Show every sample again</source>
         <translation>重新显示全部样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="383"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="374"/>
         <source>No digits here: the network answered {1} for no {0}.</source>
         <translation>这里没有数字：网络从未把 {0} 答成 {1}。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="386"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="377"/>
         <source>No digits here</source>
         <translation>这里没有数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="393"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="384"/>
         <source>Confusion matrix of the validation set: {0} right of {1} ({2}). Click a cell to see its digits.</source>
         <translation>验证集的混淆矩阵：{1} 个中对了 {0} 个（{2}）。点击一个格子查看其中的数字。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="398"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="389"/>
         <source>Confusion matrix of the validation set</source>
         <translation>验证集的混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="399"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="390"/>
         <source>true digit</source>
         <translation>真实数字</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/data_view.py" line="399"/>
+        <location filename="../../gdstudio/ui/data_view.py" line="390"/>
         <source>the network&apos;s answer</source>
         <translation>网络的回答</translation>
     </message>
@@ -736,72 +720,68 @@
 <context>
     <name>DerivationView</name>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="126"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="120"/>
         <source>Derivation</source>
         <extracomment>the least time between two refreshes driven by training frames</extracomment>
         <translation>推导</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="259"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="249"/>
         <source>Back to {0} [{1}]</source>
         <translation>回到{0} [{1}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="265"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="255"/>
         <source>Waiting for data and parameters…</source>
         <translation>正在等待数据和参数…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="270"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="260"/>
         <source>label {0} (green outline), prediction {1} (orange, p = {2}), loss L = {3}</source>
         <translation>标签 {0}（绿框），预测 {1}（橙框，p = {2}），损失 L = {3}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="275"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="265"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="277"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="267"/>
         <source>training set</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="277"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="267"/>
         <source>validation set</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="277"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="267"/>
         <source>test set</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="280"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="270"/>
         <source>the digit drawn in the Draw tab,</source>
         <translation>在“手写”页画的数字，</translation>
     </message>
     <message>
-        <source>(the drawn digit)</source>
-        <translation type="vanished">（手写的数字）</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="281"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="271"/>
         <source>meant as</source>
         <translation>想写的是</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="283"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="273"/>
         <source>Chain rule</source>
         <translation>链式法则</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="283"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="273"/>
         <source>One parameter</source>
         <translation>单个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/derivation_view.py" line="283"/>
+        <location filename="../../gdstudio/ui/derivation_view.py" line="273"/>
         <source>Step by step</source>
         <translation>逐步演示</translation>
     </message>
@@ -849,98 +829,82 @@
         <translation>平滑后的损失连续 50 步远高于它的最佳值 {0}，现在是 {1}。α 太大：每一步都跨过了最低点，而不是走下去。</translation>
     </message>
     <message>
-        <source>Training is paused. Restoring goes back to the parameters with the lowest loss so far and continues with a smaller α.</source>
-        <translation type="vanished">训练已暂停。恢复会回到迄今损失最低时的参数，并用更小的 α 继续。</translation>
-    </message>
-    <message>
-        <source>Restore best parameters, α = {0}</source>
-        <translation type="vanished">恢复最佳参数，α = {0}</translation>
-    </message>
-    <message>
         <location filename="../../gdstudio/ui/divergence.py" line="96"/>
         <source>A loss or a parameter became infinite (or NaN): the steps α·∂L/∂w were so large that the numbers overflowed. The last finite parameters were kept.</source>
         <translation>损失或某个参数变成了无穷大（或 NaN）：步长 α·∂L/∂w 太大，数值溢出了。已保留最后一组有限的参数。</translation>
-    </message>
-    <message>
-        <source>The accuracy fell back to chance, about one in ten. α is too large: the steps threw the weights so far that the softmax saturated (one output near 1, the rest near 0), and there its gradients vanish, so the network cannot learn back.</source>
-        <translation type="vanished">准确率跌回了随机猜测的水平，约十分之一。α 太大：每一步都把权重推得太远，使 softmax 饱和（一个输出接近 1，其余接近 0），此时它的梯度消失，网络无法再学回来。</translation>
-    </message>
-    <message>
-        <source>The smoothed loss rose from its best, {0}, to {1}. α is too large: each step jumps over the minimum instead of walking down to it. The weights grow until the softmax saturates (one output near 1, the rest near 0); there its gradients vanish and the loss stays high.</source>
-        <translation type="vanished">平滑后的损失从最低的 {0} 升到了 {1}。α 太大：每一步都越过了最小值，而不是走向它。权重不断增大，直到 softmax 饱和（一个输出接近 1，其余接近 0）；此时它的梯度消失，损失一直居高不下。</translation>
     </message>
 </context>
 <context>
     <name>DrawView</name>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="126"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="120"/>
         <source>Draw</source>
         <translation>手写</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="251"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="239"/>
         <source>Draw a digit with the mouse:</source>
         <translation>用鼠标写一个数字：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="252"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="240"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="253"/>
-        <location filename="../../gdstudio/ui/draw_view.py" line="269"/>
-        <location filename="../../gdstudio/ui/draw_view.py" line="273"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="241"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="257"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="261"/>
         <source>Why?</source>
         <translation>为什么？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="254"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="242"/>
         <source>What the network sees (28×28)</source>
         <translation>网络看到的输入（28×28）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="255"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="243"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="258"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="246"/>
         <source>Waiting for the network…</source>
         <translation>正在等待网络…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="260"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="248"/>
         <source>Draw a digit to see what the network says.</source>
         <translation>写一个数字，看看网络怎么说。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="264"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="252"/>
         <source>The network says {0} ({1} sure)</source>
         <translation>网络认为是 {0}（把握 {1}）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="276"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="264"/>
         <source>This network reads the pixels through its {0} hidden units, so no pixel&apos;s push toward a digit can be told apart from the others&apos;: “Why?” is shown for the tutorial&apos;s network and for softmax regression.</source>
         <translation>这个网络通过它的 {0} 个隐藏单元读取像素，因此无法把单个像素对某个数字的推动与其他像素的区分开：“为什么？”只对教程的网络和 softmax 回归显示。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="287"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="275"/>
         <source>Why {0}? L0 ⊙ w1[:, {0}]</source>
         <translation>为什么是 {0}？L0 ⊙ w1[:, {0}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="290"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="278"/>
         <source>Each pixel&apos;s L0 · w1[:, {0}], with L0 = tanh(x + b0). Red pixels pushed the score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} is the score L1[{0}] = {3}; the softmax turns the ten scores into probabilities.</source>
         <translation>每个像素的 L0 · w1[:, {0}]，其中 L0 = tanh(x + b0)。红色像素把 {0} 的得分往上推，蓝色像素往下拉。它们的和 {1} 加上 b1[{0}] = {2}，就是得分 L1[{0}] = {3}；softmax 再把十个得分变成概率。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="298"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="286"/>
         <source>Why {0}? {1} ⊙ w1[:, {0}]</source>
         <translation>为什么是 {0}？{1} ⊙ w1[:, {0}]</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/draw_view.py" line="301"/>
+        <location filename="../../gdstudio/ui/draw_view.py" line="289"/>
         <source>Each pixel&apos;s {4} · w1[:, {0}]. Red pixels pushed the score of {0} up, blue ones pushed it down. Their sum {1} plus b1[{0}] = {2} is the score of {0}, {3}; the softmax turns the ten scores into probabilities.</source>
         <translation>每个像素的 {4} · w1[:, {0}]。红色像素把 {0} 的得分往上推，蓝色像素往下拉。它们的和 {1} 加上 b1[{0}] = {2}，就是 {0} 的得分 {3}；softmax 再把十个得分变成概率。</translation>
     </message>
@@ -1029,155 +993,155 @@
 <context>
     <name>GradcheckView</name>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="255"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="170"/>
         <source>Gradient check</source>
         <extracomment>the first row when the chosen parameter is not one of the network&apos;s (every network has it) a full check passes when every group is this close to finite differences (group-relative)</extracomment>
         <translation>梯度检验</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="404"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="315"/>
         <source>Waiting for data and parameters…</source>
         <translation>正在等待数据和参数…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="409"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="320"/>
         <source>{0} of {1} entries pass on both paths at h = {2} (relative error ≤ {3}). Row 1 is the chosen parameter; the others are {4} random entries of each group.</source>
         <translation>h = {2} 时，{1} 项中有 {0} 项在两条路径上都通过（相对误差 ≤ {3}）。第 1 行是选中的参数，其余是每组随机抽取的 {4} 项。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="433"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="344"/>
         <source>Relative error against h for {0}</source>
         <translation>{0} 的相对误差随 h 的变化</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="442"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="353"/>
         <source>Checking all {0} parameters in the background…</source>
         <translation>正在后台检验全部 {0} 个参数…</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="455"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="366"/>
         <source>pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="455"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="366"/>
         <source>FAIL</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="458"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="369"/>
         <source>All parameters, relative to each group&apos;s largest gradient:</source>
         <translation>全部参数（相对于每组最大的梯度）：</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="461"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="372"/>
         <source>Jacobian path vs fast path: {0}</source>
         <translation>雅可比路径与快速路径之差：{0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="467"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="378"/>
         <source>the drawn digit (checked against the network&apos;s answer)</source>
         <translation>手写的数字（以网络自己的答案作标签）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="471"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="382"/>
         <source>training set</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="472"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="383"/>
         <source>validation set</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="473"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="384"/>
         <source>test set</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="475"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="386"/>
         <source>{0}, sample {1}</source>
         <translation>{0}第 {1} 个样本</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="476"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="387"/>
         <source>Sample: {0}</source>
         <translation>样本：{0}</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="521"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="432"/>
         <source>Step h =</source>
         <translation>差分间隔 h =</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="523"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="434"/>
         <source>New random entries</source>
         <translation>重新随机抽取</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="525"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="436"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="525"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="436"/>
         <source>Check all parameters</source>
         <translation>检验全部参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="529"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="440"/>
         <source>parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="530"/>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="540"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="441"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="451"/>
         <source>Jacobian path</source>
         <translation>雅可比路径</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="531"/>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="541"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="442"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="452"/>
         <source>fast path</source>
         <translation>快速路径</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="532"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="443"/>
         <source>central difference</source>
         <translation>中心差分</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="533"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="444"/>
         <source>error (Jacobian)</source>
         <translation>误差（雅可比）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="534"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="445"/>
         <source>error (fast)</source>
         <translation>误差（快速）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="537"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="448"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="538"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="449"/>
         <source>relative error</source>
         <translation>相对误差</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="542"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="453"/>
         <source>∝ h² (truncation)</source>
         <translation>∝ h²（截断误差）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="543"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="454"/>
         <source>∝ 1/h (rounding)</source>
         <translation>∝ 1/h（舍入误差）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/gradcheck_view.py" line="546"/>
+        <location filename="../../gdstudio/ui/gradcheck_view.py" line="457"/>
         <source>Too large an h: the central difference is off by about h²·L‴/6 (truncation), the slope-2 line on the left. Too small an h: L(w + h) and L(w − h) agree in almost all their digits, and their rounding errors (about 10⁻¹⁶·L each) divided by 2h grow like 1/h, the line on the right. The best h is near 10⁻⁵, where both are small.</source>
         <translation>h 太大：中心差分偏离约 h²·L‴/6（截断误差），即左边斜率为 2 的直线。h 太小：L(w + h) 与 L(w − h) 几乎每一位都相同，二者的舍入误差（各约 10⁻¹⁶·L）除以 2h 后按 1/h 增长，即右边的直线。最好的 h 在 10⁻⁵ 附近，两种误差都小。</translation>
     </message>
@@ -1302,319 +1266,65 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="739"/>
-        <source>Epoch {0} / {1}</source>
-        <translation>轮次 {0} / {1}</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="741"/>
-        <source>Step {0}</source>
-        <translation>第 {0} 步</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="747"/>
-        <source>{0} samples/s</source>
-        <translation>{0} 样本/秒</translation>
-    </message>
-    <message>
-        <source>Loss {0}</source>
-        <translation type="vanished">损失 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="756"/>
-        <source>Validation accuracy {0}</source>
-        <translation>验证准确率 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="775"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="409"/>
         <source>Target reached at epoch {0}</source>
         <translation>第 {0} 轮达到目标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="800"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="432"/>
         <source>Restored the best parameters; training continues with α = {0}, which trained 40 steps from there without a warning.</source>
         <translation>已恢复最佳参数；训练以 α = {0} 继续，它从那里试训 40 步没有出现警告。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="805"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="437"/>
         <source>Restored the best parameters and paused: no smaller α trained stably from there. Try a much smaller α, or Reset.</source>
         <translation>已恢复最佳参数并暂停：从那里没有哪个更小的 α 能稳定训练。请试一个小得多的 α，或者重置。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="814"/>
-        <source>Save checkpoint</source>
-        <translation>保存检查点</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="814"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="827"/>
-        <source>Checkpoints (*.npz)</source>
-        <translation>检查点 (*.npz)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="820"/>
-        <source>Could not save the checkpoint</source>
-        <translation>无法保存检查点</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="823"/>
-        <source>Saved {0}</source>
-        <translation>已保存 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="827"/>
-        <source>Open checkpoint</source>
-        <translation>打开检查点</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="833"/>
-        <source>Could not open the checkpoint</source>
-        <translation>无法打开检查点</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="839"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="446"/>
         <source>Changing the network</source>
         <translation>更换网络</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="848"/>
-        <source>Changing the data</source>
-        <translation>更换数据</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="860"/>
-        <source>Open a folder of IDX files</source>
-        <translation>打开包含 IDX 文件的文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="872"/>
-        <source>Could not load the data</source>
-        <translation>无法加载数据</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="885"/>
-        <source>Downloading full MNIST (about 11 MB)…</source>
-        <translation>正在下载完整的 MNIST（约 11 MB）…</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="885"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="887"/>
-        <source>Full MNIST</source>
-        <translation>完整 MNIST</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="906"/>
-        <source>Download failed</source>
-        <translation>下载失败</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="922"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1054"/>
-        <source>About GD Studio</source>
-        <translation>关于 GD Studio</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="926"/>
-        <source>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;Watch gradient descent train a neural network on handwritten digits, one derivative at a time.&lt;/p&gt;&lt;p&gt;The MNIST digits are from the MNIST database by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 licence (CC BY-SA 3.0). Fashion-MNIST is by Zalando Research, under the MIT licence.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;一个导数一个导数地观看梯度下降如何在手写数字上训练神经网络。&lt;/p&gt;&lt;p&gt;MNIST 数字来自 Yann LeCun、Corinna Cortes 和 Christopher J.C. Burges 的 MNIST 数据库，依据知识共享署名-相同方式共享 3.0 许可协议（CC BY-SA 3.0）使用。Fashion-MNIST 由 Zalando Research 提供，采用 MIT 许可证。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1032"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="466"/>
         <source>GD Studio: gradient descent, one derivative at a time</source>
         <translation>GD Studio：一个偏导一个偏导地看梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1033"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1034"/>
-        <source>&amp;Run</source>
-        <translation>运行(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1035"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1036"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1037"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1038"/>
-        <source>Start / Pause</source>
-        <translation>开始 / 暂停</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1039"/>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1040"/>
-        <source>Start training (Space starts, pauses and resumes)</source>
-        <translation>开始训练（空格键：开始、暂停、继续）</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1041"/>
-        <source>Step</source>
-        <translation>单步</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1042"/>
-        <source>Train on exactly one batch (N)</source>
-        <translation>只用一个批量训练一步 (N)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1043"/>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="292"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1044"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="242"/>
         <source>Reset</source>
         <extracomment>the fastest the views follow training: 25 frames a second look smooth, and every millisecond the GUI thread spends drawing is taken from training (Python&apos;s GIL)</extracomment>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="332"/>
+        <location filename="../../gdstudio/ui/discard.py" line="22"/>
         <source>Discard the current run?</source>
         <translation>放弃当前的训练？</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="334"/>
+        <location filename="../../gdstudio/ui/discard.py" line="23"/>
         <source>The current run ({0} steps, epoch {1}) has not been saved. {2} discards it.</source>
         <translation>当前的训练（{0} 步，第 {1} 轮）尚未保存。{2}会放弃它。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="339"/>
+        <location filename="../../gdstudio/ui/discard.py" line="31"/>
         <source>Discard and continue</source>
         <translation>放弃并继续</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="412"/>
-        <source>Loaded {0}: parameters after epoch {1} (step {2}) on {3}, α = {4}; training continues from them</source>
-        <translation>已载入 {0}：{3} 上第 {1} 轮（第 {2} 步）之后的参数，α = {4}；训练将从这些参数继续</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="584"/>
-        <source>Setting up the lesson</source>
-        <translation>准备这一课</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="724"/>
-        <source>Opening a session</source>
-        <translation>打开会话</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="744"/>
-        <source>paced at {0} steps/s</source>
-        <translation>限速每秒 {0} 步</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="751"/>
-        <source>Batch loss {0}</source>
-        <translation>批量损失 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1045"/>
-        <source>Start afresh from the seed&apos;s initial weights (R)</source>
-        <translation>从种子对应的初始权重重新开始 (R)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1046"/>
-        <source>Save checkpoint…</source>
-        <translation>保存检查点…</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1047"/>
-        <source>Open checkpoint…</source>
-        <translation>打开检查点…</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1048"/>
-        <source>Open folder of IDX files…</source>
-        <translation>打开 IDX 文件夹…</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1049"/>
-        <source>Save session…</source>
-        <translation>保存会话…</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1050"/>
-        <source>Open session…</source>
-        <translation>打开会话…</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1051"/>
-        <source>Download full MNIST…</source>
-        <translation>下载完整 MNIST…</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1052"/>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1053"/>
-        <source>Presentation mode</source>
-        <translation>演示模式</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1055"/>
-        <source>Keyboard shortcuts</source>
-        <translation>键盘快捷键</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1056"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1058"/>
-        <source>Lessons</source>
-        <translation>课程</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1060"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="469"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1061"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="470"/>
         <source>Training panel</source>
         <translation>训练面板</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1062"/>
+        <location filename="../../gdstudio/ui/main_window.py" line="471"/>
         <source>Curves</source>
         <translation>曲线</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="767"/>
-        <location filename="../../gdstudio/ui/main_window.py" line="1069"/>
-        <source>Ready: press Space to train</source>
-        <translation>就绪：按空格键开始训练</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1073"/>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/main_window.py" line="1073"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
     </message>
 </context>
 <context>
@@ -2177,38 +1887,72 @@
 <context>
     <name>ReplayBar</name>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="178"/>
+        <location filename="../../gdstudio/ui/replay.py" line="169"/>
         <source>live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="181"/>
+        <location filename="../../gdstudio/ui/replay.py" line="172"/>
         <source>step {0} · epoch {1}</source>
         <translation>第 {0} 步 · 第 {1} 轮</translation>
     </message>
     <message>
-        <source>&amp;Replay</source>
-        <translation type="vanished">回放(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/replay.py" line="185"/>
+        <location filename="../../gdstudio/ui/replay.py" line="176"/>
         <source>Re&amp;play</source>
         <translation>回放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="187"/>
+        <location filename="../../gdstudio/ui/replay.py" line="178"/>
         <source>Move to see the weights and predictions as they were at that step</source>
         <translation>拖动以查看那一步时的权重和预测</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="189"/>
+        <location filename="../../gdstudio/ui/replay.py" line="180"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/replay.py" line="190"/>
+        <location filename="../../gdstudio/ui/replay.py" line="181"/>
         <source>Back to the running state</source>
         <translation>回到正在训练的状态</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatus</name>
+    <message>
+        <location filename="../../gdstudio/ui/run_status.py" line="36"/>
+        <source>Epoch {0} / {1}</source>
+        <translation>轮次 {0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/run_status.py" line="38"/>
+        <source>Step {0}</source>
+        <translation>第 {0} 步</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/run_status.py" line="40"/>
+        <source>paced at {0} steps/s</source>
+        <translation>限速每秒 {0} 步</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/run_status.py" line="43"/>
+        <source>{0} samples/s</source>
+        <translation>{0} 样本/秒</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/run_status.py" line="47"/>
+        <source>Batch loss {0}</source>
+        <translation>批量损失 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/run_status.py" line="52"/>
+        <source>Validation accuracy {0}</source>
+        <translation>验证准确率 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/run_status.py" line="63"/>
+        <source>Ready: press Space to train</source>
+        <translation>就绪：按空格键开始训练</translation>
     </message>
 </context>
 <context>
@@ -2549,13 +2293,6 @@ The file is kept as {1}.</source>
     </message>
 </context>
 <context>
-    <name>Surface3DWindow</name>
-    <message>
-        <source>Loss surface in 3D</source>
-        <translation type="vanished">三维损失曲面</translation>
-    </message>
-</context>
-<context>
     <name>SurfacePlot</name>
     <message>
         <location filename="../../gdstudio/ui/surface_plot.py" line="154"/>
@@ -2572,31 +2309,27 @@ The file is kept as {1}.</source>
         <translation>损失曲面</translation>
     </message>
     <message>
-        <source>The 3D view needs PyOpenGL and OpenGL, which are not available here, so the surface stays in 2D. Install PyOpenGL (pip install PyOpenGL) to turn it on.</source>
-        <translation type="vanished">三维视图需要 PyOpenGL 和 OpenGL，此处不可用，因此曲面保持二维。安装 PyOpenGL（pip install PyOpenGL）即可启用。</translation>
-    </message>
-    <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="205"/>
+        <location filename="../../gdstudio/ui/surface_view.py" line="209"/>
         <source>Textbook functions</source>
         <translation>教科书函数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="206"/>
+        <location filename="../../gdstudio/ui/surface_view.py" line="210"/>
         <source>Two parameters of the network</source>
         <translation>网络的两个参数</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="207"/>
+        <location filename="../../gdstudio/ui/surface_view.py" line="211"/>
         <source>A plane through all parameters</source>
         <translation>穿过全部参数的平面</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="208"/>
+        <location filename="../../gdstudio/ui/surface_view.py" line="212"/>
         <source>3D</source>
         <translation>三维</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/surface_view.py" line="209"/>
+        <location filename="../../gdstudio/ui/surface_view.py" line="213"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
@@ -2722,10 +2455,6 @@ The file is kept as {1}.</source>
         <translation>虚线是切线：它的斜率是 f′(w)。每一步让 w 移动 −α·f′(w)，红色箭头就是下一步（步长 α·f′(w)）。点击曲线可从别处开始。</translation>
     </message>
     <message>
-        <source>The dashed line is the tangent: its slope is f′(w). Each step moves w by −α·f′(w). Click the curve to start elsewhere.</source>
-        <translation type="vanished">虚线是切线：它的斜率是 f′(w)。每一步让 w 移动 −α·f′(w)。点击曲线可从别处开始。</translation>
-    </message>
-    <message>
         <location filename="../../gdstudio/ui/surface_toy_page.py" line="356"/>
         <source>λ_min = {0}, λ_max = {1}: plain gradient descent converges only for α &lt; 2/λ_max = {2}.</source>
         <translation>λ_min = {0}，λ_max = {1}：普通梯度下降只在 α &lt; 2/λ_max = {2} 时收敛。</translation>
@@ -2774,114 +2503,352 @@ The file is kept as {1}.</source>
 <context>
     <name>WeightsView</name>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="122"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="117"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="264"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="255"/>
         <source>(pixel row {0}, column {1})</source>
         <translation>（像素第 {0} 行，第 {1} 列）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="277"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="268"/>
         <source>Point at a pixel or a bar to read its value; click to choose it.</source>
         <translation>把鼠标指向一个像素或柱形读出它的值；点击即选中该参数。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="314"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="305"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="315"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="306"/>
         <source>Change since initialisation</source>
         <translation>相对初始值的变化</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="316"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="307"/>
         <source>Gradient of a batch ∂L/∂w</source>
         <translation>一个批量的梯度 ∂L/∂w</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="317"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="308"/>
         <source>Last update −α·∂L/∂w</source>
         <translation>最近的更新 −α·∂L/∂w</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="321"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="311"/>
         <source>One scale per image</source>
         <translation>每幅图单独的色标</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="326"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="316"/>
         <source>w1: each hidden unit&apos;s 784 incoming weights ({0} units)</source>
         <translation>w1：每个隐藏单元的 784 个输入权重（{0} 个单元）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="327"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="317"/>
         <source>w2 ({0} × 10)</source>
         <translation>w2（{0} × 10）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="328"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="318"/>
         <source>b1, per hidden unit (same order)</source>
         <translation>b1，每个隐藏单元一个（顺序相同）</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="329"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="319"/>
         <source>b2, per digit</source>
         <translation>b2，每个数字一个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="336"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="326"/>
         <source>b0, per pixel</source>
         <translation>b0，每个像素一个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="334"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="324"/>
         <source>b1, per digit</source>
         <translation>b1，每个数字一个</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="348"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="338"/>
         <source>Tile h is w1[:, h]: the weight from each pixel to hidden unit h, drawn where the pixel is. Row h of the matrix w2 holds unit h&apos;s weights to the ten digits&apos; scores. Red is positive, blue negative.</source>
         <translation>第 h 块是 w1[:, h]：每个像素到隐藏单元 h 的权重，画在该像素的位置上。矩阵 w2 的第 h 行是单元 h 到十个数字得分的权重。红色为正，蓝色为负。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="354"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="344"/>
         <source>Image j is w1[:, j]: the weight from each pixel to digit j&apos;s score. Red pixels raise the score when inked, blue ones lower it.</source>
         <translation>第 j 幅图是 w1[:, j]：每个像素到数字 j 得分的权重。像素有墨迹时，红色的提高得分，蓝色的降低得分。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="359"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="349"/>
         <source>How far each parameter moved since initialisation: w − w₀.</source>
         <translation>每个参数自初始化以来移动了多少：w − w₀。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="362"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="352"/>
         <source>How far each parameter moved since step {0}, the first this view saw.</source>
         <translation>每个参数自第 {0} 步（本视图看到的第一步）以来移动了多少。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="366"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="356"/>
         <source>∂L/∂w at the weights shown: the gradient of the mean loss over {0} training samples (a batch drawn for step {1}). Gradient descent moves against it.</source>
         <translation>当前权重处的 ∂L/∂w：{0} 个训练样本（为第 {1} 步抽取的一个批量）平均损失的梯度。梯度下降朝它的反方向走。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="371"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="361"/>
         <source>−α·∂L/∂w with α = {0}: the step gradient descent takes from the weights shown, on the same batch as the gradient.</source>
         <translation>−α·∂L/∂w，α = {0}：梯度下降从当前权重出发、在与梯度相同的批量上迈出的一步。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="376"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="366"/>
         <source>Each tile has its own scale: it shows fractions of its largest magnitude.</source>
         <translation>每一块有自己的色标：显示的是相对于其最大绝对值的比例。</translation>
     </message>
     <message>
-        <location filename="../../gdstudio/ui/weights_view.py" line="380"/>
+        <location filename="../../gdstudio/ui/weights_view.py" line="370"/>
         <source>Each image has its own scale (± the limit in its title); the bar shows fractions of it.</source>
         <translation>每幅图有自己的色标（范围 ± 见标题）；色条显示其比例。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowCommands</name>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="99"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="99"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="103"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="104"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="105"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="106"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="107"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="110"/>
+        <source>Start / Pause</source>
+        <translation>开始 / 暂停</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="111"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="112"/>
+        <source>Start training (Space starts, pauses and resumes)</source>
+        <translation>开始训练（空格键：开始、暂停、继续）</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="113"/>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="114"/>
+        <source>Train on exactly one batch (N)</source>
+        <translation>只用一个批量训练一步 (N)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="115"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="116"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="117"/>
+        <source>Start afresh from the seed&apos;s initial weights (R)</source>
+        <translation>从种子对应的初始权重重新开始 (R)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="118"/>
+        <source>Save checkpoint…</source>
+        <translation>保存检查点…</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="119"/>
+        <source>Open checkpoint…</source>
+        <translation>打开检查点…</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="120"/>
+        <source>Open folder of IDX files…</source>
+        <translation>打开 IDX 文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="121"/>
+        <source>Save session…</source>
+        <translation>保存会话…</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="122"/>
+        <source>Open session…</source>
+        <translation>打开会话…</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="123"/>
+        <source>Download full MNIST…</source>
+        <translation>下载完整 MNIST…</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="124"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="125"/>
+        <source>Presentation mode</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="126"/>
+        <source>About GD Studio</source>
+        <translation>关于 GD Studio</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="127"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_commands.py" line="128"/>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+</context>
+<context>
+    <name>WindowFiles</name>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="32"/>
+        <source>Save checkpoint</source>
+        <translation>保存检查点</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="32"/>
+        <location filename="../../gdstudio/ui/window_files.py" line="42"/>
+        <source>Checkpoints (*.npz)</source>
+        <translation>检查点 (*.npz)</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="34"/>
+        <source>Could not save the checkpoint</source>
+        <translation>无法保存检查点</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="37"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="42"/>
+        <source>Open checkpoint</source>
+        <translation>打开检查点</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="45"/>
+        <source>Could not open the checkpoint</source>
+        <translation>无法打开检查点</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="88"/>
+        <source>Loaded {0}: parameters after epoch {1} (step {2}) on {3}, α = {4}; training continues from them</source>
+        <translation>已载入 {0}：{3} 上第 {1} 轮（第 {2} 步）之后的参数，α = {4}；训练将从这些参数继续</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="105"/>
+        <source>Changing the data</source>
+        <translation>更换数据</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="118"/>
+        <source>Open a folder of IDX files</source>
+        <translation>打开包含 IDX 文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="133"/>
+        <source>Could not load the data</source>
+        <translation>无法加载数据</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="152"/>
+        <source>Downloading full MNIST (about 11 MB)…</source>
+        <translation>正在下载完整的 MNIST（约 11 MB）…</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="152"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="154"/>
+        <source>Full MNIST</source>
+        <translation>完整 MNIST</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_files.py" line="173"/>
+        <source>Download failed</source>
+        <translation>下载失败</translation>
+    </message>
+</context>
+<context>
+    <name>WindowHelp</name>
+    <message>
+        <location filename="../../gdstudio/ui/window_help.py" line="65"/>
+        <source>Setting up the lesson</source>
+        <translation>准备这一课</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_help.py" line="93"/>
+        <source>About GD Studio</source>
+        <translation>关于 GD Studio</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_help.py" line="97"/>
+        <source>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;Watch gradient descent train a neural network on handwritten digits, one derivative at a time.&lt;/p&gt;&lt;p&gt;The MNIST digits are from the MNIST database by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 licence (CC BY-SA 3.0). Fashion-MNIST is by Zalando Research, under the MIT licence.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;GD Studio {0}&lt;/h3&gt;&lt;p&gt;一个导数一个导数地观看梯度下降如何在手写数字上训练神经网络。&lt;/p&gt;&lt;p&gt;MNIST 数字来自 Yann LeCun、Corinna Cortes 和 Christopher J.C. Burges 的 MNIST 数据库，依据知识共享署名-相同方式共享 3.0 许可协议（CC BY-SA 3.0）使用。Fashion-MNIST 由 Zalando Research 提供，采用 MIT 许可证。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gdstudio/ui/window_help.py" line="108"/>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+</context>
+<context>
+    <name>WindowSessions</name>
+    <message>
+        <location filename="../../gdstudio/ui/window_sessions.py" line="69"/>
+        <source>Opening a session</source>
+        <translation>打开会话</translation>
     </message>
 </context>
 <context>
@@ -2921,10 +2888,6 @@ The file is kept as {1}.</source>
         <location filename="../../gdstudio/ui/compare_notice.py" line="60"/>
         <source>&lt;b&gt;These runs went wrong:&lt;/b&gt; {0}. Their steps α·∂L/∂w were too large: they jump over the minimum, or throw the weights where the softmax outputs exactly 1.0 in float32 for a wrong class, and there its derivative is so small that training freezes.</source>
         <translation>&lt;b&gt;这些训练出了问题：&lt;/b&gt;{0}。它们的步长 α·∂L/∂w 太大：要么跳过了最小值，要么把权重扔到 softmax 在 float32 里对错误类别输出恰好 1.0 的地方，那里它的偏导小到训练停滞。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;These runs went wrong:&lt;/b&gt; {0}. Their steps α·∂L/∂w were too large: they jump over the minimum, the weights grow until the softmax saturates, and there its gradients vanish.</source>
-        <translation type="vanished">&lt;b&gt;这些训练出了问题：&lt;/b&gt;{0}。它们的步长 α·∂L/∂w 太大：每一步都跳过了最小值，权重不断变大直到 softmax 饱和，而在那里它的梯度消失了。</translation>
     </message>
 </context>
 </TS>

@@ -55,7 +55,7 @@ def test_add_steps_grows_columns_over_many_calls() -> None:
     assert history.epoch.tolist() == [r.epoch for r in expected]
     assert history.batch_loss.tolist() == [r.batch_loss for r in expected]
     assert history.batch_accuracy.tolist() == [r.batch_accuracy for r in expected]
-    assert history.lr.tolist() == [r.lr for r in expected]
+    assert history.scheduled_lr.tolist() == [r.scheduled_lr for r in expected]
     assert history.batch_size.tolist() == [r.batch_size for r in expected]
     assert history.step.dtype == np.int64 and history.epoch.dtype == np.float64
     assert [m.epoch for m in history.epochs] == list(range(1, 370 // STEPS_PER_EPOCH + 1))
@@ -199,7 +199,7 @@ def test_write_csv_round_trips(tmp_path: Path) -> None:
     assert [float(r["epoch"]) for r in steps] == history.epoch.tolist()
     assert [float(r["batch_loss"]) for r in steps] == history.batch_loss.tolist()  # exact
     assert [float(r["batch_accuracy"]) for r in steps] == history.batch_accuracy.tolist()
-    assert [float(r["lr"]) for r in steps] == history.lr.tolist()
+    assert [float(r["lr"]) for r in steps] == history.scheduled_lr.tolist()
     assert [int(r["batch_size"]) for r in steps] == history.batch_size.tolist()
     assert all(r["train_loss"] == r["valid_accuracy"] == "" for r in steps)
     for row, metrics in zip(epochs, history.epochs, strict=True):

@@ -158,13 +158,13 @@ def test_schedules() -> None:
 def test_trainer_reports_the_scheduled_rate_and_a_live_change_rescales_it(embedded) -> None:
     trainer = Trainer(embedded, TrainConfig(lr=0.5, epochs=2, schedule="cosine"))
     first = trainer.step()
-    assert first.lr == 0.5  # epoch 0: factor 1
+    assert first.scheduled_lr == 0.5  # epoch 0: factor 1
     steps_per_epoch = len(embedded.train) // 100
     for _ in range(steps_per_epoch - 1):
         report = trainer.step()
     assert report.epoch == 1
-    trainer.lr = 2.0  # the user's new alpha: the schedule multiplies it
-    assert trainer.step().lr == pytest.approx(2.0 * 0.5, rel=1e-12)
+    trainer.base_lr = 2.0  # the user's new alpha: the schedule multiplies it
+    assert trainer.step().scheduled_lr == pytest.approx(2.0 * 0.5, rel=1e-12)
 
 
 def test_weight_decay_adds_lambda_w_to_the_gradient(embedded) -> None:

@@ -108,8 +108,8 @@ def test_revision_changes_with_the_contents() -> None:
 def test_from_a_trainer_snapshot() -> None:
     params = {"b1": np.arange(10, dtype=np.float32)}
     snap = Snapshot(
-        step=7, epoch=0.5, lr=2.0, batch_size=50, params=params, history=(), finished=False
+        step=7, epoch=0.5, base_lr=2.0, batch_size=50, params=params, history=(), finished=False
     )
     k = KeptSnapshot.from_snapshot(snap)
-    assert (k.step, k.epoch, k.lr, k.batch_size) == (7, 0.5, 2.0, 50)
+    assert (k.step, k.epoch, k.base_lr, k.batch_size) == (7, 0.5, 2.0, 50)
     assert k.params is params and k.nbytes == 40

@@ -38,17 +38,22 @@ VIEW = {"compare": {"setting": "lr", "values": "1, 50"}, "curves": {"smoothing":
 SNAPSHOT = 34_536  # bytes of one snapshot of the tutorial's network in float32
 
 
-@pytest.fixture(scope="module")
-def session(embedded: Dataset) -> Session:
-    """Two runs of one epoch on 2,000 images, one diverging, with (thinned) snapshots."""
-    data = Dataset(
+def first_images(embedded: Dataset, train: int, valid: int) -> Dataset:
+    """The embedded data cut to its first `train` training and `valid` validation images."""
+    return Dataset(
         "embedded",
-        embedded.train.subset(slice(0, 2000)),
-        embedded.valid.subset(slice(0, 500)),
+        embedded.train.subset(slice(0, train)),
+        embedded.valid.subset(slice(0, valid)),
         embedded.test,
         embedded.class_names,
         embedded.source,
     )
+
+
+@pytest.fixture(scope="module")
+def session(embedded: Dataset) -> Session:
+    """Two runs of one epoch on 2,000 images, one diverging, with (thinned) snapshots."""
+    data = first_images(embedded, 2000, 500)
     configs = comparison_configs(TrainConfig(epochs=1), "lr", [1.0, 50.0])
     runs = record(Comparison(data, configs), ["α = 1", "α = 50"], budget_bytes=16 * SNAPSHOT)
     return Session(runs=(runs[0], replace(runs[1], visible=False)), view=VIEW)
@@ -66,7 +71,12 @@ def assert_same_run(a: SessionRun, b: SessionRun) -> None:
     assert (a.snapshot_every, a.snapshot_budget) == (b.snapshot_every, b.snapshot_budget)
     assert len(a.snapshots) == len(b.snapshots)
     for x, y in zip(a.snapshots, b.snapshots, strict=True):
-        assert (x.step, x.epoch, x.lr, x.batch_size) == (y.step, y.epoch, y.lr, y.batch_size)
+        assert (x.step, x.epoch, x.base_lr, x.batch_size) == (
+            y.step,
+            y.epoch,
+            y.base_lr,
+            y.batch_size,
+        )
         for name in x.params:
             np.testing.assert_array_equal(x.params[name], y.params[name])
 
@@ -367,7 +377,7 @@ for report in trainer.run():
     history.add_steps([report])
     if store.due(report.step):
         t = trainer
-        store.add(KeptSnapshot(t.step_count, t.epoch, t.lr, t.batch_size, t.params))
+        store.add(KeptSnapshot(t.step_count, t.epoch, t.base_lr, t.batch_size, t.params))
     if report.epoch_end is not None:
         epoch = report.epoch_end.epoch
         print("trained", epoch, flush=True)
@@ -427,3 +437,29 @@ def test_a_run_with_its_own_network_round_trips(tmp_path: Path, session: Session
     loaded = load_session(path)
     assert [run.model for run in loaded.runs] == [None] * len(session.runs) + [mlp]
     np.testing.assert_array_equal(loaded.runs[-1].params["w2"], params["w2"])
+
+
+def test_files_keep_the_names_older_versions_wrote(tmp_path: Path, session: Session) -> None:
+    """A step's rate, a snapshot's base alpha and an event's rate are stored as "lr", as before
+    they were named apart: files of older versions load, and older versions load these."""
+    path = tmp_path / "names.gdsession"
+    save_session(path, session)
+    with np.load(path, allow_pickle=False) as contents:
+        names = set(contents.files)
+        meta = json.loads(str(contents["metadata"]))
+    assert {"runs/0/steps/lr", "runs/0/snapshots/lr"} <= names
+    assert not any("scheduled_lr" in n or "base_lr" in n for n in names)
+    events = meta["runs"][1]["events"]  # α = 50 diverges
+    assert events and all("lr" in e and "scheduled_lr" not in e for e in events)
+    loaded = load_session(path)
+    assert loaded.runs[1].events == session.runs[1].events
+    assert loaded.runs[0].snapshots[-1].base_lr == 1.0
+
+
+def test_a_checkpoint_of_a_scheduled_run_holds_its_base_alpha(embedded: Dataset) -> None:
+    """Training on from the checkpoint applies the schedule again: it must hold the base
+    alpha, not the decayed rate of the last step."""
+    config = TrainConfig(epochs=2, lr=0.5, schedule="step", step_epochs=1)
+    (run,) = record(Comparison(first_images(embedded, 1000, 200), [config]), ["stepped"])
+    assert run.steps["scheduled_lr"][-1] < 0.5  # the second epoch ran at a decayed rate
+    assert run_checkpoint(run, "embedded").lr == 0.5

@@ -55,9 +55,9 @@ def test_generator_is_lazy_and_steps_are_numbered(embedded: Dataset) -> None:
 def test_learning_rate_and_batch_size_change_between_steps(embedded: Dataset) -> None:
     trainer = Trainer(embedded, TrainConfig(lr=1.0, batch_size=100))
     trainer.step()
-    trainer.lr, trainer.batch_size = 0.5, 10
+    trainer.base_lr, trainer.batch_size = 0.5, 10
     report = trainer.step()
-    assert (report.lr, report.batch_size) == (0.5, 10)
+    assert (report.scheduled_lr, report.batch_size) == (0.5, 10)
     assert trainer.epoch == pytest.approx(110 / 8000)
 
 
@@ -155,7 +155,7 @@ def test_stable_lr_is_measured_and_leaves_the_trainer_alone(embedded: Dataset) -
     assert lr is not None and lr <= 5.0
     for name, value in before.items():
         np.testing.assert_array_equal(trainer.params[name], value)
-    trainer.lr = lr
+    trainer.base_lr = lr
     list(trainer.run())
     assert trainer.history[-1].valid_accuracy > 0.8
 
@@ -179,7 +179,7 @@ def test_the_alarm_sounds_again_after_alpha_was_lowered_and_raised(embedded: Dat
     trainer = Trainer(embedded, TrainConfig(epochs=20, lr=0.1), model)
     alarms = []
     for lr, steps in ((0.1, 30), (10.0, 120), (0.01, 300), (10.0, 200)):
-        trainer.lr = lr
+        trainer.base_lr = lr
         alarms.append([e for _ in range(steps) for e in trainer.step().events if e.diverged])
     assert [bool(a) for a in alarms] == [False, True, False, True]
 

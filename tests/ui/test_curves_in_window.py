@@ -27,7 +27,7 @@ def window(open_window: Callable[..., MainWindow]) -> MainWindow:
 def train(qtbot: QtBot, window: MainWindow, epochs: int) -> None:
     window.controls.set_config(TrainConfig(epochs=epochs))
     window.reset()  # (the Reset action itself is the lead's: issue 12, item 1)
-    window.start_action.trigger()
+    window.commands.start_action.trigger()
     qtbot.waitUntil(lambda: window.controller.state == FINISHED, timeout=60_000)
     qtbot.waitUntil(lambda: len(window.history.epochs) == epochs)
 
@@ -60,7 +60,7 @@ def point_at(window: MainWindow, epoch: float) -> None:
 def test_the_curves_follow_a_switch_to_chinese_mid_run(qtbot: QtBot, window: MainWindow) -> None:
     window.controls.set_config(TrainConfig(epochs=50))
     window.reset()  # (the Reset action itself is the lead's: issue 12, item 1)
-    window.start_action.trigger()
+    window.commands.start_action.trigger()
     qtbot.waitUntil(lambda: window.controller.state == RUNNING)
     qtbot.waitUntil(lambda: len(window.history.epochs) >= 1, timeout=30_000)
     point_at(window, 0.5)
@@ -71,7 +71,7 @@ def test_the_curves_follow_a_switch_to_chinese_mid_run(qtbot: QtBot, window: Mai
     qtbot.waitUntil(lambda: len(window.history) > steps)  # frames keep coming
     point_at(window, 0.5)
     chinese = visible_texts(window)
-    window.stop_action.trigger()
+    window.commands.stop_action.trigger()
     qtbot.waitUntil(lambda: window.controller.state != RUNNING)
     for before, after in zip(english, chinese, strict=True):
         assert after != before, f"still English: {after!r}"
@@ -88,7 +88,7 @@ def test_replay_puts_a_marker_on_the_curves_and_live_removes_it(
     QTest.keyClick(slider, Qt.Key.Key_Home)  # the start of the run
     assert window.replay.step == 0
     assert window.curves.replay_marker() == 0.0
-    kept = window.snapshots.snapshots
+    kept = window.run.snapshots.snapshots
     window.replay.show_step(kept[len(kept) // 2].step)
     assert window.curves.replay_marker() == pytest.approx(kept[len(kept) // 2].epoch)
     QTest.mouseClick(window.replay.live_button, Qt.MouseButton.LeftButton)
@@ -137,14 +137,14 @@ def test_presentation_mode_off_restores_the_curves_fonts_exactly(
     never_on = curve_fonts(window)
     window.curves.export_svg(tmp_path / "before.svg")
     QTest.keyClick(window, Qt.Key.Key_F11)
-    assert window.presentation_action.isChecked()
+    assert window.commands.presentation_action.isChecked()
     base = window.curves.font().pointSizeF()
     # the teacher presents a while: the larger application font reaches every widget
     qtbot.waitUntil(lambda: window.curves.font().pointSizeF() > base)
     bigger = curve_fonts(window)
     assert bigger[0] != never_on[0]  # the legends grew
     QTest.keyClick(window, Qt.Key.Key_F11)
-    assert not window.presentation_action.isChecked()
+    assert not window.commands.presentation_action.isChecked()
     QApplication.processEvents()  # (delivers the application font's change)
     assert curve_fonts(window) == never_on
     window.curves.export_svg(tmp_path / "after.svg")

@@ -26,14 +26,14 @@ def window(qtbot: QtBot, tmp_path: Path, embedded: Dataset) -> Iterator[MainWind
 
 
 def open_lessons(window: MainWindow) -> None:
-    assert window.lessons_action in window._help_menu.actions()
-    window.lessons_action.trigger()
+    assert window.commands.lessons_action in window.commands.help_menu.actions()
+    window.commands.lessons_action.trigger()
     assert window.lessons_dock is not None and window.lessons_dock.isVisible()
 
 
 def test_help_lessons_opens_them_beside_the_window(window: MainWindow) -> None:
     open_lessons(window)
-    view = window.lessons
+    view = window.help.lessons
     assert [lesson.title for lesson in view.lessons][0].startswith("1. The learning rate")
     assert len(view.lessons) == 5 and view.setup_button.text() == "Set this up"
     assert "float32" in view.text() and "reshuffled every epoch" in view.text()
@@ -42,7 +42,7 @@ def test_help_lessons_opens_them_beside_the_window(window: MainWindow) -> None:
 
 def test_set_this_up_puts_the_app_in_the_lessons_state(qtbot: QtBot, window: MainWindow) -> None:
     open_lessons(window)
-    view = window.lessons
+    view = window.help.lessons
     paces: list[float] = []
     window.set_pace = paces.append  # type: ignore[attr-defined]  (the lead wires the real one)
     view.show_lesson(2)  # lesson 3, the templates
@@ -55,13 +55,13 @@ def test_set_this_up_puts_the_app_in_the_lessons_state(qtbot: QtBot, window: Mai
     QTest.mouseClick(view.setup_button, Qt.MouseButton.LeftButton)
     assert window.controls.config().lr == 50.0 and window.controls.config().epochs == 2
     assert window.tabs.currentWidget() is window.curves
-    qtbot.waitUntil(lambda: window.controller.last_frame.snapshot.lr == 50.0)
+    qtbot.waitUntil(lambda: window.controller.last_frame.snapshot.base_lr == 50.0)
     assert window.controller.last_frame.snapshot.step == 0  # a fresh run from the seed
 
 
 def test_answers_stay_hidden_until_asked(window: MainWindow) -> None:
     open_lessons(window)
-    view = window.lessons
+    view = window.help.lessons
     view.show_lesson(3)
     question, answer = view.lessons[3].questions[0]
     hidden = "8,634-dimensional landscape"
@@ -75,9 +75,9 @@ def test_answers_stay_hidden_until_asked(window: MainWindow) -> None:
 
 def test_lessons_follow_the_interface_language(window: MainWindow) -> None:
     open_lessons(window)
-    window.lessons.show_lesson(1)
+    window.help.lessons.show_lesson(1)
     window.set_language("zh_CN")
-    view = window.lessons
+    view = window.help.lessons
     _, chinese = load_lessons("zh_CN")
     assert view.current_lesson().title == chinese[1].title
     assert view.setup_button.text() == "按本课设置" and window.lessons_dock.windowTitle() == "课程"

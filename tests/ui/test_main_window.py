@@ -57,7 +57,7 @@ def test_one_epoch_trains_and_draws(qtbot: QtBot, window: MainWindow) -> None:
     assert window.history.epochs[0].valid_accuracy > 0.8
     xs, ys = window.curves._plots.raw_loss.getData()
     assert xs is not None and len(xs) == 80
-    assert re.fullmatch(r"Validation accuracy [89]\d\.\d%", window._status_labels["acc"].text())
+    assert re.fullmatch(r"Validation accuracy [89]\d\.\d%", window.status.labels["acc"].text())
 
 
 def test_pause_stops_steps_and_resume_continues(qtbot: QtBot, window: MainWindow) -> None:
@@ -81,7 +81,7 @@ def test_pause_stops_steps_and_resume_continues(qtbot: QtBot, window: MainWindow
 
 def test_step_advances_exactly_one_batch(qtbot: QtBot, window: MainWindow) -> None:
     configure(window, batch_size=50)
-    window.step_action.trigger()
+    window.commands.step_action.trigger()
     qtbot.waitUntil(lambda: last_step(window) == 1)
     with qtbot.waitSignal(window.controller.frame):  # and no further step follows
         window.controller.request_frame()
@@ -98,10 +98,10 @@ def test_learning_rate_changed_mid_run_applies_from_the_next_step(
     window.start()
     qtbot.waitUntil(lambda: len(window.history) > 3)
     window.controls.set_lr(0.5)
-    qtbot.waitUntil(lambda: (window.history.lr == 0.5).any())
+    qtbot.waitUntil(lambda: (window.history.scheduled_lr == 0.5).any())
     window.controller.stop()
     wait_state(qtbot, window, FINISHED)
-    lrs = window.history.lr
+    lrs = window.history.scheduled_lr
     first_new = int(np.argmax(lrs == 0.5))
     assert (lrs[:first_new] == 1.0).all() and (lrs[first_new:] == 0.5).all()
     assert first_new > 3
@@ -129,19 +129,27 @@ def test_saturation_pauses_explains_and_restore_continues(qtbot: QtBot, window: 
     assert f"α = {lr:g}" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: len(window.history.epochs) > epochs_before, timeout=30_000)
     assert window.history.epochs[-1].valid_accuracy > 0.7  # frozen at 0.086 before
-    assert window.controller.last_frame.snapshot.lr == pytest.approx(lr)
+    assert window.controller.last_frame.snapshot.base_lr == pytest.approx(lr)
 
 
 def test_switching_to_chinese_changes_visible_texts(window: MainWindow) -> None:
-    english = (window.windowTitle(), window._file_menu.title(), window.start_action.text())
+    english = (
+        window.windowTitle(),
+        window.commands.file_menu.title(),
+        window.commands.start_action.text(),
+    )
     window.set_language("zh_CN")
     assert window.language == "zh_CN"
     assert "梯度下降" in window.windowTitle()
-    assert window._file_menu.title() == "文件(&F)"
-    assert window.start_action.text() == "开始"
+    assert window.commands.file_menu.title() == "文件(&F)"
+    assert window.commands.start_action.text() == "开始"
     assert window.controls._settings_box.title() == "梯度下降"
     window.set_language("en")
-    assert (window.windowTitle(), window._file_menu.title(), window.start_action.text()) == english
+    assert (
+        window.windowTitle(),
+        window.commands.file_menu.title(),
+        window.commands.start_action.text(),
+    ) == english
 
 
 def test_space_starts_and_pauses(qtbot: QtBot, window: MainWindow) -> None:
@@ -185,10 +193,10 @@ def test_checkpoint_round_trip(qtbot: QtBot, window: MainWindow, tmp_path: Path)
     qtbot.waitUntil(lambda: last_step(window) == 1)
     saved = window.controller.last_frame.snapshot.params
     path = tmp_path / "one.npz"
-    window.save_checkpoint_to(path)
+    window.files.save_checkpoint_to(path)
     window.reset()
     qtbot.waitUntil(lambda: last_step(window) == 0)
-    window.open_checkpoint_from(path)
+    window.files.open_checkpoint_from(path)
     qtbot.waitUntil(
         lambda: np.array_equal(window.controller.last_frame.snapshot.params["w1"], saved["w1"])
     )
@@ -198,7 +206,7 @@ def test_checkpoint_round_trip(qtbot: QtBot, window: MainWindow, tmp_path: Path)
     bad = tmp_path / "bad.npz"
     bad.write_bytes(b"not a checkpoint")
     with pytest.raises(CheckpointError, match="bad.npz"):
-        window.open_checkpoint_from(bad)
+        window.files.open_checkpoint_from(bad)
 
 
 def test_presentation_mode_enlarges_fonts(window: MainWindow) -> None:
@@ -236,15 +244,15 @@ def test_session_saved_and_opened_in_a_new_window(
     wait_state(qtbot, window, FINISHED)
     qtbot.waitUntil(lambda: len(window.history.epochs) == 1)
     path = tmp_path / "lesson.gdsession"
-    assert window.sessions.save_to(path, window.current_session())
+    assert window.sessions.save_to(path, window.session_commands.current_session())
     saved_w1 = window.controller.last_frame.snapshot.params["w1"]
     other = MainWindow(settings_store=store, dataset=embedded, offer_restore=False)
     try:
         session = other.sessions.open_from(path)
         assert session is not None
-        other.restore_session(session)
+        other.session_commands.restore(session)
         assert len(other.history) == 80 and len(other.history.epochs) == 1
-        np.testing.assert_array_equal(other._last_frame.snapshot.params["w1"], saved_w1)
+        np.testing.assert_array_equal(other.run.last_frame.snapshot.params["w1"], saved_w1)
         other.replay.show_step(1)  # replay an early moment: the views get that snapshot
         assert other.replay.step is not None and other.replay.step < 80
     finally:

@@ -86,7 +86,7 @@ def test_at_20_steps_a_second_every_step_is_drawn_and_the_numbers_do_not_change(
     window.controller.frame.connect(frames.append)
     choose_pace(window, "20 steps/s")
     qtbot.waitUntil(lambda: window.controller.pace == 20)
-    window.start_action.trigger()
+    window.commands.start_action.trigger()
     qtbot.waitUntil(lambda: finished_with(window, 8), timeout=TIMEOUT)
     assert [len(f.steps) for f in frames if f.steps] == [1] * 8  # a frame, a step
     slow_params = window.controller.last_frame.snapshot.params
@@ -94,7 +94,7 @@ def test_at_20_steps_a_second_every_step_is_drawn_and_the_numbers_do_not_change(
 
     frames.clear()
     choose_pace(window, "As fast as possible")
-    window.start_action.trigger()  # a finished run starts again from its seed
+    window.commands.start_action.trigger()  # a finished run starts again from its seed
     qtbot.waitUntil(lambda: finished_with(window, 8), timeout=TIMEOUT)
     assert len([f for f in frames if f.steps]) < 8  # full speed: steps share frames
     fast_params = window.controller.last_frame.snapshot.params
@@ -107,13 +107,13 @@ def test_at_1_step_a_second_pause_resume_and_reset_answer_at_once(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     choose_pace(window, "1 step/s")
-    window.start_action.trigger()
+    window.commands.start_action.trigger()
     qtbot.waitUntil(lambda: steps_shown(window) == 1)  # the first step comes at once
     assert window.controller.state == RUNNING
-    window.pause_action.trigger()
+    window.commands.pause_action.trigger()
     qtbot.waitUntil(lambda: window.controller.state == PAUSED)
-    assert steps_shown(window) == 1 and window.pause_action.text() == "Resume"
-    window.pause_action.trigger()  # Resume: the next step at once
+    assert steps_shown(window) == 1 and window.commands.pause_action.text() == "Resume"
+    window.commands.pause_action.trigger()  # Resume: the next step at once
     qtbot.waitUntil(lambda: steps_shown(window) == 2)
     window.reset()
     qtbot.waitUntil(lambda: window.controller.state == IDLE)
@@ -124,7 +124,7 @@ def test_a_new_pace_chosen_while_running_applies_from_the_next_step(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     window.set_pace(HOURLY)
-    window.start_action.trigger()
+    window.commands.start_action.trigger()
     qtbot.waitUntil(lambda: steps_shown(window) == 1)
     choose_pace(window, "As fast as possible")  # the hour's wait for step 2 is over
     qtbot.waitUntil(lambda: finished_with(window, 8), timeout=TIMEOUT)
@@ -160,7 +160,7 @@ def test_run_comparison_is_told_apart_from_start_and_has_its_own_pace(
     window.show_view("compare")
     compare = window.compare
     button = compare.controls.start_button
-    assert button.text() == "Run comparison" != window.start_action.text()
+    assert button.text() == "Run comparison" != window.commands.start_action.text()
     assert "main run" in button.toolTip() and "Space" in button.toolTip()
     assert button.shortcut().isEmpty()
     compare.apply_view_settings({**SHORT, "setting": "lr", "values": "0.1, 1"})

@@ -27,7 +27,7 @@ def history(steps: int) -> RunHistory:
             epoch=s / 10,
             batch_loss=1.0 / s,
             batch_accuracy=0.5,
-            lr=0.5,
+            scheduled_lr=0.5,
             batch_size=100,
             epoch_end=EpochMetrics(s // 10, s, 0.3, 0.9, 0.35, 0.88, 1e4) if s % 10 == 0 else None,
         )

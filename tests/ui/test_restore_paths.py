@@ -106,7 +106,7 @@ def window_state(window: MainWindow) -> tuple:
     return (
         window.controls.config(),
         window.controls.model_config(),
-        window._dataset.name,
+        window.dataset.name,
         len(window.history),
         window.compare.view_settings(),
         len(window.compare.session_runs()),
@@ -161,15 +161,15 @@ def test_a_bad_file_gives_one_box_and_leaves_the_window(
     if case == "checkpoint bytes":
         (tmp_path / "bad.npz").write_bytes(b"PK\x03\x04" + bytes(300))
         chose(monkeypatch, "getOpenFileName", tmp_path / "bad.npz")
-        action, title = window.open_action, "Could not open the checkpoint"
+        action, title = window.commands.open_action, "Could not open the checkpoint"
     elif case == "checkpoint lr":
-        window.save_checkpoint_to(tmp_path / "run.npz")
+        window.files.save_checkpoint_to(tmp_path / "run.npz")
         edited_metadata(tmp_path / "run.npz", lambda m: m.update(lr=float("nan")))
         chose(monkeypatch, "getOpenFileName", tmp_path / "run.npz")
-        action, title = window.open_action, "Could not open the checkpoint"
+        action, title = window.commands.open_action, "Could not open the checkpoint"
     elif case == "tiny folder":
         chose(monkeypatch, "getExistingDirectory", tiny_folder(tmp_path / "tiny"))
-        action, title = window.open_folder_action, "Could not load the data"
+        action, title = window.commands.open_folder_action, "Could not load the data"
     else:
         change = {
             "session compare seed": lambda m: m["view"]["compare"].update(seed=2**40),
@@ -178,7 +178,7 @@ def test_a_bad_file_gives_one_box_and_leaves_the_window(
             "session data gone": lambda m: m.update(dataset=str(tmp_path / "gone")),
         }[case]
         chose(monkeypatch, "getOpenFileName", session_with(tmp_path / "s.gdsession", change))
-        action, title = window.open_session_action, "Could not open the session"
+        action, title = window.commands.open_session_action, "Could not open the session"
     action.trigger()
     assert boxes == [title]
     assert_same(window_state(window), before)

@@ -100,7 +100,7 @@ def test_equal_scales_only_where_the_axes_share_their_units_and_the_grid_fills_t
     wait_idle(qtbot, view)
     assert grid_fills_the_axes(view.pair.surface)
     for step in range(1, 6):  # a trajectory for the principal components
-        window.step_action.trigger()
+        window.commands.step_action.trigger()
         qtbot.waitUntil(lambda step=step: window.controller.last_frame.snapshot.step == step)
     view.set_mode(PLANE)
     qtbot.waitUntil(
@@ -125,7 +125,7 @@ def test_follow_training_draws_the_run_on_the_trainers_own_batch(
     page.follow_box.click()  # (the panel may have to scroll to it)
     assert page.follow_box.isChecked() and page.follow_note.isVisible()
     for step in (1, 2, 3):
-        window.step_action.trigger()
+        window.commands.step_action.trigger()
         qtbot.waitUntil(lambda step=step: window.controller.last_frame.snapshot.step == step)
     snapshot = window.controller.last_frame.snapshot
     qtbot.waitUntil(lambda: page.surface_step == 3 and not view.controller.busy, timeout=30_000)

@@ -124,7 +124,7 @@ def test_modes_show_change_gradient_and_update(
     view.show_frame(frame_from(trainer))
     for _ in range(5):
         trainer.step()
-    trainer.lr = 0.5
+    trainer.base_lr = 0.5
     snap_frame = frame_from(trainer)
     view.show_frame(snap_frame)
     params = snap_frame.snapshot.params

@@ -40,7 +40,7 @@ def window(
 
 
 def mode(window: MainWindow) -> str:
-    return " (presentation)" if window.presentation_action.isChecked() else ""
+    return " (presentation)" if window.commands.presentation_action.isChecked() else ""
 
 
 def settle() -> None:

@@ -19,6 +19,7 @@ from gdstudio.workers.training import (
     IDLE,
     PAUSED,
     RUNNING,
+    RunState,
     TrainingController,
     TrainingFrame,
 )
@@ -161,6 +162,23 @@ def test_pause_really_stops_and_resume_continues(qtbot, make) -> None:
         controller.toggle()
 
 
+def test_resume_continues_only_a_paused_run(qtbot, make) -> None:
+    """Resume is not Start: a run not begun (or finished) stays as it is; the states come as
+    `RunState` members, also after crossing from the worker's thread."""
+    controller, recorder = make(TrainConfig(epochs=FOREVER))
+    controller.resume()
+    with wait_frame(qtbot, controller, lambda f: True) as blocker:
+        controller.request_frame()
+    assert blocker.args[0].snapshot.step == 0 and blocker.args[0].state is RunState.IDLE
+    assert controller.state is RunState.IDLE and recorder.states == []
+    with wait_frame(qtbot, controller, lambda f: f.state == PAUSED):
+        controller.step()
+    with wait_frame(qtbot, controller, lambda f: f.snapshot.step > 1):
+        controller.resume()
+    assert recorder.states[:2] == [RunState.PAUSED, RunState.RUNNING]
+    assert all(isinstance(state, RunState) for state in recorder.states)
+
+
 def test_step_advances_exactly_one_batch(qtbot, make, embedded: Dataset) -> None:
     controller, recorder = make(TrainConfig(batch_size=100))
     per_batch = 100 / len(embedded.train)
@@ -191,7 +209,7 @@ def test_set_lr_and_batch_size_mid_run(qtbot, make) -> None:
     with wait_frame(qtbot, controller, lambda f: f.snapshot.step >= 5):
         controller.start()
     lr_sent_after = recorder.frames[-1].snapshot.step
-    with wait_frame(qtbot, controller, lambda f: bool(f.steps) and f.steps[-1].lr == 0.5):
+    with wait_frame(qtbot, controller, lambda f: bool(f.steps) and f.steps[-1].scheduled_lr == 0.5):
         controller.set_lr(0.5)
     batch_sent_after = recorder.frames[-1].snapshot.step
     with wait_frame(qtbot, controller, lambda f: bool(f.steps) and f.steps[-1].batch_size == 50):
@@ -200,7 +218,7 @@ def test_set_lr_and_batch_size_mid_run(qtbot, make) -> None:
         controller.pause()
     steps = recorder.steps
     assert [s.step for s in steps] == list(range(1, len(steps) + 1))
-    lrs = [s.lr for s in steps]
+    lrs = [s.scheduled_lr for s in steps]
     changed = lrs.index(0.5)
     assert changed >= lr_sent_after  # every step reported before the change kept the old lr
     assert lrs == [1.0] * changed + [0.5] * (len(lrs) - changed)
@@ -208,7 +226,7 @@ def test_set_lr_and_batch_size_mid_run(qtbot, make) -> None:
     resized = sizes.index(50)
     assert resized >= batch_sent_after > changed
     assert sizes == [100] * resized + [50] * (len(sizes) - resized)
-    assert recorder.frames[-1].snapshot.lr == 0.5
+    assert recorder.frames[-1].snapshot.base_lr == 0.5
     assert recorder.frames[-1].snapshot.batch_size == 50
     assert controller.state == PAUSED  # no reset happened
     assert controller.config.lr == 1.0  # the reset recipe is unchanged
@@ -216,11 +234,11 @@ def test_set_lr_and_batch_size_mid_run(qtbot, make) -> None:
 
 def test_set_lr_while_paused_shows_in_a_frame(qtbot, make) -> None:
     controller, _ = make()
-    with wait_frame(qtbot, controller, lambda f: f.snapshot.lr == 0.25):
+    with wait_frame(qtbot, controller, lambda f: f.snapshot.base_lr == 0.25):
         controller.set_lr(0.25)
     with wait_frame(qtbot, controller, lambda f: f.snapshot.step == 1) as blocker:
         controller.step()
-    assert blocker.args[0].steps[0].lr == 0.25
+    assert blocker.args[0].steps[0].scheduled_lr == 0.25
     with pytest.raises(ValueError):
         controller.set_lr(0.0)
     with pytest.raises(ValueError):
@@ -243,7 +261,7 @@ def test_divergence_pauses_and_restore_best_recovers(qtbot, make, embedded: Data
     assert frame.snapshot.step == event.step  # paused right at the step that raised it
     assert frame.best_available
 
-    with wait_frame(qtbot, controller, lambda f: f.snapshot.lr == 1.0) as restored:
+    with wait_frame(qtbot, controller, lambda f: f.snapshot.base_lr == 1.0) as restored:
         controller.restore_best(1.0)
     snapshot = restored.args[0].snapshot
     assert restored.args[0].state == PAUSED
@@ -259,7 +277,7 @@ def test_divergence_pauses_and_restore_best_recovers(qtbot, make, embedded: Data
             controller.step()
     after = [s.batch_loss for s in recorder.steps if s.step > event.step]
     assert len(after) == 10 and all(math.isfinite(loss) for loss in after)
-    assert all(s.lr == 1.0 for s in recorder.steps if s.step > event.step)
+    assert all(s.scheduled_lr == 1.0 for s in recorder.steps if s.step > event.step)
     assert np.mean(after) < event.loss
 
 
@@ -313,13 +331,13 @@ def test_reset_gives_the_initial_params_of_a_fresh_controller(qtbot, make) -> No
     with wait_frame(qtbot, controller, lambda f: f.state == IDLE) as reset:
         controller.reset()
     frame = reset.args[0]
-    assert frame.snapshot.step == 0 and frame.snapshot.lr == 1.0 and frame.steps == ()
+    assert frame.snapshot.step == 0 and frame.snapshot.base_lr == 1.0 and frame.steps == ()
     fresh, _ = make(TrainConfig(seed=3))
     for name, p in initial.items():
         np.testing.assert_array_equal(frame.snapshot.params[name], p)
         np.testing.assert_array_equal(fresh.last_frame.snapshot.params[name], p)
 
-    with wait_frame(qtbot, controller, lambda f: f.snapshot.lr == 0.5) as other:
+    with wait_frame(qtbot, controller, lambda f: f.snapshot.base_lr == 0.5) as other:
         controller.reset(TrainConfig(seed=4, lr=0.5, epochs=2))
     assert other.args[0].total_epochs == 2 and controller.config.seed == 4
     assert not np.array_equal(other.args[0].snapshot.params["w1"], initial["w1"])

@@ -48,20 +48,20 @@ def test_keyboard_shortcuts_lists_the_run_keys(user: User, window: MainWindow) -
 def test_every_run_and_view_action_in_a_row_raises_nothing(user: User, window: MainWindow) -> None:
     """pytest-qt fails the test on any exception raised inside a slot."""
     wait = user.qtbot.waitUntil
-    window.step_action.trigger()
+    window.commands.step_action.trigger()
     wait(lambda: len(window.history) == 1)
-    window.toggle_action.trigger()
+    window.commands.toggle_action.trigger()
     wait(lambda: window.controller.state == RUNNING)
-    window.toggle_action.trigger()
+    window.commands.toggle_action.trigger()
     wait(lambda: window.controller.state == PAUSED)
-    window.stop_action.trigger()
+    window.commands.stop_action.trigger()
     wait(lambda: window.controller.last_frame.state == FINISHED)
     user.answer_message("Discard and continue")
-    window.reset_action.trigger()
+    window.commands.reset_action.trigger()
     wait(lambda: user.dialogs_seen == ["Discard the current run?"])
-    window.step_action.trigger()
+    window.commands.step_action.trigger()
     wait(lambda: len(window.history) == 1)
-    for action in (window.presentation_action, window.panel_action):
+    for action in (window.commands.presentation_action, window.panel_action):
         action.trigger()
         action.trigger()
     assert window.controller.state == PAUSED

@@ -40,7 +40,7 @@ def test_typing_alpha_then_space_starts_with_that_alpha(user: User, window: Main
     user.qtbot.waitUntil(lambda: window.controller.state == RUNNING)
     user.qtbot.waitUntil(lambda: len(window.history) > 0)
     assert lr.value() == 0.5
-    assert window.history.lr[0] == 0.5
+    assert window.history.scheduled_lr[0] == 0.5
     user.press(Qt.Key.Key_Space)  # the focus is still in the field: Space pauses
     user.qtbot.waitUntil(lambda: window.controller.state == PAUSED)
 

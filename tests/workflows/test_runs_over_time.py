@@ -77,3 +77,56 @@ def test_a_session_keeps_the_main_run_s_events(
     user.press(Qt.Key.Key_S, CTRL_SHIFT)
     qtbot.waitUntil(again.exists)
     assert load_session(again).runs[0].events == events
+
+
+def test_opening_a_session_replaces_the_run_on_screen(
+    qtbot, window: MainWindow, user: User, tmp_path: Path
+) -> None:
+    """Session A opened, then session B: the curves, the replay bar, the weights view and the
+    status bar show B's run alone, and saving writes B."""
+    weights = window.findChild(WeightsView, "weights")
+    window.tabs.setCurrentWidget(weights)
+    weights.set_mode(Mode.VALUE)
+    saved = {}
+    for name, seed, steps in (("a", 1, 3), ("b", 2, 5)):
+        window.tabs.setFocus()
+        user.press(Qt.Key.Key_R)  # the run before is saved: no question
+        user.type_into(window.findChild(QSpinBox, "seedField"), str(seed))
+        window.tabs.setFocus()
+        for _ in range(steps):  # the first step starts afresh from this seed
+            user.press(Qt.Key.Key_N)
+        qtbot.waitUntil(lambda steps=steps: len(window.history) == steps)
+        path = tmp_path / f"{name}.gdsession"
+        user.choose_file(path)
+        user.press(Qt.Key.Key_S, CTRL_SHIFT)
+        qtbot.waitUntil(path.exists)
+        saved[name] = load_session(path).runs[0]
+
+    for name in ("a", "b"):
+        user.choose_file(tmp_path / f"{name}.gdsession")
+        user.press(Qt.Key.Key_O, CTRL_SHIFT)
+        qtbot.waitUntil(
+            lambda name=name: window.history.step.tolist() == saved[name].steps["step"].tolist()
+        )
+    b = saved["b"]
+    assert window.history.batch_loss.tolist() == b.steps["batch_loss"].tolist()
+
+    curves = tmp_path / "curves.csv"
+    window.curves.export_csv(curves)  # what the curves plot
+    rows = [line.split(",") for line in curves.read_text().splitlines()[1:]]
+    assert [int(row[2]) for row in rows if row[1] == "step"] == b.steps["step"].tolist()
+    assert window.replay.slider.maximum() == b.steps["step"][-1]
+    qtbot.waitUntil(weights.is_up_to_date)
+    for group, values in b.params.items():
+        np.testing.assert_array_equal(weights.arrays[group], values)
+    assert window.status_labels()[1].text() == "Step 5"
+
+    again = tmp_path / "b-again.gdsession"
+    user.choose_file(again)
+    user.press(Qt.Key.Key_S, CTRL_SHIFT)
+    qtbot.waitUntil(again.exists)
+    written = load_session(again).runs[0]
+    assert written.steps["step"].tolist() == b.steps["step"].tolist()
+    assert written.steps["batch_loss"].tolist() == b.steps["batch_loss"].tolist()
+    for group, values in b.params.items():
+        np.testing.assert_array_equal(written.params[group], values)
