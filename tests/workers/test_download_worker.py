@@ -92,7 +92,7 @@ def test_the_window_shows_the_download_and_its_cancel_button_stops_it(
 ) -> None:
     monkeypatch.setattr(download, "download_mnist", _slow)
     window = open_window()
-    window.download_action.trigger()
+    window.commands.download_action.trigger()
     dialog = window.findChild(QProgressDialog)
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.value() == 1_100_000 and dialog.maximum() == 11_000_000)
