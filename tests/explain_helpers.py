@@ -51,7 +51,7 @@ def trained_like_params(seed: int = 5) -> Params:
 
 def frame_of(params: Params, lr: float = 1.0) -> Any:
     """A paused TrainingFrame carrying `params`."""
-    from gdstudio.core.trainer import Snapshot
+    from gdstudio.core.reports import Snapshot
     from gdstudio.workers.training import TrainingFrame
 
     snapshot = Snapshot(

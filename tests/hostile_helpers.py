@@ -23,9 +23,10 @@ from gdstudio.core.checkpoint import Checkpoint, save_checkpoint
 from gdstudio.core.idx import write_idx
 from gdstudio.core.model import TutorialNet
 from gdstudio.core.replay import KeptSnapshot
+from gdstudio.core.reports import EpochMetrics
 from gdstudio.core.session import Session, SessionRun, save_session
 from gdstudio.core.session_model import STEP_COLUMNS
-from gdstudio.core.trainer import EpochMetrics, TrainConfig
+from gdstudio.core.trainer import TrainConfig
 
 #: values a hostile file puts where a setting belongs
 HOSTILE_VALUES: list[Any] = [

@@ -10,7 +10,8 @@ import numpy as np
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.model import Params, build_model
 from gdstudio.core.presets import PRESETS
-from gdstudio.core.trainer import StepReport, TrainConfig, Trainer
+from gdstudio.core.reports import StepReport
+from gdstudio.core.trainer import TrainConfig, Trainer
 from gdstudio.workers.training import PAUSED, RUNNING, TrainingFrame
 
 

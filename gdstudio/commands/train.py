@@ -33,7 +33,8 @@ from gdstudio.core.experiments import sweep
 from gdstudio.core.model import build_model
 from gdstudio.core.paths import data_dir
 from gdstudio.core.presets import DEFAULT_PRESET, preset
-from gdstudio.core.trainer import EpochMetrics, TrainConfig, Trainer
+from gdstudio.core.reports import EpochMetrics
+from gdstudio.core.trainer import TrainConfig, Trainer
 
 
 def add_train(commands: Commands) -> None:

@@ -25,8 +25,9 @@ from gdstudio.core.datasets import Dataset
 from gdstudio.core.history import RunHistory
 from gdstudio.core.model import LayeredNet, ModelConfig, TutorialNet, build_model
 from gdstudio.core.replay import DEFAULT_BUDGET_BYTES, KeptSnapshot, SnapshotStore, share_budget
+from gdstudio.core.reports import StepReport, TrainingEvent
 from gdstudio.core.session_model import SessionRun
-from gdstudio.core.trainer import StepReport, TrainConfig, Trainer, TrainingEvent
+from gdstudio.core.trainer import TrainConfig, Trainer
 
 __all__ = [
     "ALPHA_RACE",

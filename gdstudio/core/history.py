@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from gdstudio.core.atomic import atomic_write
-from gdstudio.core.trainer import EpochMetrics, StepReport
+from gdstudio.core.reports import EpochMetrics, StepReport
 
 __all__ = ["CSV_COLUMNS", "STEP_COLUMNS", "RunHistory", "debiased_ema", "nearest_index"]
 

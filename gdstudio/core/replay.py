@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from gdstudio.core.model import Params
-from gdstudio.core.trainer import EpochMetrics, Snapshot
+from gdstudio.core.reports import EpochMetrics, Snapshot
 
 __all__ = ["DEFAULT_BUDGET_BYTES", "KeptSnapshot", "SnapshotStore", "share_budget"]
 

@@ -25,8 +25,9 @@ from gdstudio.core import setting_ranges as ranges
 from gdstudio.core.experiments import SETTINGS
 from gdstudio.core.model import ConfigError, ModelConfig, build_model
 from gdstudio.core.replay import KeptSnapshot
+from gdstudio.core.reports import EpochMetrics, EventKind, TrainingEvent
 from gdstudio.core.session_model import STEP_COLUMNS, Session, SessionRun
-from gdstudio.core.trainer import EpochMetrics, EventKind, TrainConfig, TrainingEvent
+from gdstudio.core.trainer import TrainConfig
 
 __all__ = ["FORMAT", "VERSION", "decode_session", "encode_session"]
 

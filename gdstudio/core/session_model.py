@@ -17,7 +17,8 @@ import numpy.typing as npt
 from gdstudio.core.history import STEP_COLUMNS, RunHistory
 from gdstudio.core.model import ModelConfig, Params
 from gdstudio.core.replay import DEFAULT_BUDGET_BYTES, KeptSnapshot, SnapshotStore
-from gdstudio.core.trainer import EpochMetrics, StepReport, TrainConfig, TrainingEvent
+from gdstudio.core.reports import EpochMetrics, StepReport, TrainingEvent
+from gdstudio.core.trainer import TrainConfig
 
 __all__ = ["STEP_COLUMNS", "Session", "SessionRun"]
 

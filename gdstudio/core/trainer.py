@@ -19,13 +19,19 @@ import math
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from enum import Enum
 
 import numpy as np
 
 from gdstudio.core.datasets import Dataset, Split
 from gdstudio.core.model import LayeredNet, Params, TutorialNet
 from gdstudio.core.optimizers import OPTIMIZERS, SCHEDULES, schedule_factor
+from gdstudio.core.reports import (
+    EpochMetrics,
+    EventKind,
+    Snapshot,
+    StepReport,
+    TrainingEvent,
+)
 
 
 @dataclass
@@ -58,73 +64,6 @@ class TrainConfig:
             raise ValueError(f"unknown schedule {self.schedule!r} (choose {', '.join(SCHEDULES)})")
         if self.step_epochs < 1:
             raise ValueError(f"step_epochs must be 1 or more, not {self.step_epochs}")
-
-
-class EventKind(str, Enum):
-    NONFINITE = "nonfinite"
-    LOSS_RISING = "loss_rising"
-    CHANCE_ACCURACY = "chance_accuracy"
-    SATURATED = "saturated"
-    TARGET_REACHED = "target_reached"
-
-
-DIVERGENCE = frozenset(
-    {EventKind.NONFINITE, EventKind.LOSS_RISING, EventKind.CHANCE_ACCURACY, EventKind.SATURATED}
-)
-
-
-@dataclass(frozen=True)
-class TrainingEvent:
-    kind: EventKind
-    step: int
-    epoch: float
-    scheduled_lr: float  # the rate the step used (the base alpha times the schedule's factor)
-    message: str  # plain English; the GUI words its own translated text from `kind`
-    loss: float = math.nan
-    best_loss: float = math.nan
-    saturated_share: float = math.nan  # SATURATED: the share of the batch stuck wrong at 1.0
-
-    @property
-    def diverged(self) -> bool:
-        return self.kind in DIVERGENCE
-
-
-@dataclass(frozen=True)
-class EpochMetrics:
-    epoch: int  # epochs completed
-    step: int
-    train_loss: float
-    train_accuracy: float
-    valid_loss: float
-    valid_accuracy: float
-    samples_per_second: float  # training steps only, evaluation excluded
-
-
-@dataclass(frozen=True)
-class StepReport:
-    step: int  # 1-based number of this step
-    epoch: float  # fractional epochs done after it
-    batch_loss: float
-    batch_accuracy: float
-    scheduled_lr: float  # the rate this step used (the base alpha times the schedule's factor)
-    batch_size: int
-    epoch_end: EpochMetrics | None = None
-    events: tuple[TrainingEvent, ...] = ()
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """A moment of training, holding copies: safe to keep and to send across threads."""
-
-    step: int
-    epoch: float
-    base_lr: float  # the base alpha (the schedule multiplies it)
-    batch_size: int
-    params: Params
-    history: tuple[EpochMetrics, ...]
-    finished: bool
-    #: indices into the training split of the last step's batch (None before the first step)
-    last_batch: np.ndarray | None = None
 
 
 @dataclass

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from gdstudio.core.trainer import EventKind, TrainingEvent
+from gdstudio.core.reports import EventKind, TrainingEvent
 from gdstudio.ui.view_events import Retranslating
 
 __all__ = ["WrongRunsNotice"]

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from gdstudio.core.history import RunHistory
 from gdstudio.core.model import Params
 from gdstudio.core.replay import SnapshotStore
+from gdstudio.core.reports import EpochMetrics, TrainingEvent
 from gdstudio.core.session import SessionRun
-from gdstudio.core.trainer import EpochMetrics, TrainConfig, TrainingEvent
+from gdstudio.core.trainer import TrainConfig
 from gdstudio.workers.experiments import RunUpdate
 
 __all__ = ["ORIGIN", "ComparedRun", "unique_name"]

@@ -35,8 +35,9 @@ from gdstudio.core.experiments import ComparisonPlan, loss_comparison, optimizer
 from gdstudio.core.model import LayeredNet, ModelConfig, build_model
 from gdstudio.core.presets import PRESETS
 from gdstudio.core.replay import DEFAULT_BUDGET_BYTES, share_budget
+from gdstudio.core.reports import EventKind
 from gdstudio.core.session import SessionRun, run_checkpoint, write_runs_csv
-from gdstudio.core.trainer import EventKind, TrainConfig
+from gdstudio.core.trainer import TrainConfig
 from gdstudio.ui.compare_controls import ComparisonControls
 from gdstudio.ui.compare_notice import WrongRunsNotice
 from gdstudio.ui.compare_plots import ComparisonPlots, run_colour

@@ -35,7 +35,7 @@ from gdstudio.core.inspection import (
     predict_split,
 )
 from gdstudio.core.model import LayeredNet, Params
-from gdstudio.core.trainer import Snapshot
+from gdstudio.core.reports import Snapshot
 from gdstudio.ui.combo_items import name_items
 from gdstudio.ui.confusion_plot import ConfusionPlot
 from gdstudio.ui.images import text_font

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from gdstudio.core.trainer import EventKind, TrainingEvent
+from gdstudio.core.reports import EventKind, TrainingEvent
 from gdstudio.ui.view_events import Retranslating
 
 

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.history import RunHistory
 from gdstudio.core.model import LayeredNet, ModelConfig, build_model
+from gdstudio.core.reports import EventKind, Snapshot, StepReport, TrainingEvent
 from gdstudio.core.surface_general import default_pair
-from gdstudio.core.trainer import EventKind, Snapshot, StepReport, TrainConfig, TrainingEvent
+from gdstudio.core.trainer import TrainConfig
 from gdstudio.ui.app import running_app
 from gdstudio.ui.controls import ControlsPanel
 from gdstudio.ui.curves import CurvesView

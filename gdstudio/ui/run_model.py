@@ -13,8 +13,9 @@ from PySide6.QtCore import QObject, Signal
 
 from gdstudio.core.history import RunHistory
 from gdstudio.core.replay import DEFAULT_BUDGET_BYTES, KeptSnapshot, SnapshotStore
+from gdstudio.core.reports import Snapshot, StepReport, TrainingEvent
 from gdstudio.core.session_model import SessionRun
-from gdstudio.core.trainer import Snapshot, StepReport, TrainConfig, TrainingEvent
+from gdstudio.core.trainer import TrainConfig
 from gdstudio.workers.training import FINISHED, IDLE, TrainingFrame
 
 __all__ = ["MAIN_RUN_BUDGET", "RunModel", "finished_frame"]

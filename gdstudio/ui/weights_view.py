@@ -41,7 +41,7 @@ from gdstudio.core.inspection import (
     save_npy,
 )
 from gdstudio.core.model import LayeredNet, Params
-from gdstudio.core.trainer import Snapshot
+from gdstudio.core.reports import Snapshot
 from gdstudio.ui.combo_items import name_items
 from gdstudio.ui.export_button import ExportButton
 from gdstudio.ui.images import text_font

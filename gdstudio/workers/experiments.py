@@ -30,7 +30,8 @@ from gdstudio.core.datasets import Dataset
 from gdstudio.core.experiments import Comparison
 from gdstudio.core.model import LayeredNet, Params, TutorialNet
 from gdstudio.core.replay import KeptSnapshot
-from gdstudio.core.trainer import StepReport, TrainConfig, Trainer
+from gdstudio.core.reports import StepReport
+from gdstudio.core.trainer import TrainConfig, Trainer
 from gdstudio.workers.ticking import (
     FINISHED,
     IDLE,

@@ -34,7 +34,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.model import LayeredNet, Params, TutorialNet
-from gdstudio.core.trainer import Snapshot, StepReport, TrainConfig, Trainer
+from gdstudio.core.reports import Snapshot, StepReport
+from gdstudio.core.trainer import TrainConfig, Trainer
 from gdstudio.workers.ticking import (
     FINISHED,
     IDLE,

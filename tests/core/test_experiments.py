@@ -16,7 +16,8 @@ from gdstudio.core.experiments import (
     sweep,
 )
 from gdstudio.core.model import BatchGradients, TutorialNet
-from gdstudio.core.trainer import EventKind, TrainConfig
+from gdstudio.core.reports import EventKind
+from gdstudio.core.trainer import TrainConfig
 
 
 class SampleRecorder(TutorialNet):

@@ -12,7 +12,7 @@ import pytest
 from history_helpers import synthetic_reports
 
 from gdstudio.core.history import CSV_COLUMNS, RunHistory, debiased_ema, nearest_index
-from gdstudio.core.trainer import StepReport
+from gdstudio.core.reports import StepReport
 
 STEPS_PER_EPOCH = 50
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from gdstudio.core.replay import DEFAULT_BUDGET_BYTES, KeptSnapshot, SnapshotStore, share_budget
-from gdstudio.core.trainer import Snapshot
+from gdstudio.core.reports import Snapshot
 
 
 def kept(step: int, size: int = 25) -> KeptSnapshot:

@@ -7,14 +7,8 @@ import pytest
 from gdstudio.core.datasets import Dataset, load_dataset
 from gdstudio.core.model import ModelConfig, build_model
 from gdstudio.core.presets import preset
-from gdstudio.core.trainer import (
-    EventKind,
-    StepReport,
-    TrainConfig,
-    Trainer,
-    TrainingEvent,
-    _all_finite,
-)
+from gdstudio.core.reports import EventKind, StepReport, TrainingEvent
+from gdstudio.core.trainer import TrainConfig, Trainer, _all_finite
 
 
 @pytest.fixture(scope="module")

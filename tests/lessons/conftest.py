@@ -9,7 +9,8 @@ import pytest
 
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.model import Params
-from gdstudio.core.trainer import StepReport, TrainConfig, Trainer
+from gdstudio.core.reports import StepReport
+from gdstudio.core.trainer import TrainConfig, Trainer
 
 
 @dataclass

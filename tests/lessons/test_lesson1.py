@@ -7,7 +7,8 @@ import pytest
 
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.model import TutorialNet
-from gdstudio.core.trainer import EventKind, TrainConfig, Trainer
+from gdstudio.core.reports import EventKind
+from gdstudio.core.trainer import TrainConfig, Trainer
 
 from .conftest import Run, train
 

@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.history import RunHistory, debiased_ema
-from gdstudio.core.trainer import StepReport
+from gdstudio.core.reports import StepReport
 from gdstudio.ui.curve_throttle import FrameThrottle
 from gdstudio.ui.curves import CurvesView, nearest_index
 

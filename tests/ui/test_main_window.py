@@ -15,7 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from gdstudio.core.checkpoint import CheckpointError
 from gdstudio.core.datasets import Dataset
-from gdstudio.core.trainer import EventKind, TrainConfig
+from gdstudio.core.reports import EventKind
+from gdstudio.core.trainer import TrainConfig
 from gdstudio.ui.main_window import MainWindow
 from gdstudio.workers.threads import running_threads
 from gdstudio.workers.training import FINISHED, PAUSED, RUNNING

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from gdstudio.core.history import RunHistory
 from gdstudio.core.replay import KeptSnapshot, SnapshotStore
-from gdstudio.core.trainer import EpochMetrics, StepReport
+from gdstudio.core.reports import EpochMetrics, StepReport
 from gdstudio.ui.replay import ReplayBar, replay_frame
 from gdstudio.workers.training import PAUSED, TrainingFrame
 

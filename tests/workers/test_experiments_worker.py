@@ -9,7 +9,8 @@ import pytest
 
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.experiments import comparison_configs
-from gdstudio.core.trainer import EventKind, TrainConfig
+from gdstudio.core.reports import EventKind
+from gdstudio.core.trainer import TrainConfig
 from gdstudio.workers.experiments import ComparisonController, ComparisonFrame
 from gdstudio.workers.threads import running_threads
 from gdstudio.workers.training import FINISHED, IDLE, PAUSED, RUNNING

@@ -12,7 +12,8 @@ import pytest
 
 from gdstudio.core.datasets import Dataset
 from gdstudio.core.model import BatchGradients, ModelConfig, TutorialNet, build_model
-from gdstudio.core.trainer import EventKind, StepReport, TrainConfig, Trainer, TrainingEvent
+from gdstudio.core.reports import EventKind, StepReport, TrainingEvent
+from gdstudio.core.trainer import TrainConfig, Trainer
 from gdstudio.workers.threads import running_threads
 from gdstudio.workers.training import (
     FINISHED,
