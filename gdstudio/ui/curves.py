@@ -95,7 +95,8 @@ class CurvesView(Retranslating, QWidget):
         controls.addWidget(self._fit_button)
         controls.addWidget(self._export_button)
 
-        self._plots = CurvePlots()
+        #: the two plots and their items: public, so that what is drawn can be read (the tests do)
+        self.plots = CurvePlots()
 
         self._readout = QLabel()
         self._readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -104,17 +105,17 @@ class CurvesView(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(controls)
-        layout.addWidget(self._plots, 1)
+        layout.addWidget(self.plots, 1)
         layout.addWidget(self._readout)
 
         self._smoothing_slider.valueChanged.connect(self._on_smoothing_changed)
-        self._log_y.toggled.connect(self._plots.set_log_y)
+        self._log_y.toggled.connect(self.plots.set_log_y)
         self._last_epochs.valueChanged.connect(self._on_last_epochs_changed)
         self._fit_button.clicked.connect(self.fit_view)
         self._png_action.triggered.connect(self._on_export_png)
         self._svg_action.triggered.connect(self._on_export_svg)
         self._csv_action.triggered.connect(self._on_export_csv)
-        self._plots.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.plots.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
         self._apply_style()
         self.retranslate()
@@ -124,7 +125,7 @@ class CurvesView(Retranslating, QWidget):
     def set_history(self, history: RunHistory) -> None:
         self._history = history
         self._drawn = None
-        self._plots.set_history(history)
+        self.plots.set_history(history)
         self._draw()
 
     @property
@@ -156,28 +157,28 @@ class CurvesView(Retranslating, QWidget):
         state = (history.revision, self.smoothing)
         if state != self._drawn:
             if self._drawn is None or self._drawn[0] != history.revision:
-                self._plots.draw_steps()
-            self._plots.draw_smoothed(self.smoothing)
+                self.plots.draw_steps()
+            self.plots.draw_smoothed(self.smoothing)
             self._drawn = state
-        self._plots.update_ranges()
+        self.plots.update_ranges()
         if self._readout_x is not None:
             self._show_readout(self._readout_x)
         # this draw's refresh, and the paint that followed the previous one
-        total = self._plots.paint_seconds
+        total = self.plots.paint_seconds
         painted, self._painted = total - self._painted, total
         self._throttle.drawn(started, time.thread_time() - cpu + painted)
 
     def fit_view(self) -> None:
         """Undo the mouse's zoom and pan: the whole run (or the last N epochs) fits again."""
-        self._plots.fit()
+        self.plots.fit()
 
     def set_replay_marker(self, epoch: float | None) -> None:
         """A line at the replayed moment (fractional `epoch`), or none while live."""
-        self._plots.set_replay_marker(epoch)
+        self.plots.set_replay_marker(epoch)
 
     def replay_marker(self) -> float | None:
         """The epoch the replay marker stands at, or None when it is hidden."""
-        return self._plots.replay_marker()
+        return self.plots.replay_marker()
 
     # --- controls --------------------------------------------------------------------------
 
@@ -187,7 +188,7 @@ class CurvesView(Retranslating, QWidget):
 
     def _on_last_epochs_changed(self, value: int) -> None:
         self._last_epochs.setSuffix(self.tr(" epoch") if value == 1 else self.tr(" epochs"))
-        self._plots.set_last_epochs(value)
+        self.plots.set_last_epochs(value)
 
     def set_presentation(self, on: bool) -> None:
         """Thicker lines and larger fonts, for a projector."""
@@ -200,7 +201,7 @@ class CurvesView(Retranslating, QWidget):
         for widget in self.findChildren(QWidget):
             widget.setFont(font)
         axis_width = round(QFontMetrics(font).horizontalAdvance("0.0000") * 1.6)
-        self._plots.set_style(self._presentation, font, axis_width)
+        self.plots.set_style(self._presentation, font, axis_width)
         self._readout.setMinimumHeight(self._readout.fontMetrics().lineSpacing() * 2)
 
     def _font(self) -> QFont:
@@ -209,7 +210,7 @@ class CurvesView(Retranslating, QWidget):
     # --- hover readout ---------------------------------------------------------------------
 
     def _on_mouse_moved(self, position: QPointF) -> None:
-        epoch = self._plots.epoch_at(position)
+        epoch = self.plots.epoch_at(position)
         if epoch is not None:
             self._show_readout(epoch)
 
@@ -232,7 +233,7 @@ class CurvesView(Retranslating, QWidget):
                     smoothed=format_loss(smoothed[i]),
                 )
             )
-            self._plots.show_cursors(epoch)
+            self.plots.show_cursors(epoch)
         j = nearest_index([m.epoch for m in history.epochs], x)
         if j is not None:
             m = history.epochs[j]
@@ -259,10 +260,10 @@ class CurvesView(Retranslating, QWidget):
     # --- export ----------------------------------------------------------------------------
 
     def export_png(self, path: str | os.PathLike[str]) -> None:
-        self._plots.export(export_scene_png, path)
+        self.plots.export(export_scene_png, path)
 
     def export_svg(self, path: str | os.PathLike[str]) -> None:
-        self._plots.export(export_scene_svg, path)
+        self.plots.export(export_scene_svg, path)
 
     def export_csv(self, path: str | os.PathLike[str], run: str = "run") -> None:
         (self._history or RunHistory()).write_csv(path, run=run)
@@ -318,7 +319,7 @@ class CurvesView(Retranslating, QWidget):
             "valid_accuracy": self.tr("validation accuracy"),
         }
         epoch, loss, accuracy = self.tr("epoch"), self.tr("loss"), self.tr("accuracy")
-        self._plots.set_texts(epoch, loss, accuracy, names, self._font())
+        self.plots.set_texts(epoch, loss, accuracy, names, self._font())
         if self._readout_x is None:
             self._readout.setText(self.tr("Point at the curves to read their values."))
         else:

@@ -63,16 +63,16 @@ def original(item: pg.PlotDataItem) -> tuple[np.ndarray, np.ndarray]:
 
 
 def test_plots_hold_the_history(view: CurvesView, history: RunHistory) -> None:
-    x, y = view._plots.raw_loss.getData()
+    x, y = view.plots.raw_loss.getData()
     assert len(x) == len(history)  # few points: nothing downsampled or clipped
     np.testing.assert_array_equal(x, history.epoch)
     np.testing.assert_array_equal(y, history.batch_loss)
     epochs = history.epoch_arrays()
     for item, name in (
-        (view._plots.train_loss, "train_loss"),
-        (view._plots.valid_loss, "valid_loss"),
-        (view._plots.train_accuracy, "train_accuracy"),
-        (view._plots.valid_accuracy, "valid_accuracy"),
+        (view.plots.train_loss, "train_loss"),
+        (view.plots.valid_loss, "valid_loss"),
+        (view.plots.train_accuracy, "train_accuracy"),
+        (view.plots.valid_accuracy, "valid_accuracy"),
     ):
         x, y = item.getData()
         assert x.tolist() == [1.0, 2.0, 3.0]
@@ -80,62 +80,61 @@ def test_plots_hold_the_history(view: CurvesView, history: RunHistory) -> None:
 
 
 def test_refresh_adds_new_steps_to_the_same_items(view: CurvesView, history: RunHistory) -> None:
-    items = list(view._plots.loss_plot.listDataItems()) + list(
-        view._plots.accuracy_plot.listDataItems()
+    items = list(view.plots.loss_plot.listDataItems()) + list(
+        view.plots.accuracy_plot.listDataItems()
     )
     history.add_steps(reports(len(history) + 1, 3 * STEPS_PER_EPOCH))
     view.refresh()
     assert (
-        list(view._plots.loss_plot.listDataItems())
-        + list(view._plots.accuracy_plot.listDataItems())
+        list(view.plots.loss_plot.listDataItems()) + list(view.plots.accuracy_plot.listDataItems())
         == items
     )  # created once, updated with setData
-    assert len(original(view._plots.raw_loss)[0]) == len(history)
-    assert len(original(view._plots.train_accuracy)[0]) == 6
+    assert len(original(view.plots.raw_loss)[0]) == len(history)
+    assert len(original(view.plots.train_accuracy)[0]) == 6
 
 
 def test_ema_curve_is_the_debiased_ema(view: CurvesView, history: RunHistory) -> None:
-    x, y = original(view._plots.smoothed_loss)
+    x, y = original(view.plots.smoothed_loss)
     np.testing.assert_array_equal(x, history.epoch)
     np.testing.assert_allclose(y, debiased_ema(history.batch_loss, 0.9), rtol=1e-12)
     view._smoothing_slider.setValue(500)
     assert view._smoothing_value.text() == "0.500"
     np.testing.assert_allclose(
-        original(view._plots.smoothed_loss)[1], debiased_ema(history.batch_loss, 0.5), rtol=1e-12
+        original(view.plots.smoothed_loss)[1], debiased_ema(history.batch_loss, 0.5), rtol=1e-12
     )
     view._smoothing_slider.setValue(0)
-    np.testing.assert_array_equal(original(view._plots.smoothed_loss)[1], history.batch_loss)
+    np.testing.assert_array_equal(original(view.plots.smoothed_loss)[1], history.batch_loss)
     history.add_steps(reports(len(history) + 1, 25))
     view.refresh()
     view._smoothing_slider.setValue(999)
     np.testing.assert_allclose(
-        original(view._plots.smoothed_loss)[1], debiased_ema(history.batch_loss, 0.999), rtol=1e-12
+        original(view.plots.smoothed_loss)[1], debiased_ema(history.batch_loss, 0.999), rtol=1e-12
     )
 
 
 def test_log_y(view: CurvesView) -> None:
-    assert not view._plots.loss_plot.getAxis("left").logMode
+    assert not view.plots.loss_plot.getAxis("left").logMode
     view._log_y.setChecked(True)
-    assert view._plots.loss_plot.getAxis("left").logMode
-    assert view._plots.raw_loss.opts["logMode"][1]
+    assert view.plots.loss_plot.getAxis("left").logMode
+    assert view.plots.raw_loss.opts["logMode"][1]
     view._log_y.setChecked(False)
-    assert not view._plots.loss_plot.getAxis("left").logMode
+    assert not view.plots.loss_plot.getAxis("left").logMode
 
 
 def test_show_last_epochs_follows_training(view: CurvesView, history: RunHistory) -> None:
     view._last_epochs.setValue(2)
     latest = float(history.epoch[-1])
-    left, right = view._plots.loss_plot.getViewBox().viewRange()[0]
+    left, right = view.plots.loss_plot.getViewBox().viewRange()[0]
     assert (left, right) == pytest.approx((latest - 2, latest))
-    assert view._plots.accuracy_plot.getViewBox().viewRange()[0] == pytest.approx(
+    assert view.plots.accuracy_plot.getViewBox().viewRange()[0] == pytest.approx(
         [latest - 2, latest]
     )
     history.add_steps(reports(len(history) + 1, 30))
     view.refresh()
     latest = float(history.epoch[-1])
-    assert view._plots.loss_plot.getViewBox().viewRange()[0] == pytest.approx([latest - 2, latest])
+    assert view.plots.loss_plot.getViewBox().viewRange()[0] == pytest.approx([latest - 2, latest])
     view._last_epochs.setValue(0)
-    assert view._plots.loss_plot.getViewBox().autoRangeEnabled()[0]
+    assert view.plots.loss_plot.getViewBox().autoRangeEnabled()[0]
 
 
 def test_export_png_and_svg(view: CurvesView, tmp_path: Path) -> None:
@@ -150,7 +149,7 @@ def test_export_png_and_svg(view: CurvesView, tmp_path: Path) -> None:
     root = ET.fromstring(text)  # well-formed
     assert root.tag.endswith("svg")
     assert "epoch" in text and "loss" in text  # axis labels as text
-    assert all(cursor.isVisible() for cursor in view._plots.cursors)
+    assert all(cursor.isVisible() for cursor in view.plots.cursors)
 
 
 def test_export_csv_delegates(view: CurvesView, history: RunHistory, tmp_path: Path) -> None:
@@ -175,12 +174,12 @@ def test_readout_shows_values_with_meaningful_digits(view: CurvesView, history: 
     assert f"validation loss {metrics.valid_loss:.4g}," in text
     assert f"train accuracy {100 * metrics.train_accuracy:.1f}%" in text
     assert "0.29261" not in text and "0.123456" not in text  # no raw floats
-    assert all(c.value() == pytest.approx(history.epoch[i]) for c in view._plots.cursors)
+    assert all(c.value() == pytest.approx(history.epoch[i]) for c in view.plots.cursors)
 
 
 def test_mouse_move_over_the_loss_plot(view: CurvesView, history: RunHistory) -> None:
     i = 100
-    box = view._plots.loss_plot.getViewBox()
+    box = view.plots.loss_plot.getViewBox()
     scene_point = box.mapViewToScene(QPointF(float(history.epoch[i]), 0.5))
     view._on_mouse_moved(scene_point)
     assert f"step {int(history.step[i])}:" in view.readout_text()
@@ -188,16 +187,16 @@ def test_mouse_move_over_the_loss_plot(view: CurvesView, history: RunHistory) ->
 
 
 def test_presentation_and_retranslate(view: CurvesView) -> None:
-    width = view._plots.smoothed_loss.opts["pen"].widthF()
+    width = view.plots.smoothed_loss.opts["pen"].widthF()
     view.set_presentation(True)
-    assert view._plots.smoothed_loss.opts["pen"].widthF() > width
+    assert view.plots.smoothed_loss.opts["pen"].widthF() > width
     assert view._log_y.font().pointSizeF() > view.font().pointSizeF()
     view.set_presentation(False)
-    assert view._plots.smoothed_loss.opts["pen"].widthF() == width
+    assert view.plots.smoothed_loss.opts["pen"].widthF() == width
     view.retranslate()
-    assert view._plots.loss_plot.getAxis("left").labelText == "loss"
-    assert view._plots.accuracy_plot.getAxis("bottom").labelText == "epoch"
-    assert view._plots.loss_legend.getLabel(view._plots.smoothed_loss).text == "smoothed batch loss"
+    assert view.plots.loss_plot.getAxis("left").labelText == "loss"
+    assert view.plots.accuracy_plot.getAxis("bottom").labelText == "epoch"
+    assert view.plots.loss_legend.getLabel(view.plots.smoothed_loss).text == "smoothed batch loss"
 
 
 def test_steps_added_after_a_draw_extend_the_smoothed_curve(qtbot: QtBot) -> None:
@@ -209,7 +208,7 @@ def test_steps_added_after_a_draw_extend_the_smoothed_curve(qtbot: QtBot) -> Non
     view.set_history(history)
     history.add_steps(reports(10_001, 50))
     view.refresh()
-    x, y = original(view._plots.smoothed_loss)
+    x, y = original(view.plots.smoothed_loss)
     np.testing.assert_array_equal(x, history.epoch)
     np.testing.assert_allclose(y, debiased_ema(history.batch_loss, view.smoothing), rtol=1e-12)
 
@@ -236,16 +235,16 @@ def y_range(plot: pg.PlotItem) -> tuple[float, float]:
 
 def test_ranges_cover_the_data_and_follow_it(view: CurvesView, history: RunHistory) -> None:
     latest = float(history.epoch[-1])
-    left, right = view._plots.loss_plot.getViewBox().viewRange()[0]
+    left, right = view.plots.loss_plot.getViewBox().viewRange()[0]
     assert left == 0.0 and latest < right < 1.25 * latest
-    low, high = y_range(view._plots.loss_plot)
+    low, high = y_range(view.plots.loss_plot)
     losses = np.concatenate([history.batch_loss, history.smoothed_loss(view.smoothing)])
     assert low <= losses.min() and losses.max() <= high
     assert high - low < 1.25 * (losses.max() - losses.min())  # fitted, not just covering
     accuracies = [m.train_accuracy for m in history.epochs] + [
         m.valid_accuracy for m in history.epochs
     ]
-    low, high = y_range(view._plots.accuracy_plot)
+    low, high = y_range(view.plots.accuracy_plot)
     assert low <= min(accuracies) and max(accuracies) <= high < 1.0
 
     more = reports(len(history) + 1, 2 * STEPS_PER_EPOCH)
@@ -253,12 +252,12 @@ def test_ranges_cover_the_data_and_follow_it(view: CurvesView, history: RunHisto
     history.add_steps(more)
     view.refresh()
     latest = float(history.epoch[-1])
-    assert latest < view._plots.loss_plot.getViewBox().viewRange()[0][1] < 1.25 * latest
-    assert view._plots.accuracy_plot.getViewBox().viewRange()[0] == pytest.approx(
-        view._plots.loss_plot.getViewBox().viewRange()[0]
+    assert latest < view.plots.loss_plot.getViewBox().viewRange()[0][1] < 1.25 * latest
+    assert view.plots.accuracy_plot.getViewBox().viewRange()[0] == pytest.approx(
+        view.plots.loss_plot.getViewBox().viewRange()[0]
     )
-    assert y_range(view._plots.loss_plot)[1] >= 5.0
-    assert y_range(view._plots.accuracy_plot)[1] >= history.epochs[-1].train_accuracy
+    assert y_range(view.plots.loss_plot)[1] >= 5.0
+    assert y_range(view.plots.accuracy_plot)[1] >= history.epochs[-1].train_accuracy
 
 
 def test_y_range_fits_the_visible_epochs(view: CurvesView, history: RunHistory) -> None:
@@ -266,16 +265,16 @@ def test_y_range_fits_the_visible_epochs(view: CurvesView, history: RunHistory) 
     visible = history.epoch >= float(history.epoch[-1]) - 1
     smoothed = history.smoothed_loss(view.smoothing)[visible]
     shown = np.concatenate([history.batch_loss[visible], smoothed])
-    low, high = y_range(view._plots.loss_plot)
+    low, high = y_range(view.plots.loss_plot)
     assert low <= shown.min() and shown.max() <= high
     assert high < history.batch_loss.max()  # the first, large losses are out of view
     view._last_epochs.setValue(0)
-    assert y_range(view._plots.loss_plot)[1] >= history.batch_loss.max()
+    assert y_range(view.plots.loss_plot)[1] >= history.batch_loss.max()
 
 
 def test_log_y_range_is_in_decades(view: CurvesView, history: RunHistory) -> None:
     view._log_y.setChecked(True)
-    low, high = y_range(view._plots.loss_plot)
+    low, high = y_range(view.plots.loss_plot)
     assert low <= math.log10(history.batch_loss.min())
     assert math.log10(history.batch_loss.max()) <= high < math.log10(history.batch_loss.max()) + 0.5
 
@@ -286,29 +285,29 @@ def test_non_finite_losses_keep_a_finite_range(view: CurvesView, history: RunHis
     more[1] = StepReport(**{**more[1].__dict__, "batch_loss": math.nan})
     history.add_steps(more)
     view.refresh()
-    low, high = y_range(view._plots.loss_plot)
+    low, high = y_range(view.plots.loss_plot)
     finite = history.batch_loss[np.isfinite(history.batch_loss)]
     assert math.isfinite(low) and math.isfinite(high)
     assert low <= finite.min() and finite.max() <= high
 
 
 def test_a_zoom_stops_the_fit_until_auto_range(view: CurvesView, history: RunHistory) -> None:
-    box = view._plots.loss_plot.getViewBox()
+    box = view.plots.loss_plot.getViewBox()
     box.setYRange(10.0, 20.0, padding=0)  # as a mouse zoom does: y auto-range off
     history.add_steps(reports(len(history) + 1, 30))
     view.refresh()
-    assert y_range(view._plots.loss_plot) == pytest.approx((10.0, 20.0))
+    assert y_range(view.plots.loss_plot) == pytest.approx((10.0, 20.0))
     box.enableAutoRange(y=True)  # the "A" button
     view.refresh()
-    assert y_range(view._plots.loss_plot)[1] < 10.0
+    assert y_range(view.plots.loss_plot)[1] < 10.0
 
 
 def test_hidden_curve_leaves_the_fit(view: CurvesView, history: RunHistory) -> None:
-    for item in (view._plots.raw_loss, view._plots.smoothed_loss):
+    for item in (view.plots.raw_loss, view.plots.smoothed_loss):
         item.setVisible(False)  # as a click on its legend sample does, which then says so:
-        view._plots.loss_legend.sigSampleClicked.emit(item)
+        view.plots.loss_legend.sigSampleClicked.emit(item)
     epochs = history.epoch_arrays()
-    assert y_range(view._plots.loss_plot)[1] < 1.1 * epochs["valid_loss"].max() < 1.0
+    assert y_range(view.plots.loss_plot)[1] < 1.1 * epochs["valid_loss"].max() < 1.0
 
 
 def test_one_paint_per_frame(qtbot: QtBot, view: CurvesView, history: RunHistory) -> None:
@@ -327,7 +326,7 @@ def test_one_paint_per_frame(qtbot: QtBot, view: CurvesView, history: RunHistory
         QCoreApplication.processEvents()
 
     paints = Paints()
-    viewport = view._plots.viewport()
+    viewport = view.plots.viewport()
     viewport.installEventFilter(paints)
     try:
         for _ in range(3):
@@ -346,9 +345,9 @@ def test_epoch_curves_are_set_only_when_an_epoch_ends(
     view: CurvesView, history: RunHistory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
-    original_set = view._plots.train_loss.setData
+    original_set = view.plots.train_loss.setData
     monkeypatch.setattr(
-        view._plots.train_loss, "setData", lambda *a, **k: (calls.append(1), original_set(*a, **k))
+        view.plots.train_loss, "setData", lambda *a, **k: (calls.append(1), original_set(*a, **k))
     )
     start = len(history) + 1  # 131: the next epoch ends at step 160
     history.add_steps(reports(start, 5))
@@ -357,14 +356,14 @@ def test_epoch_curves_are_set_only_when_an_epoch_ends(
     history.add_steps(reports(start + 5, 25))
     view.refresh()
     assert calls == [1]
-    assert original(view._plots.train_loss)[0].tolist() == [1.0, 2.0, 3.0, 4.0]
+    assert original(view.plots.train_loss)[0].tolist() == [1.0, 2.0, 3.0, 4.0]
 
 
 def test_grid_lines_at_the_ticks(view: CurvesView) -> None:
-    grid = view._plots.grids[0]
+    grid = view.plots.grids[0]
     major, minor = grid._layout()
     assert major and minor
-    box = view._plots.loss_plot.getViewBox()
+    box = view.plots.loss_plot.getViewBox()
     assert all(0 <= line.x1() <= box.width() and 0 <= line.y1() <= box.height() for line in major)
     assert all(pen.color().alpha() == 255 for pen in grid._pens)  # opaque: cheap to paint
 
@@ -374,14 +373,14 @@ def test_svg_export_has_no_cached_bitmaps(view: CurvesView, tmp_path: Path) -> N
     view.export_svg(svg)
     text = svg.read_text(encoding="utf-8")
     assert "<image" not in text and "smoothed batch loss" in text
-    assert view._plots.loss_legend.cacheMode() != view._plots.loss_legend.CacheMode.NoCache
+    assert view.plots.loss_legend.cacheMode() != view.plots.loss_legend.CacheMode.NoCache
 
 
 def test_legend_markers_are_coloured_before_any_epoch(qtbot: QtBot) -> None:
     view = CurvesView()
     qtbot.addWidget(view)
     view.set_history(RunHistory())
-    sample = view._plots.epoch_samples[view._plots.train_loss]  # its row in the legend
+    sample = view.plots.epoch_samples[view.plots.train_loss]  # its row in the legend
     image = QImage(20, 20, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(0)
     painter = QPainter(image)
@@ -422,7 +421,7 @@ def test_a_held_back_frame_is_drawn_later(
     for _ in range(view._throttle.STREAM + 3):
         history.add_steps(reports(len(history) + 1, 3))
         view.refresh()
-    qtbot.waitUntil(lambda: len(original(view._plots.raw_loss)[0]) == len(history), timeout=1000)
+    qtbot.waitUntil(lambda: len(original(view.plots.raw_loss)[0]) == len(history), timeout=1000)
 
 
 def test_single_refreshes_are_never_held_back(
@@ -432,13 +431,13 @@ def test_single_refreshes_are_never_held_back(
     for _ in range(view._throttle.STREAM - 1):
         history.add_steps(reports(len(history) + 1, 3))
         view.refresh()
-        assert len(original(view._plots.raw_loss)[0]) == len(history)
+        assert len(original(view.plots.raw_loss)[0]) == len(history)
 
 
 def marker_colour(view: CurvesView, plot: pg.PlotItem, x: float, y: float) -> tuple[int, ...]:
     """The colour just right of the point (x, y): the marker's, where the line has ended."""
-    pixel = view._plots.mapFromScene(plot.getViewBox().mapViewToScene(QPointF(x, y)))
-    image = view._plots.viewport().grab().toImage()
+    pixel = view.plots.mapFromScene(plot.getViewBox().mapViewToScene(QPointF(x, y)))
+    image = view.plots.viewport().grab().toImage()
     return image.pixelColor(pixel.x() + 2, pixel.y()).getRgb()[:3]
 
 
@@ -446,29 +445,29 @@ def click_legend_sample(view: CurvesView, sample: pg.ItemSample) -> None:
     """A left click on a legend's sample, which shows or hides its curve."""
     centre = sample.mapToScene(sample.boundingRect().center())
     QTest.mouseClick(
-        view._plots.viewport(), Qt.MouseButton.LeftButton, pos=view._plots.mapFromScene(centre)
+        view.plots.viewport(), Qt.MouseButton.LeftButton, pos=view.plots.mapFromScene(centre)
     )
 
 
 def test_epoch_markers_sit_on_the_points(view: CurvesView, history: RunHistory) -> None:
     epochs = history.epoch_arrays()
     for name, colour in (("train_accuracy", (255, 127, 14)), ("valid_accuracy", (44, 160, 44))):
-        assert marker_colour(view, view._plots.accuracy_plot, 3.0, epochs[name][2]) == colour
+        assert marker_colour(view, view.plots.accuracy_plot, 3.0, epochs[name][2]) == colour
 
 
 def test_legend_click_hides_the_line_and_its_markers(view: CurvesView) -> None:
-    sample = view._plots.epoch_samples[view._plots.valid_accuracy]
+    sample = view.plots.epoch_samples[view.plots.valid_accuracy]
     markers, index = sample.markers, sample.index
     click_legend_sample(view, sample)
-    assert not view._plots.valid_accuracy.isVisible() and not markers.series(index).visible
-    assert view._plots.train_accuracy.isVisible()
+    assert not view.plots.valid_accuracy.isVisible() and not markers.series(index).visible
+    assert view.plots.train_accuracy.isVisible()
     click_legend_sample(view, sample)
-    assert view._plots.valid_accuracy.isVisible() and markers.series(index).visible
+    assert view.plots.valid_accuracy.isVisible() and markers.series(index).visible
 
 
 def test_log_y_moves_the_markers_too(view: CurvesView, history: RunHistory) -> None:
     # the validation markers would overlap the train ones
-    click_legend_sample(view, view._plots.epoch_samples[view._plots.valid_loss])
+    click_legend_sample(view, view.plots.epoch_samples[view.plots.valid_loss])
     view._log_y.setChecked(True)
     log_loss = math.log10(history.epoch_arrays()["train_loss"][2])
-    assert marker_colour(view, view._plots.loss_plot, 3.0, log_loss) == (255, 127, 14)
+    assert marker_colour(view, view.plots.loss_plot, 3.0, log_loss) == (255, 127, 14)

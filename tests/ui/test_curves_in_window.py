@@ -35,12 +35,12 @@ def train(qtbot: QtBot, window: MainWindow, epochs: int) -> None:
 def visible_texts(window: MainWindow) -> list[str]:
     """What the Curves tab shows in words: axis titles, legends, buttons and the readout."""
     curves = window.curves
-    texts = [curves._plots.loss_plot.getAxis(side).labelText for side in ("left", "bottom")] + [
-        curves._plots.accuracy_plot.getAxis("left").labelText
+    texts = [curves.plots.loss_plot.getAxis(side).labelText for side in ("left", "bottom")] + [
+        curves.plots.accuracy_plot.getAxis("left").labelText
     ]
     texts += [
         label.text
-        for legend in (curves._plots.loss_legend, curves._plots.accuracy_legend)
+        for legend in (curves.plots.loss_legend, curves.plots.accuracy_legend)
         for _, label in legend.items
     ]
     texts += [curves._fit_button.text(), curves._export_button.text(), curves._log_y.text()]
@@ -51,10 +51,10 @@ def visible_texts(window: MainWindow) -> list[str]:
 def point_at(window: MainWindow, epoch: float) -> None:
     """Move the mouse over the loss plot at `epoch`."""
     curves = window.curves
-    box = curves._plots.loss_plot.getViewBox()
+    box = curves.plots.loss_plot.getViewBox()
     y = sum(box.viewRange()[1]) / 2
     scene = box.mapViewToScene(QPointF(epoch, y))
-    QTest.mouseMove(curves._plots.viewport(), curves._plots.mapFromScene(scene))
+    QTest.mouseMove(curves.plots.viewport(), curves.plots.mapFromScene(scene))
 
 
 def test_the_curves_follow_a_switch_to_chinese_mid_run(qtbot: QtBot, window: MainWindow) -> None:
@@ -102,10 +102,10 @@ def test_replay_puts_a_marker_on_the_curves_and_live_removes_it(
 def curve_fonts(window: MainWindow) -> list[object]:
     curves = window.curves
     fonts: list[object] = []
-    for legend in (curves._plots.loss_legend, curves._plots.accuracy_legend):
+    for legend in (curves.plots.loss_legend, curves.plots.accuracy_legend):
         fonts.append(legend.opts["labelTextSize"])
         fonts += [label.opts.get("size") for _, label in legend.items]
-    for plot in (curves._plots.loss_plot, curves._plots.accuracy_plot):
+    for plot in (curves.plots.loss_plot, curves.plots.accuracy_plot):
         for side in ("left", "bottom"):
             axis = plot.getAxis(side)
             fonts += [axis.style["tickFont"].pointSizeF(), axis.labelStyle.get("font-size")]
@@ -113,7 +113,7 @@ def curve_fonts(window: MainWindow) -> list[object]:
     # and what the fonts size: the legends' boxes, the readout's height
     fonts += [
         (legend.width(), legend.height())
-        for legend in (curves._plots.loss_legend, curves._plots.accuracy_legend)
+        for legend in (curves.plots.loss_legend, curves.plots.accuracy_legend)
     ]
     fonts.append(curves._readout.minimumHeight())
     compare = window.compare.plots  # the Compare tab's plots, which export the same way
@@ -154,7 +154,7 @@ def test_presentation_mode_off_restores_the_curves_fonts_exactly(
 def test_fit_undoes_a_zoom(qtbot: QtBot, window: MainWindow) -> None:
     train(qtbot, window, epochs=2)
     curves = window.curves
-    box = curves._plots.loss_plot.getViewBox()
+    box = curves.plots.loss_plot.getViewBox()
     QTest.mouseClick(curves._fit_button, Qt.MouseButton.LeftButton)  # after the last redraw
     fitted = box.viewRange()
     box.scaleBy((0.25, 0.25))  # as the mouse wheel does
@@ -167,7 +167,7 @@ def test_fit_undoes_a_zoom(qtbot: QtBot, window: MainWindow) -> None:
 def test_exports_look_like_the_screen(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     train(qtbot, window, epochs=1)
     curves = window.curves
-    screen = curves._plots.grab().toImage()
+    screen = curves.plots.grab().toImage()
     background = screen.pixelColor(QPoint(2, 2))
     png = tmp_path / "curves.png"
     curves.export_png(png)

@@ -45,13 +45,13 @@ def test_the_curves_legends_leave_the_alpha_50_run_and_the_accuracy_points_free(
         view.set_history(history)
         QApplication.processEvents()  # (lays out the legends' new size, as the event loop does)
         view.refresh()
-        loss_box = view._plots.loss_plot.getViewBox()
+        loss_box = view.plots.loss_plot.getViewBox()
         smoothed = history.smoothed_loss(view.smoothing)
-        assert covered(view._plots.loss_legend, loss_box, history.epoch, smoothed) == 0, lr
+        assert covered(view.plots.loss_legend, loss_box, history.epoch, smoothed) == 0, lr
         epochs = history.epoch_arrays()
-        box = view._plots.accuracy_plot.getViewBox()
+        box = view.plots.accuracy_plot.getViewBox()
         for name in ("train_accuracy", "valid_accuracy"):
-            assert covered(view._plots.accuracy_legend, box, epochs["epoch"], epochs[name]) == 0, lr
+            assert covered(view.plots.accuracy_legend, box, epochs["epoch"], epochs[name]) == 0, lr
 
 
 def test_the_race_legend_stays_off_the_plots(qtbot: QtBot, embedded: Dataset) -> None:

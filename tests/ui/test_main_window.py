@@ -56,7 +56,7 @@ def test_one_epoch_trains_and_draws(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: len(window.history.epochs) == 1)
     assert len(window.history) == 80  # 8,000 samples in batches of 100
     assert window.history.epochs[0].valid_accuracy > 0.8
-    xs, ys = window.curves._plots.raw_loss.getData()
+    xs, ys = window.curves.plots.raw_loss.getData()
     assert xs is not None and len(xs) == 80
     assert re.fullmatch(r"Validation accuracy [89]\d\.\d%", window.status.labels["acc"].text())
 
