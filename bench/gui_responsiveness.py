@@ -26,8 +26,8 @@ import numpy as np  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from gdstudio.core.datasets import load_dataset  # noqa: E402
-from gdstudio.core.trainer import TrainConfig, Trainer  # noqa: E402
+from gdstudio.core.data.datasets import load_dataset  # noqa: E402
+from gdstudio.core.training.trainer import TrainConfig, Trainer  # noqa: E402
 
 TICK_MS = 10
 EPOCHS = 10_000  # more than the measurement can finish
@@ -45,8 +45,8 @@ def gui_run(seconds: float, pace: float = 0.0) -> tuple[float, list[float], list
     """Train in the window for about `seconds` at `pace` steps/s (0: full speed); the samples/s,
     the timer's lateness in ms, the number of steps in each frame that carried some, and the
     seconds it trained."""
-    from gdstudio.ui.app import configure_pyqtgraph
-    from gdstudio.ui.main_window import MainWindow
+    from gdstudio.ui.window.app import configure_pyqtgraph
+    from gdstudio.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     configure_pyqtgraph()

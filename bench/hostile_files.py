@@ -44,12 +44,12 @@ from hostile_helpers import (  # noqa: E402 (found through the path above)
 )
 
 from gdstudio.core.cancel import Cancelled  # noqa: E402
-from gdstudio.core.checkpoint import CheckpointError, load_checkpoint  # noqa: E402
-from gdstudio.core.datasets import load_folder  # noqa: E402
-from gdstudio.core.download import download_files  # noqa: E402
-from gdstudio.core.idx import DataError  # noqa: E402
-from gdstudio.core.session import SessionError, load_session  # noqa: E402
-from gdstudio.core.trainer import Trainer  # noqa: E402
+from gdstudio.core.data.datasets import load_folder  # noqa: E402
+from gdstudio.core.data.download import download_files  # noqa: E402
+from gdstudio.core.data.idx import DataError  # noqa: E402
+from gdstudio.core.files.checkpoint import CheckpointError, load_checkpoint  # noqa: E402
+from gdstudio.core.files.session import SessionError, load_session  # noqa: E402
+from gdstudio.core.training.trainer import Trainer  # noqa: E402
 
 SEED = 13
 TARGET_PEAK_MB = 300

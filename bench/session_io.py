@@ -21,18 +21,18 @@ from pathlib import Path
 
 import numpy as np
 
-from gdstudio.core.datasets import load_dataset
-from gdstudio.core.experiments import (
+from gdstudio.core.data.datasets import load_dataset
+from gdstudio.core.files.session import Session, load_session, save_session
+from gdstudio.core.files.session_format import encode_session
+from gdstudio.core.training.experiments import (
     ALPHA_RACE,
     Comparison,
     comparison_configs,
     record,
     run_name,
 )
-from gdstudio.core.replay import DEFAULT_BUDGET_BYTES
-from gdstudio.core.session import Session, load_session, save_session
-from gdstudio.core.session_format import encode_session
-from gdstudio.core.trainer import TrainConfig
+from gdstudio.core.training.replay import DEFAULT_BUDGET_BYTES
+from gdstudio.core.training.trainer import TrainConfig
 
 TARGET_SECONDS = 1.0
 

@@ -26,15 +26,15 @@ from collections.abc import Callable
 
 import numpy as np
 
-from gdstudio.core.datasets import load_dataset
-from gdstudio.core.descent import Grid
-from gdstudio.core.loss_plane import PlaneSlice, plane_results, random_plane
-from gdstudio.core.model import TutorialNet
-from gdstudio.core.param_refs import parse_pair
-from gdstudio.core.surface import evaluation_data, network_slice
-from gdstudio.core.surface_general import OutputPairSlice
-from gdstudio.core.surface_report import starting_params
-from gdstudio.core.toy_surfaces import Beale, surface_grid
+from gdstudio.core.data.datasets import load_dataset
+from gdstudio.core.nn.model import TutorialNet
+from gdstudio.core.nn.param_refs import parse_pair
+from gdstudio.core.surfaces.descent import Grid
+from gdstudio.core.surfaces.loss_plane import PlaneSlice, plane_results, random_plane
+from gdstudio.core.surfaces.surface import evaluation_data, network_slice
+from gdstudio.core.surfaces.surface_general import OutputPairSlice
+from gdstudio.core.surfaces.surface_report import starting_params
+from gdstudio.core.surfaces.toy_surfaces import Beale, surface_grid
 
 NAIVE_POINTS = 20
 

@@ -25,10 +25,10 @@ from collections.abc import Callable  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from gdstudio.core.datasets import Dataset, load_dataset  # noqa: E402
-from gdstudio.core.model import LayeredNet, build_model  # noqa: E402
-from gdstudio.core.presets import PRESETS, Preset, preset  # noqa: E402
-from gdstudio.core.trainer import TrainConfig, Trainer  # noqa: E402
+from gdstudio.core.data.datasets import Dataset, load_dataset  # noqa: E402
+from gdstudio.core.nn.model import LayeredNet, build_model  # noqa: E402
+from gdstudio.core.training.presets import PRESETS, Preset, preset  # noqa: E402
+from gdstudio.core.training.trainer import TrainConfig, Trainer  # noqa: E402
 
 BATCH = 100
 

@@ -20,11 +20,11 @@ from gdstudio.commands.options import Parser, UsageError
 from gdstudio.commands.shot import add_shot
 from gdstudio.commands.surface import add_surface
 from gdstudio.commands.train import add_sweep, add_train
-from gdstudio.core.checkpoint import CheckpointError
-from gdstudio.core.download import DownloadError
-from gdstudio.core.idx import DataError
-from gdstudio.core.model import ConfigError
-from gdstudio.core.param_refs import ParamError
+from gdstudio.core.data.download import DownloadError
+from gdstudio.core.data.idx import DataError
+from gdstudio.core.files.checkpoint import CheckpointError
+from gdstudio.core.nn.model import ConfigError
+from gdstudio.core.nn.param_refs import ParamError
 
 __all__ = ["USER_ERRORS", "UsageError", "build_parser", "main"]
 
@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
-            from gdstudio.ui.app import run_app
+            from gdstudio.ui.window.app import run_app
 
             return run_app(quit_after=args.quit_after)
         prog = f"gdstudio {args.command}"

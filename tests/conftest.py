@@ -20,10 +20,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_PROJECTOR}")
 from PySide6.QtCore import QSettings, QThreadPool  # noqa: E402
 from pytestqt.qtbot import QtBot  # noqa: E402
 
-from gdstudio.core.datasets import Dataset, load_dataset  # noqa: E402
-from gdstudio.ui.app import configure_pyqtgraph  # noqa: E402
-from gdstudio.ui.main_window import MainWindow  # noqa: E402
+from gdstudio.core.data.datasets import Dataset, load_dataset  # noqa: E402
 from gdstudio.ui.view import Selection  # noqa: E402
+from gdstudio.ui.window.app import configure_pyqtgraph  # noqa: E402
+from gdstudio.ui.window.main_window import MainWindow  # noqa: E402
 
 OpenWindow = Callable[..., MainWindow]
 ShowView = Callable[..., Any]

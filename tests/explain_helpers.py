@@ -8,8 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from gdstudio.core.functions import Array, Labels
-from gdstudio.core.model import BatchGradients, Derivation, Params, TutorialNet
+from gdstudio.core.nn.functions import Array, Labels
+from gdstudio.core.nn.model import BatchGradients, Derivation, Params, TutorialNet
 
 
 class SignFlipped(TutorialNet):
@@ -51,7 +51,7 @@ def trained_like_params(seed: int = 5) -> Params:
 
 def frame_of(params: Params, lr: float = 1.0) -> Any:
     """A paused TrainingFrame carrying `params`."""
-    from gdstudio.core.reports import Snapshot
+    from gdstudio.core.training.reports import Snapshot
     from gdstudio.workers.training import TrainingFrame
 
     snapshot = Snapshot(

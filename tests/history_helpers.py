@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from gdstudio.core.reports import EpochMetrics, StepReport
+from gdstudio.core.training.reports import EpochMetrics, StepReport
 
 #: (train loss, train accuracy, validation loss, validation accuracy) after epoch n
 EpochValues = Callable[[int], tuple[float, float, float, float]]

@@ -19,14 +19,14 @@ from typing import Any
 
 import numpy as np
 
-from gdstudio.core.checkpoint import Checkpoint, save_checkpoint
-from gdstudio.core.idx import write_idx
-from gdstudio.core.model import TutorialNet
-from gdstudio.core.replay import KeptSnapshot
-from gdstudio.core.reports import EpochMetrics
-from gdstudio.core.session import Session, SessionRun, save_session
-from gdstudio.core.session_model import STEP_COLUMNS
-from gdstudio.core.trainer import TrainConfig
+from gdstudio.core.data.idx import write_idx
+from gdstudio.core.files.checkpoint import Checkpoint, save_checkpoint
+from gdstudio.core.files.session import Session, SessionRun, save_session
+from gdstudio.core.files.session_model import STEP_COLUMNS
+from gdstudio.core.nn.model import TutorialNet
+from gdstudio.core.training.replay import KeptSnapshot
+from gdstudio.core.training.reports import EpochMetrics
+from gdstudio.core.training.trainer import TrainConfig
 
 #: values a hostile file puts where a setting belongs
 HOSTILE_VALUES: list[Any] = [

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from gdstudio.core.datasets import Dataset
-from gdstudio.core.model import Params, build_model
-from gdstudio.core.presets import PRESETS
-from gdstudio.core.reports import StepReport
-from gdstudio.core.trainer import TrainConfig, Trainer
+from gdstudio.core.data.datasets import Dataset
+from gdstudio.core.nn.model import Params, build_model
+from gdstudio.core.training.presets import PRESETS
+from gdstudio.core.training.reports import StepReport
+from gdstudio.core.training.trainer import TrainConfig, Trainer
 from gdstudio.workers.training import PAUSED, RUNNING, TrainingFrame
 
 

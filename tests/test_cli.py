@@ -8,7 +8,7 @@ import pytest
 
 import gdstudio.commands.train
 from gdstudio.cli import build_parser, main
-from gdstudio.core.explain import EXPLAIN_KEYS
+from gdstudio.core.nn.explain import EXPLAIN_KEYS
 
 
 def _last_json(text: str) -> dict:

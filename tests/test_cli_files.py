@@ -14,8 +14,8 @@ import pytest
 from gdstudio.cli import main
 from gdstudio.commands import data as data_command
 from gdstudio.commands import train
-from gdstudio.core import download
-from gdstudio.core.checkpoint import load_checkpoint
+from gdstudio.core.data import download
+from gdstudio.core.files.checkpoint import load_checkpoint
 
 
 @pytest.mark.parametrize("where", ["folder", "missing folder", "under a file", "read-only"])

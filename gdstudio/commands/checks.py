@@ -11,11 +11,11 @@ import numpy as np
 
 from gdstudio.commands import options
 from gdstudio.commands.options import Commands
-from gdstudio.core.checkpoint import load_checkpoint
-from gdstudio.core.datasets import load_dataset
-from gdstudio.core.explain import explain_sample, parse_parameter, summary_lines
-from gdstudio.core.gradcheck import check_gradients, generic_point
-from gdstudio.core.model import TutorialNet, build_model
+from gdstudio.core.data.datasets import load_dataset
+from gdstudio.core.files.checkpoint import load_checkpoint
+from gdstudio.core.nn.explain import explain_sample, parse_parameter, summary_lines
+from gdstudio.core.nn.gradcheck import check_gradients, generic_point
+from gdstudio.core.nn.model import TutorialNet, build_model
 
 #: gradcheck passes when both paths are this close to finite differences ...
 GRADCHECK_TOLERANCE = 1e-6

@@ -7,9 +7,9 @@ import sys
 
 from gdstudio.commands.options import Commands
 from gdstudio.commands.progress import ProgressBar
-from gdstudio.core.datasets import available_sources
-from gdstudio.core.download import MIRROR_VARIABLE, MNIST_FILES, download_mnist, verify_files
-from gdstudio.core.paths import mnist_cache_dir
+from gdstudio.core.data.datasets import available_sources
+from gdstudio.core.data.download import MIRROR_VARIABLE, MNIST_FILES, download_mnist, verify_files
+from gdstudio.core.files.paths import mnist_cache_dir
 
 
 def add_data(commands: Commands) -> None:

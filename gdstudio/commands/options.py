@@ -8,12 +8,12 @@ import math
 from collections.abc import Callable
 from typing import NoReturn, TypeAlias, TypeVar
 
-from gdstudio.core.checkpoint import Checkpoint, load_checkpoint
-from gdstudio.core.functions import ACTIVATIONS, LOSSES
-from gdstudio.core.model import LayeredNet, ModelConfig, build_model
-from gdstudio.core.optimizers import OPTIMIZERS, SCHEDULES
-from gdstudio.core.presets import DEFAULT_PRESET, PRESETS, preset
-from gdstudio.core.trainer import TrainConfig
+from gdstudio.core.files.checkpoint import Checkpoint, load_checkpoint
+from gdstudio.core.nn.functions import ACTIVATIONS, LOSSES
+from gdstudio.core.nn.model import LayeredNet, ModelConfig, build_model
+from gdstudio.core.nn.optimizers import OPTIMIZERS, SCHEDULES
+from gdstudio.core.training.presets import DEFAULT_PRESET, PRESETS, preset
+from gdstudio.core.training.trainer import TrainConfig
 
 N = TypeVar("N", int, float)
 

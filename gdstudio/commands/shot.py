@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from gdstudio.commands.options import DATASET_HELP, Commands, count
-from gdstudio.ui.shot import VIEWS  # a plain list: importing it loads no Qt
+from gdstudio.ui.window.shot import VIEWS  # a plain list: importing it loads no Qt
 
 
 def add_shot(commands: Commands) -> None:
@@ -26,7 +26,7 @@ def add_shot(commands: Commands) -> None:
 
 
 def run_shot(args: argparse.Namespace) -> int:
-    from gdstudio.ui.shot import take_shot
+    from gdstudio.ui.window.shot import take_shot
 
     take_shot(args.view, args.out, epochs=args.epochs, lang=args.lang, dataset=args.dataset)
     print(f"saved {args.out}")

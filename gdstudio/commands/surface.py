@@ -16,10 +16,10 @@ from gdstudio.commands.options import (
     positive_int,
     print_network,
 )
-from gdstudio.core.datasets import load_dataset
-from gdstudio.core.presets import DEFAULT_PRESET, preset
-from gdstudio.core.surface import DATA_CHOICES
-from gdstudio.core.surface_report import pair_report, starting_params
+from gdstudio.core.data.datasets import load_dataset
+from gdstudio.core.surfaces.surface import DATA_CHOICES
+from gdstudio.core.surfaces.surface_report import pair_report, starting_params
+from gdstudio.core.training.presets import DEFAULT_PRESET, preset
 
 
 def add_surface(commands: Commands) -> None:

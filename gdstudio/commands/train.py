@@ -27,14 +27,14 @@ from gdstudio.commands.options import (
     positive_int,
 )
 from gdstudio.commands.progress import ProgressBar
-from gdstudio.core.checkpoint import Checkpoint, save_checkpoint
-from gdstudio.core.datasets import load_dataset
-from gdstudio.core.experiments import sweep
-from gdstudio.core.model import build_model
-from gdstudio.core.paths import data_dir
-from gdstudio.core.presets import DEFAULT_PRESET, preset
-from gdstudio.core.reports import EpochMetrics
-from gdstudio.core.trainer import TrainConfig, Trainer
+from gdstudio.core.data.datasets import load_dataset
+from gdstudio.core.files.checkpoint import Checkpoint, save_checkpoint
+from gdstudio.core.files.paths import data_dir
+from gdstudio.core.nn.model import build_model
+from gdstudio.core.training.experiments import sweep
+from gdstudio.core.training.presets import DEFAULT_PRESET, preset
+from gdstudio.core.training.reports import EpochMetrics
+from gdstudio.core.training.trainer import TrainConfig, Trainer
 
 
 def add_train(commands: Commands) -> None:

@@ -6,7 +6,7 @@ view that draws parameters drops every frame whose parameters do not fit its mod
 
 from __future__ import annotations
 
-from gdstudio.core.model import LayeredNet, Params
+from gdstudio.core.nn.model import LayeredNet, Params
 
 __all__ = ["params_fit"]
 

@@ -15,10 +15,10 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from gdstudio.core.datasets import Dataset
-from gdstudio.core.model import LayeredNet, TutorialNet
+from gdstudio.core.data.datasets import Dataset
+from gdstudio.core.nn.model import LayeredNet, TutorialNet
 from gdstudio.ui.model_switch import params_fit
-from gdstudio.ui.view_events import Retranslating
+from gdstudio.ui.widgets.view_events import Retranslating
 from gdstudio.workers.training import TrainingFrame
 
 

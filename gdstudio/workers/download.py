@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from gdstudio.core.cancel import CancelToken
-from gdstudio.core.download import DownloadError, download_mnist
+from gdstudio.core.data.download import DownloadError, download_mnist
 from gdstudio.workers.jobs import BackgroundJobs
 
 _KEY = "download"

@@ -26,12 +26,12 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from gdstudio.core.datasets import Dataset
-from gdstudio.core.experiments import Comparison
-from gdstudio.core.model import LayeredNet, Params, TutorialNet
-from gdstudio.core.replay import KeptSnapshot
-from gdstudio.core.reports import StepReport
-from gdstudio.core.trainer import TrainConfig, Trainer
+from gdstudio.core.data.datasets import Dataset
+from gdstudio.core.nn.model import LayeredNet, Params, TutorialNet
+from gdstudio.core.training.experiments import Comparison
+from gdstudio.core.training.replay import KeptSnapshot
+from gdstudio.core.training.reports import StepReport
+from gdstudio.core.training.trainer import TrainConfig, Trainer
 from gdstudio.workers.ticking import (
     FINISHED,
     IDLE,

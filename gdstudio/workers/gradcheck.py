@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from gdstudio.core.functions import Array, Labels
-from gdstudio.core.gradcheck import check_gradients
-from gdstudio.core.model import LayeredNet, Params
+from gdstudio.core.nn.functions import Array, Labels
+from gdstudio.core.nn.gradcheck import check_gradients
+from gdstudio.core.nn.model import LayeredNet, Params
 from gdstudio.workers.jobs import BackgroundJobs
 
 __all__ = ["FullCheckRunner"]

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
-from gdstudio.core.model import LayeredNet
+from gdstudio.core.nn.model import LayeredNet
 from gdstudio.workers.threads import join_worker, start_worker
 
 __all__ = [

@@ -32,10 +32,10 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
-from gdstudio.core.datasets import Dataset
-from gdstudio.core.model import LayeredNet, Params, TutorialNet
-from gdstudio.core.reports import Snapshot, StepReport
-from gdstudio.core.trainer import TrainConfig, Trainer
+from gdstudio.core.data.datasets import Dataset
+from gdstudio.core.nn.model import LayeredNet, Params, TutorialNet
+from gdstudio.core.training.reports import Snapshot, StepReport
+from gdstudio.core.training.trainer import TrainConfig, Trainer
 from gdstudio.workers.ticking import (
     FINISHED,
     IDLE,

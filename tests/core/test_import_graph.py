@@ -33,7 +33,7 @@ def _imported(tree: ast.AST) -> set[str]:
 def import_graph(package: str) -> dict[str, set[str]]:
     """Each module of `package` and the modules of the same package it imports."""
     folder = PACKAGE_ROOT.parent.joinpath(*package.split("."))
-    sources = {_module_name(path): path for path in folder.glob("*.py")}
+    sources = {_module_name(path): path for path in folder.rglob("*.py")}
     return {
         name: (_imported(ast.parse(path.read_text(encoding="utf-8"))) & sources.keys()) - {name}
         for name, path in sources.items()
@@ -70,10 +70,10 @@ def test_find_cycle_finds_one_and_only_one() -> None:
 
 def test_the_graph_sees_imports_inside_functions() -> None:
     graph = import_graph("gdstudio.core")
-    assert "gdstudio.core.layered_net" in graph["gdstudio.core.mlp"]
-    assert "gdstudio.core.mlp" in graph["gdstudio.core.model"]
-    tree = ast.parse("def f():\n    from gdstudio.core import mlp\n")
-    assert "gdstudio.core.mlp" in _imported(tree)
+    assert "gdstudio.core.nn.layered_net" in graph["gdstudio.core.nn.mlp"]
+    assert "gdstudio.core.nn.mlp" in graph["gdstudio.core.nn.model"]
+    tree = ast.parse("def f():\n    from gdstudio.core.nn import mlp\n")
+    assert "gdstudio.core.nn.mlp" in _imported(tree)
 
 
 @pytest.mark.parametrize("package", ["gdstudio.core", "gdstudio.commands"])

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from gdstudio.core.datasets import Dataset
-from gdstudio.core.model import Params
-from gdstudio.core.reports import StepReport
-from gdstudio.core.trainer import TrainConfig, Trainer
+from gdstudio.core.data.datasets import Dataset
+from gdstudio.core.nn.model import Params
+from gdstudio.core.training.reports import StepReport
+from gdstudio.core.training.trainer import TrainConfig, Trainer
 
 
 @dataclass

@@ -12,9 +12,9 @@ import math
 import numpy as np
 import pytest
 
-from gdstudio.core.datasets import Dataset
-from gdstudio.core.model import TutorialNet
-from gdstudio.core.trainer import TrainConfig, Trainer
+from gdstudio.core.data.datasets import Dataset
+from gdstudio.core.nn.model import TutorialNet
+from gdstudio.core.training.trainer import TrainConfig, Trainer
 
 from .conftest import Run
 

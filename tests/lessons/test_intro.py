@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from gdstudio.core.datasets import Dataset
-from gdstudio.core.functions import softmax
-from gdstudio.core.trainer import TrainConfig, Trainer
+from gdstudio.core.data.datasets import Dataset
+from gdstudio.core.nn.functions import softmax
+from gdstudio.core.training.trainer import TrainConfig, Trainer
 
 
 def test_training_runs_in_float32(embedded: Dataset) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gdstudio.core.datasets import Dataset
-from gdstudio.core.model import TutorialNet
-from gdstudio.core.reports import EventKind
-from gdstudio.core.trainer import TrainConfig, Trainer
+from gdstudio.core.data.datasets import Dataset
+from gdstudio.core.nn.model import TutorialNet
+from gdstudio.core.training.reports import EventKind
+from gdstudio.core.training.trainer import TrainConfig, Trainer
 
 from .conftest import Run, train
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gdstudio.core.datasets import Dataset
-from gdstudio.core.explain import as_float64, parameter_chain, sample_input
-from gdstudio.core.model import Derivation, TutorialNet
+from gdstudio.core.data.datasets import Dataset
+from gdstudio.core.nn.explain import as_float64, parameter_chain, sample_input
+from gdstudio.core.nn.model import Derivation, TutorialNet
 
 from .conftest import Run
 

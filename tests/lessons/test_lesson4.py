@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from gdstudio.core.datasets import Dataset
-from gdstudio.core.explain import as_float64, fast_gradients, sample_input
-from gdstudio.core.model import TutorialNet
-from gdstudio.core.surface import evaluation_data
+from gdstudio.core.data.datasets import Dataset
+from gdstudio.core.nn.explain import as_float64, fast_gradients, sample_input
+from gdstudio.core.nn.model import TutorialNet
+from gdstudio.core.surfaces.surface import evaluation_data
 
 from .conftest import Run
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from gdstudio.core.lessons import LESSON_LANGUAGES, lessons_file, load_lessons
-from gdstudio.core.presets import PRESETS
+from gdstudio.core.training.lessons import LESSON_LANGUAGES, lessons_file, load_lessons
+from gdstudio.core.training.presets import PRESETS
 
 ROOT = Path(__file__).resolve().parents[2]
 

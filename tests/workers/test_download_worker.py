@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.cancel import CancelCheck, check
-from gdstudio.core.download import DownloadError
+from gdstudio.core.data.download import DownloadError
 from gdstudio.workers import download
 from gdstudio.workers.download import MnistDownload
 from gdstudio.workers.threads import running_threads

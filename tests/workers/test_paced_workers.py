@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator
 import numpy as np
 import pytest
 
-from gdstudio.core.datasets import Dataset
-from gdstudio.core.experiments import comparison_configs
-from gdstudio.core.trainer import TrainConfig
+from gdstudio.core.data.datasets import Dataset
+from gdstudio.core.training.experiments import comparison_configs
+from gdstudio.core.training.trainer import TrainConfig
 from gdstudio.workers.experiments import ComparisonController, ComparisonFrame
 from gdstudio.workers.threads import running_threads
 from gdstudio.workers.training import (

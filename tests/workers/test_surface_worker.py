@@ -10,12 +10,12 @@ from PySide6.QtCore import QElapsedTimer
 from pytestqt.qtbot import QtBot
 
 from gdstudio.core.cancel import check
-from gdstudio.core.datasets import Dataset
-from gdstudio.core.descent import Grid
-from gdstudio.core.loss_plane import PlaneSlice, random_plane
-from gdstudio.core.model import TutorialNet
-from gdstudio.core.param_refs import parse_pair
-from gdstudio.core.surface import PairSlice, evaluation_data
+from gdstudio.core.data.datasets import Dataset
+from gdstudio.core.nn.model import TutorialNet
+from gdstudio.core.nn.param_refs import parse_pair
+from gdstudio.core.surfaces.descent import Grid
+from gdstudio.core.surfaces.loss_plane import PlaneSlice, random_plane
+from gdstudio.core.surfaces.surface import PairSlice, evaluation_data
 from gdstudio.workers.surface import SurfaceController
 
 

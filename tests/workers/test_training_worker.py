@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterator
 import numpy as np
 import pytest
 
-from gdstudio.core.datasets import Dataset
-from gdstudio.core.model import BatchGradients, ModelConfig, TutorialNet, build_model
-from gdstudio.core.reports import EventKind, StepReport, TrainingEvent
-from gdstudio.core.trainer import TrainConfig, Trainer
+from gdstudio.core.data.datasets import Dataset
+from gdstudio.core.nn.model import BatchGradients, ModelConfig, TutorialNet, build_model
+from gdstudio.core.training.reports import EventKind, StepReport, TrainingEvent
+from gdstudio.core.training.trainer import TrainConfig, Trainer
 from gdstudio.workers.threads import running_threads
 from gdstudio.workers.training import (
     FINISHED,

@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from workflow_user import User
 
-from gdstudio.ui.main_window import MainWindow
+from gdstudio.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

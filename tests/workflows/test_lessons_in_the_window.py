@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QPushButton
 from workflow_user import User
 
-from gdstudio.ui.lessons_view import LessonsView
-from gdstudio.ui.main_window import MainWindow
-from gdstudio.ui.pace_box import PaceBox
+from gdstudio.ui.training.pace_box import PaceBox
+from gdstudio.ui.window.lessons_view import LessonsView
+from gdstudio.ui.window.main_window import MainWindow
 from gdstudio.workers.training import FINISHED, PAUSED
 
 

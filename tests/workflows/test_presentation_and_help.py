@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTableWidget
 from workflow_user import User
 
-from gdstudio.ui.main_window import MainWindow
+from gdstudio.ui.window.main_window import MainWindow
 from gdstudio.workers.training import FINISHED, PAUSED, RUNNING
 
 

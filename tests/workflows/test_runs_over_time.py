@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
 from workflow_user import User
 
-from gdstudio.core.inspection import Mode
-from gdstudio.core.session import load_session
-from gdstudio.core.trainer import TrainConfig, Trainer
-from gdstudio.ui.main_window import MainWindow
-from gdstudio.ui.weights_view import WeightsView
+from gdstudio.core.files.session import load_session
+from gdstudio.core.nn.inspection import Mode
+from gdstudio.core.training.trainer import TrainConfig, Trainer
+from gdstudio.ui.inspect.weights_view import WeightsView
+from gdstudio.ui.window.main_window import MainWindow
 from gdstudio.workers.training import PAUSED
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

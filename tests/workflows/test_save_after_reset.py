@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
 from workflow_user import User
 
-from gdstudio.core.checkpoint import load_checkpoint
-from gdstudio.core.session import load_session
-from gdstudio.ui.main_window import MainWindow
+from gdstudio.core.files.checkpoint import load_checkpoint
+from gdstudio.core.files.session import load_session
+from gdstudio.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

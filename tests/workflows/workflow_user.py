@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from gdstudio.ui.main_window import MainWindow
+from gdstudio.ui.window.main_window import MainWindow
 from gdstudio.workers.training import FINISHED
 
 

@@ -1,0 +1,1 @@
+"""Files: checkpoints, sessions, autosave, atomic writes, checks on untrusted input, paths."""

@@ -1,0 +1,1 @@
+"""The networks: the tutorial's and the ones beside it, their gradients, optimizers, checks."""

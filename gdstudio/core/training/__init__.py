@@ -1,0 +1,1 @@
+"""Training: the engine, a run's history and snapshots, comparisons, presets, lessons."""

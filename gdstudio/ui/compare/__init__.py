@@ -1,0 +1,1 @@
+"""The Compare tab: runs that differ in one setting, raced side by side."""

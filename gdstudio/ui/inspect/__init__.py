@@ -1,0 +1,1 @@
+"""Looking at data and weights: the Data, Weights and Draw tabs."""

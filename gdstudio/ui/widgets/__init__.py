@@ -1,0 +1,1 @@
+"""Small widgets and helpers the views share: images, bars, numbers, export, throttling."""
