@@ -45,7 +45,7 @@ def gui_run(seconds: float, pace: float = 0.0) -> tuple[float, list[float], list
     """Train in the window for about `seconds` at `pace` steps/s (0: full speed); the samples/s,
     the timer's lateness in ms, the number of steps in each frame that carried some, and the
     seconds it trained."""
-    from gdstudio.ui.window.app import configure_pyqtgraph
+    from gdstudio.ui.window.application import configure_pyqtgraph
     from gdstudio.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])

@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot  # noqa: E402
 
 from gdstudio.core.data.datasets import Dataset, load_dataset  # noqa: E402
 from gdstudio.ui.view import Selection  # noqa: E402
-from gdstudio.ui.window.app import configure_pyqtgraph  # noqa: E402
+from gdstudio.ui.window.application import configure_pyqtgraph  # noqa: E402
 from gdstudio.ui.window.main_window import MainWindow  # noqa: E402
 
 OpenWindow = Callable[..., MainWindow]

@@ -4,44 +4,16 @@ from __future__ import annotations
 
 import sys
 
-import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from gdstudio.core.files.resources import resources_dir
-
-
-def configure_pyqtgraph() -> None:
-    """Row-major images display (row, col) arrays upright; set once, before any view."""
-    pg.setConfigOptions(imageAxisOrder="row-major")
-
-
-def application_icon() -> QIcon:
-    return QIcon(str(resources_dir() / "icons" / "gdstudio.png"))
-
-
-def running_app() -> QCoreApplication:
-    """The application, which exists whenever a window does."""
-    app = QCoreApplication.instance()
-    if app is None:
-        raise RuntimeError("no QApplication is running")
-    return app
-
-
-def gui_app(argv: list[str]) -> QApplication:
-    """The running QApplication, or a new one started with `argv`."""
-    app = QApplication.instance()
-    return app if isinstance(app, QApplication) else QApplication(argv)
+from gdstudio.ui.window.application import application_icon, configure_pyqtgraph, gui_app
+from gdstudio.ui.window.error_report import ErrorReporter
+from gdstudio.ui.window.main_window import MainWindow
 
 
 def run_app(argv: list[str] | None = None, quit_after: float | None = None) -> int:
     """Open the main window; with `quit_after`, close it again after that many seconds."""
-    from PySide6.QtCore import Qt, QTimer
-
-    from gdstudio.ui.window.error_report import ErrorReporter
-    from gdstudio.ui.window.main_window import MainWindow
-
     if QApplication.instance() is None:
         # the 3D surface's shaders, compiled once by pyqtgraph, must serve every window's context
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
 
 from gdstudio.core.files.resources import resources_dir
-from gdstudio.ui.window.app import running_app
+from gdstudio.ui.window.application import running_app
 
 #: language code -> its name, written in that language (as a menu shows it)
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}

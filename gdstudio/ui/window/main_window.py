@@ -36,7 +36,7 @@ from gdstudio.ui.training.replay import ReplayBar
 from gdstudio.ui.view import Selection, TrainingView, view_widget
 from gdstudio.ui.widgets.vertical_scroll import VerticalScrollArea
 from gdstudio.ui.widgets.view_events import Retranslating
-from gdstudio.ui.window.app import running_app
+from gdstudio.ui.window.application import running_app
 from gdstudio.ui.window.commands import WindowCommands
 from gdstudio.ui.window.discard import confirm_discard
 from gdstudio.ui.window.files import WindowFiles

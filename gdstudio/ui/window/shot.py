@@ -45,7 +45,7 @@ def take_shot(
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QSettings
 
-    from gdstudio.ui.window.app import configure_pyqtgraph, gui_app
+    from gdstudio.ui.window.application import configure_pyqtgraph, gui_app
     from gdstudio.ui.window.main_window import MainWindow
 
     if view not in VIEWS:

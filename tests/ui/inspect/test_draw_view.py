@@ -26,7 +26,7 @@ from gdstudio.core.nn.model import TutorialNet
 from gdstudio.core.training.trainer import Trainer
 from gdstudio.ui.inspect.draw_view import DrawView
 from gdstudio.ui.view import Selection
-from gdstudio.ui.window.app import configure_pyqtgraph
+from gdstudio.ui.window.application import configure_pyqtgraph
 
 
 @pytest.fixture
